@@ -1,0 +1,66 @@
+package org.townhall.accounts.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.stereotype.Component;
+import org.townhall.accounts.SignedInUser;
+import org.townhall.audit.Actor;
+import org.townhall.audit.AuditAction;
+import org.townhall.audit.AuditEntry;
+import org.townhall.audit.AuditOutcome;
+import org.townhall.audit.AuditTrail;
+
+/**
+ * Every refusal is recorded: a resident on a staff page, the wrong staff role, a missing or
+ * forged CSRF token, and an anonymous visitor sent to sign in.
+ */
+@Component
+class AuditingAccessDenied implements AccessDeniedHandler {
+
+    private final AuditTrail audit;
+
+    AuditingAccessDenied(AuditTrail audit) {
+        this.audit = audit;
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException refused)
+            throws IOException {
+        String reason = refused instanceof CsrfException ? "csrf token missing or wrong" : "not allowed";
+        audit.record(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED, actor())
+                .on(path(request)).because(reason));
+        response.sendError(HttpServletResponse.SC_FORBIDDEN);
+    }
+
+    /** Sends an anonymous visitor to the given sign-in page, recording the attempt. */
+    AuthenticationEntryPoint signInFirst(String signInPage) {
+        return (request, response, authException) -> {
+            audit.record(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED, actor())
+                    .on(path(request)).because("sign-in required"));
+            response.sendRedirect(signInPage);
+        };
+    }
+
+    static Actor actor() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || authentication instanceof AnonymousAuthenticationToken
+                || !(authentication.getPrincipal() instanceof SignedInUser user)) {
+            return Actor.anonymous();
+        }
+        return user.isStaff() ? Actor.staff(user.ref()) : Actor.resident(user.ref());
+    }
+
+    /** The method and path only: a query string may carry a token. */
+    private static String path(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        return request.getMethod() + " " + (uri.length() > 180 ? uri.substring(0, 180) : uri);
+    }
+}

@@ -1,0 +1,91 @@
+package org.townhall.accounts.security;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+/**
+ * Two doors: staff under /staff with their own sign-in (password, then authenticator code), and
+ * residents everywhere else. Each names what is public; everything else needs the right role.
+ * Staff pages also name their roles with @PreAuthorize, so a missing rule denies rather than allows.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+@EnableMethodSecurity
+class WebSecurityConfiguration {
+
+    /**
+     * No inline script or style anywhere: GOV.UK Frontend is started from a file (init.js). The
+     * only data: images are the authenticator QR codes.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+            + "form-action 'self'; frame-ancestors 'none'";
+
+    static final String[] PUBLIC_RESIDENT_PAGES = {
+        "/", "/register", "/check-your-email", "/confirm-email", "/sign-in", "/forgot-password", "/reset-password",
+        "/assets/**", "/error", "/favicon.ico", "/actuator/health", "/actuator/health/**"
+    };
+
+    @Bean
+    SecurityContextRepository securityContextRepository() {
+        return new HttpSessionSecurityContextRepository();
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain staffPages(HttpSecurity http, SecurityContextRepository contexts, AuditingAccessDenied denied,
+                                   AuditedSignOut signOut) throws Exception {
+        http.securityMatcher("/staff/**")
+                .authorizeHttpRequests(pages -> pages
+                        .requestMatchers("/staff/sign-in", "/staff/authenticator/**", "/staff/set-up").permitAll()
+                        .anyRequest().hasRole("STAFF"))
+                .securityContext(context -> context.securityContextRepository(contexts))
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(denied.signInFirst("/staff/sign-in"))
+                        .accessDeniedHandler(denied))
+                .logout(logout -> logout.logoutUrl("/staff/sign-out").addLogoutHandler(signOut)
+                        .logoutSuccessUrl("/staff/sign-in?signedOut"))
+                .sessionManagement(sessions -> sessions.sessionFixation().changeSessionId());
+        headers(http);
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain residentPages(HttpSecurity http, SecurityContextRepository contexts, AuditingAccessDenied denied,
+                                      AuditedSignOut signOut) throws Exception {
+        http.authorizeHttpRequests(pages -> pages
+                        .requestMatchers(PUBLIC_RESIDENT_PAGES).permitAll()
+                        .anyRequest().hasRole("RESIDENT"))
+                .securityContext(context -> context.securityContextRepository(contexts))
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(denied.signInFirst("/sign-in"))
+                        .accessDeniedHandler(denied))
+                .logout(logout -> logout.logoutUrl("/sign-out").addLogoutHandler(signOut)
+                        .logoutSuccessUrl("/sign-in?signedOut"))
+                .sessionManagement(sessions -> sessions.sessionFixation().changeSessionId())
+                .requestCache(cache -> cache.disable());
+        headers(http);
+        return http.build();
+    }
+
+    private static void headers(HttpSecurity http) throws Exception {
+        http.headers(headers -> headers
+                .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
+                // Reset and confirmation links carry their token in the query: never send it on.
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                .contentTypeOptions(Customizer.withDefaults())
+                .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)));
+    }
+}

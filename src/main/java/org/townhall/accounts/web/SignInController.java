@@ -1,0 +1,66 @@
+package org.townhall.accounts.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.CookieValue;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.townhall.accounts.ResidentSignIn;
+import org.townhall.accounts.SignInResult;
+import org.townhall.accounts.security.SessionSignIn;
+import org.townhall.platform.ClientOrigin;
+
+/** The resident sign-in page. */
+@Controller
+class SignInController {
+
+    private final ResidentSignIn signIn;
+    private final SessionSignIn sessions;
+
+    SignInController(ResidentSignIn signIn, SessionSignIn sessions) {
+        this.signIn = signIn;
+        this.sessions = sessions;
+    }
+
+    @GetMapping("/sign-in")
+    String form(Model model) {
+        model.addAttribute("form", Forms.SignIn.empty());
+        return "accounts/sign-in";
+    }
+
+    @PostMapping("/sign-in")
+    String signIn(@Valid @ModelAttribute("form") Forms.SignIn form, BindingResult errors,
+                  @CookieValue(name = DeviceCookie.NAME, required = false) String deviceToken,
+                  HttpServletRequest request, HttpServletResponse response) {
+        if (errors.hasErrors()) {
+            return "accounts/sign-in";
+        }
+        SignInResult result = signIn.signIn(form.email(), form.password(), deviceToken, ClientOrigin.of(request));
+        if (result instanceof SignInResult.SignedIn signedIn) {
+            sessions.establish(signedIn.user(), request, response);
+            if (signedIn.newDeviceToken() != null) {
+                DeviceCookie.give(signedIn.newDeviceToken(), request, response);
+            }
+            return "redirect:/account";
+        }
+        if (result instanceof SignInResult.TryLater later) {
+            long seconds = Math.max(1, later.retryAfter().toSeconds());
+            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+            response.setHeader("Retry-After", Long.toString(seconds));
+            errors.rejectValue("email", "throttled", "There have been too many attempts to sign in. Wait "
+                    + Waits.describe(later.retryAfter()) + " and try again, or reset your password");
+        } else if (result instanceof SignInResult.EmailNotConfirmed) {
+            errors.rejectValue("email", "unconfirmed",
+                    "You need to confirm your email address before you can sign in. We have sent you a new link");
+        } else {
+            errors.rejectValue("email", "wrong", "Enter a correct email address and password");
+        }
+        return "accounts/sign-in";
+    }
+}

@@ -1,0 +1,67 @@
+package org.townhall.audit;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The closed list of what the audit trail records. Codes are stable: they are stored, exported and
+ * searched on, so a code is never renamed or reused; a new act gets a new constant.
+ */
+public enum AuditAction {
+    ACCOUNT_CREATED("ACCOUNT_CREATED", "Account created"),
+    REGISTRATION_FOR_EXISTING_EMAIL("REGISTRATION_FOR_EXISTING_EMAIL", "Someone tried to register with your email address"),
+    EMAIL_VERIFIED("EMAIL_VERIFIED", "Email address confirmed"),
+    EMAIL_VERIFICATION_REFUSED("EMAIL_VERIFICATION_REFUSED", "Email confirmation link refused"),
+    SIGN_IN_SUCCEEDED("SIGN_IN_SUCCEEDED", "Signed in"),
+    SIGN_IN_FAILED("SIGN_IN_FAILED", "Failed sign-in attempt"),
+    SIGN_IN_THROTTLED("SIGN_IN_THROTTLED", "Sign-in attempt refused: too many failed attempts"),
+    SIGNED_OUT("SIGNED_OUT", "Signed out"),
+    SIGNED_OUT_EVERYWHERE("SIGNED_OUT_EVERYWHERE", "Signed out on every device"),
+    SESSION_EXPIRED("SESSION_EXPIRED", "Session ended after its time limit"),
+    PASSWORD_RESET_REQUESTED("PASSWORD_RESET_REQUESTED", "Password reset requested"),
+    PASSWORD_RESET_COMPLETED("PASSWORD_RESET_COMPLETED", "Password changed with a reset link"),
+    PASSWORD_RESET_REFUSED("PASSWORD_RESET_REFUSED", "Password reset link refused"),
+    MFA_ENROLLED("MFA_ENROLLED", "Authenticator app set up"),
+    MFA_VERIFIED("MFA_VERIFIED", "Authenticator code accepted"),
+    MFA_FAILED("MFA_FAILED", "Authenticator code refused"),
+    MFA_RECOVERY_CODE_USED("MFA_RECOVERY_CODE_USED", "Recovery code used"),
+    STAFF_CREATED("STAFF_CREATED", "Staff account created"),
+    STAFF_PASSWORD_SET("STAFF_PASSWORD_SET", "Staff password set"),
+    ROLE_GRANTED("ROLE_GRANTED", "Staff role granted"),
+    ROLE_REVOKED("ROLE_REVOKED", "Staff role removed"),
+    ACCESS_DENIED("ACCESS_DENIED", "Access refused"),
+    AUDIT_SEARCHED("AUDIT_SEARCHED", "Audit trail searched"),
+    AUDIT_EXPORTED("AUDIT_EXPORTED", "Audit trail exported"),
+    AUDIT_VERIFIED("AUDIT_VERIFIED", "Audit trail chain verified"),
+    OUTBOX_VIEWED("OUTBOX_VIEWED", "Notification outbox viewed");
+
+    private static final Map<String, AuditAction> BY_CODE =
+            Arrays.stream(values()).collect(Collectors.toMap(AuditAction::code, Function.identity()));
+
+    private final String code;
+    private final String description;
+
+    AuditAction(String code, String description) {
+        this.code = code;
+        this.description = description;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    /** What a resident reading their own history sees. */
+    public String description() {
+        return description;
+    }
+
+    public static AuditAction ofCode(String code) {
+        AuditAction action = BY_CODE.get(code);
+        if (action == null) {
+            throw new IllegalArgumentException("Unknown audit action code: " + code);
+        }
+        return action;
+    }
+}

@@ -1,0 +1,125 @@
+package org.townhall.audit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.townhall.audit.store.AuditEventStore;
+import org.townhall.audit.store.HashChain;
+import org.townhall.audit.store.StoredEvent;
+import org.townhall.platform.ClientOrigin;
+import org.townhall.platform.SecretKeys;
+
+/** Records security-relevant acts and answers questions about them. */
+@Service
+public class AuditTrail {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
+    /** A search page shows at most this many rows; the CSV export takes up to EXPORT_LIMIT. */
+    public static final int PAGE_LIMIT = 500;
+    public static final int EXPORT_LIMIT = 1_000_000;
+
+    private final AuditEventStore store;
+    private final HashChain chain;
+    private final Clock clock;
+
+    AuditTrail(AuditEventStore store, SecretKeys keys, Clock clock) {
+        this.store = store;
+        this.chain = new HashChain(keys.auditHmacKey());
+        this.clock = clock;
+    }
+
+    /**
+     * Appends one act to the trail inside the caller's transaction (house rule 11): if the act
+     * rolls back, so does its record. Where the request came from is taken from the request.
+     */
+    @Transactional(propagation = Propagation.REQUIRED)
+    public void record(AuditEntry entry) {
+        record(entry, ClientOrigin.current());
+    }
+
+    @Transactional(propagation = Propagation.REQUIRED)
+    public void record(AuditEntry entry, ClientOrigin origin) {
+        store.append(chain, new StoredEvent(0, clock.instant(), entry.action().code(), entry.outcome().name(),
+                entry.actor().type().name(), entry.actor().ref(), entry.subjectRef(), entry.objectRef(),
+                origin.clientAddress(), origin.requestId(), truncate(entry.detail())));
+    }
+
+    @Transactional(readOnly = true)
+    public List<AuditRecord> search(AuditQuery query) {
+        return store.search(criteria(query), PAGE_LIMIT).stream().map(AuditTrail::toRecord).toList();
+    }
+
+    /** The events about one resident, newest first, for their own account page. */
+    @Transactional(readOnly = true)
+    public List<AuditRecord> eventsAbout(String residentRef, int limit) {
+        return store.search(new AuditEventStore.Criteria(null, residentRef, null, null, null, null), limit)
+                .stream().map(AuditTrail::toRecord).toList();
+    }
+
+    /** Writes the matching rows as CSV, with cells that a spreadsheet would run as formulas defused. */
+    @Transactional(readOnly = true)
+    public void exportCsv(AuditQuery query, Writer out) {
+        try {
+            out.write("id,occurred_at,action,outcome,actor_type,actor_ref,subject_ref,object_ref,client_address,request_id,detail\r\n");
+            store.stream(criteria(query), EXPORT_LIMIT, row -> {
+                try {
+                    out.write(Csv.line(Long.toString(row.id()), row.occurredAt().toString(), row.action(),
+                            row.outcome(), row.actorType(), row.actorRef(), row.subjectRef(), row.objectRef(),
+                            row.clientAddress(), row.requestId(), row.detail()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Walks the whole chain and names the first row where it breaks. */
+    @Transactional(readOnly = true)
+    public ChainVerification verify() {
+        long started = System.nanoTime();
+        AuditEventStore.ChainWalk walk = store.walk(chain);
+        return new ChainVerification(walk.rows(), walk.brokenAt(), walk.problem(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Every night, so tampering is noticed even when nobody asks (03:15 London time). */
+    @Scheduled(cron = "0 15 3 * * *", zone = "Europe/London")
+    void verifyNightly() {
+        ChainVerification result = verify();
+        if (result.intact()) {
+            log.info("Audit chain intact: {} rows checked in {} ms", result.rowsChecked(), result.millis());
+        } else {
+            log.error("AUDIT CHAIN BROKEN at row {}: {}", result.firstBrokenId(), result.problem());
+        }
+    }
+
+    private static AuditEventStore.Criteria criteria(AuditQuery query) {
+        return new AuditEventStore.Criteria(blankToNull(query.actorRef()), blankToNull(query.subjectRef()),
+                blankToNull(query.clientAddress()), query.action() == null ? null : query.action().code(),
+                query.from(), query.to());
+    }
+
+    private static AuditRecord toRecord(StoredEvent row) {
+        return new AuditRecord(row.id(), row.occurredAt(), AuditAction.ofCode(row.action()),
+                AuditOutcome.valueOf(row.outcome()), new Actor(Actor.Type.valueOf(row.actorType()), row.actorRef()),
+                row.subjectRef(), row.objectRef(), row.clientAddress(), row.requestId(), row.detail());
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static String truncate(String detail) {
+        return detail == null || detail.length() <= 500 ? detail : detail.substring(0, 500);
+    }
+}

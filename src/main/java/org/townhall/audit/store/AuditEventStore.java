@@ -1,0 +1,177 @@
+package org.townhall.audit.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import javax.crypto.Mac;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Reads and appends audit_event rows; the only code that touches the table. */
+@Repository
+public class AuditEventStore {
+
+    /** One lock for the whole trail, so rows chain in the order they commit. */
+    private static final long CHAIN_LOCK = 0x7A0D17L;
+    private static final String COLUMNS = "id, occurred_at, action, outcome, actor_type, actor_ref, subject_ref, "
+            + "object_ref, host(client_address) as client_address, request_id, detail";
+
+    private final JdbcTemplate jdbc;
+    private final JdbcTemplate streaming;
+    private final NamedParameterJdbcTemplate named;
+
+    public AuditEventStore(JdbcTemplate jdbc, NamedParameterJdbcTemplate named) {
+        this.jdbc = jdbc;
+        this.named = named;
+        this.streaming = new JdbcTemplate(jdbc.getDataSource());
+        // PostgreSQL streams with a cursor only inside a transaction and with a fetch size.
+        this.streaming.setFetchSize(5_000);
+    }
+
+    /**
+     * Appends a row chained to the last one. Must run inside the caller's transaction: the
+     * advisory lock is held until it commits, so no other row can slip in between.
+     */
+    public void append(HashChain chain, StoredEvent draft) {
+        jdbc.queryForObject("select pg_advisory_xact_lock(?)", Object.class, CHAIN_LOCK);
+        long id = jdbc.queryForObject("select nextval('audit_event_id_seq')", Long.class);
+        List<byte[]> last = jdbc.queryForList("select row_hash from audit_event order by id desc limit 1", byte[].class);
+        byte[] previous = last.isEmpty() ? HashChain.GENESIS : last.get(0);
+        StoredEvent row = new StoredEvent(id, HashChain.toStoredPrecision(draft.occurredAt()), draft.action(),
+                draft.outcome(), draft.actorType(), draft.actorRef(), draft.subjectRef(), draft.objectRef(),
+                draft.clientAddress(), draft.requestId(), draft.detail());
+        byte[] hash = HashChain.hash(chain.newMac(), previous, row);
+        jdbc.update("""
+                insert into audit_event (id, occurred_at, action, outcome, actor_type, actor_ref, subject_ref,
+                    object_ref, client_address, request_id, detail, prev_hash, row_hash)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?::inet, ?, ?, ?, ?)""",
+                row.id(), Timestamp.from(row.occurredAt()), row.action(), row.outcome(), row.actorType(),
+                row.actorRef(), row.subjectRef(), row.objectRef(), row.clientAddress(), row.requestId(),
+                row.detail(), previous, hash);
+    }
+
+    /**
+     * Walks the whole chain in id order, streaming rows so a million of them need no more memory
+     * than a few thousand.
+     */
+    public ChainWalk walk(HashChain chain) {
+        ChainWalk walk = new ChainWalk(chain.newMac());
+        streaming.query("select " + COLUMNS + ", prev_hash, row_hash from audit_event order by id",
+                rs -> {
+                    if (walk.broken()) {
+                        return;
+                    }
+                    walk.check(read(rs), rs.getBytes("prev_hash"), rs.getBytes("row_hash"));
+                });
+        return walk;
+    }
+
+    public List<StoredEvent> search(Criteria criteria, int limit) {
+        List<StoredEvent> rows = new ArrayList<>();
+        stream(criteria, limit, rows::add);
+        return rows;
+    }
+
+    public void stream(Criteria criteria, int limit, Consumer<StoredEvent> sink) {
+        Map<String, Object> params = new HashMap<>();
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from audit_event where true");
+        if (criteria.actorRef() != null) {
+            sql.append(" and actor_ref = :actor");
+            params.put("actor", criteria.actorRef());
+        }
+        if (criteria.subjectRef() != null) {
+            sql.append(" and subject_ref = :subject");
+            params.put("subject", criteria.subjectRef());
+        }
+        if (criteria.clientAddress() != null) {
+            sql.append(" and client_address <<= cast(:client as inet)");
+            params.put("client", criteria.clientAddress());
+        }
+        if (criteria.action() != null) {
+            sql.append(" and action = :action");
+            params.put("action", criteria.action());
+        }
+        if (criteria.from() != null) {
+            sql.append(" and occurred_at >= :from");
+            params.put("from", Timestamp.from(criteria.from()));
+        }
+        if (criteria.to() != null) {
+            sql.append(" and occurred_at < :to");
+            params.put("to", Timestamp.from(criteria.to()));
+        }
+        sql.append(" order by id desc limit :limit");
+        params.put("limit", limit);
+        named.query(sql.toString(), params, rs -> {
+            sink.accept(read(rs));
+        });
+    }
+
+    public long count() {
+        return jdbc.queryForObject("select count(*) from audit_event", Long.class);
+    }
+
+    private static StoredEvent read(ResultSet rs) throws SQLException {
+        return new StoredEvent(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(), rs.getString("action"),
+                rs.getString("outcome"), rs.getString("actor_type"), rs.getString("actor_ref"),
+                rs.getString("subject_ref"), rs.getString("object_ref"), rs.getString("client_address"),
+                rs.getString("request_id"), rs.getString("detail"));
+    }
+
+    /** Search criteria in storage terms; a null part matches everything. */
+    public record Criteria(String actorRef, String subjectRef, String clientAddress, String action,
+                           Instant from, Instant to) {
+    }
+
+    /** The state of a walk along the chain: where it is and where, if anywhere, it broke. */
+    public static final class ChainWalk {
+        private final Mac mac;
+        private byte[] expectedPrevious = HashChain.GENESIS;
+        private long rows;
+        private Long brokenAt;
+        private String problem;
+
+        ChainWalk(Mac mac) {
+            this.mac = mac;
+        }
+
+        void check(StoredEvent row, byte[] storedPrevious, byte[] storedHash) {
+            rows++;
+            if (!Arrays.equals(storedPrevious, expectedPrevious)) {
+                brokenAt = row.id();
+                problem = "the row before it is missing or was replaced (its link to the previous row does not match)";
+                return;
+            }
+            byte[] recomputed = HashChain.hash(mac, storedPrevious, row);
+            if (!Arrays.equals(recomputed, storedHash)) {
+                brokenAt = row.id();
+                problem = "its content was altered after it was written";
+                return;
+            }
+            expectedPrevious = storedHash;
+        }
+
+        boolean broken() {
+            return brokenAt != null;
+        }
+
+        public long rows() {
+            return rows;
+        }
+
+        public Long brokenAt() {
+            return brokenAt;
+        }
+
+        public String problem() {
+            return problem;
+        }
+    }
+}

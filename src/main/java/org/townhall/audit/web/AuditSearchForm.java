@@ -1,0 +1,27 @@
+package org.townhall.audit.web;
+
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.LocalDateTime;
+import org.springframework.format.annotation.DateTimeFormat;
+
+/** The audit search form; every part is optional. */
+record AuditSearchForm(
+        @Size(max = 254, message = "Actor must be 254 characters or fewer")
+        @Pattern(regexp = "[\\p{Alnum}@._+\\-]*", message = "Actor must be an email address or a reference")
+        String actor,
+        @Size(max = 254, message = "Subject must be 254 characters or fewer")
+        @Pattern(regexp = "[\\p{Alnum}@._+\\-]*", message = "Subject must be an email address or a reference")
+        String subject,
+        @Size(max = 49, message = "Client address must be an IP address or range")
+        @Pattern(regexp = "[0-9a-fA-F.:/]*", message = "Client address must be an IP address or range, like 203.0.113.7 or 203.0.113.0/24")
+        String clientAddress,
+        @Size(max = 64) @Pattern(regexp = "[A-Z_]*", message = "Choose an action from the list")
+        String action,
+        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime from,
+        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime to) {
+
+    static AuditSearchForm empty() {
+        return new AuditSearchForm("", "", "", "", null, null);
+    }
+}

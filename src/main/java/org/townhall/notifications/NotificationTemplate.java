@@ -1,0 +1,48 @@
+package org.townhall.notifications;
+
+import java.util.Map;
+
+/**
+ * The messages Townhall sends. In production each maps to a GOV.UK Notify template id from
+ * configuration (townhall.notify.templates.CODE); the subject and body here are the same wording
+ * with Notify's ((placeholder)) syntax, rendered for the outbox.
+ */
+public enum NotificationTemplate {
+    VERIFY_EMAIL("Confirm your email address",
+            "Dear ((name)),\n\nConfirm your email address to finish setting up your account:\n((link))\n\n"
+                    + "The link works once and expires in 24 hours. If you did not create an account, ignore this email."),
+    ALREADY_REGISTERED("Someone tried to create an account with your email address",
+            "Dear ((name)),\n\nSomeone tried to create an account with this email address, which already has one.\n\n"
+                    + "If it was you, sign in: ((signInLink))\nIf you have forgotten your password, reset it: ((resetLink))\n\n"
+                    + "If it was not you, you do not need to do anything: your account has not changed."),
+    RESET_PASSWORD("Reset your password",
+            "Dear ((name)),\n\nUse this link to choose a new password:\n((link))\n\n"
+                    + "The link works once and expires in 30 minutes. If you did not ask for this, ignore this email: "
+                    + "your password has not changed."),
+    PASSWORD_CHANGED("Your password has been changed",
+            "Dear ((name)),\n\nThe password for your account was changed at ((time)).\n\n"
+                    + "If this was not you, reset your password now and contact the council."),
+    STAFF_SET_UP("Set up your council staff account",
+            "Dear ((name)),\n\nAn administrator has created a staff account for you. Choose your password here:\n((link))\n\n"
+                    + "The link works once and expires in 24 hours. At your first sign-in you will set up an authenticator app.");
+
+    private final String subject;
+    private final String body;
+
+    NotificationTemplate(String subject, String body) {
+        this.subject = subject;
+        this.body = body;
+    }
+
+    public String subject() {
+        return subject;
+    }
+
+    public String render(Map<String, String> personalisation) {
+        String text = body;
+        for (Map.Entry<String, String> field : personalisation.entrySet()) {
+            text = text.replace("((" + field.getKey() + "))", field.getValue());
+        }
+        return text;
+    }
+}

@@ -1,0 +1,32 @@
+package org.townhall.notifications.delivery;
+
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.townhall.notifications.NotificationTemplate;
+
+/**
+ * The default channel: a log line with the reference and template, never the body or the full
+ * address. The message itself stays in the outbox, where the staff outbox page shows it.
+ */
+class LogChannel implements NotificationChannel {
+
+    private static final Logger log = LoggerFactory.getLogger(LogChannel.class);
+
+    @Override
+    public String sendEmail(String reference, NotificationTemplate template, String emailAddress,
+                            Map<String, String> personalisation) {
+        log.info("Email {} ({}) to {} written to the outbox; see /staff/outbox", reference, template, mask(emailAddress));
+        return "outbox:" + reference;
+    }
+
+    @Override
+    public boolean forgetsDelivered() {
+        return false;
+    }
+
+    static String mask(String email) {
+        int at = email.indexOf('@');
+        return at <= 1 ? "***" + email.substring(Math.max(at, 0)) : email.charAt(0) + "***" + email.substring(at);
+    }
+}

@@ -1,0 +1,64 @@
+package org.townhall.platform.database;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+
+/**
+ * The default profile's database: a real PostgreSQL that Townhall starts itself, with its data
+ * in a directory that survives restarts (ADR 0003). Production sets spring.datasource.* instead
+ * and this configuration stays off.
+ *
+ * <p>One server per data directory per JVM: test contexts that share a directory share a server.
+ */
+@Configuration(proxyBeanMethods = false)
+@Profile("!production")
+@ConditionalOnProperty(name = "townhall.embedded-database.enabled", havingValue = "true", matchIfMissing = true)
+class EmbeddedDatabaseConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
+    private static final Map<Path, EmbeddedPostgres> SERVERS = new ConcurrentHashMap<>();
+
+    @Bean
+    DataSource dataSource(@Value("${townhall.embedded-database.data-dir}") Path dataDir,
+                          @Value("${townhall.embedded-database.clean:false}") boolean clean) {
+        EmbeddedPostgres server = SERVERS.computeIfAbsent(dataDir.toAbsolutePath().normalize(), dir -> start(dir, clean));
+        HikariDataSource pool = new HikariDataSource();
+        pool.setJdbcUrl(server.getJdbcUrl("postgres", "postgres"));
+        pool.setUsername("postgres");
+        pool.setMaximumPoolSize(10);
+        pool.setPoolName("townhall-embedded");
+        return pool;
+    }
+
+    private static EmbeddedPostgres start(Path dir, boolean clean) {
+        try {
+            Files.createDirectories(dir);
+            long started = System.nanoTime();
+            EmbeddedPostgres server = EmbeddedPostgres.builder()
+                    .setDataDirectory(dir)
+                    .setCleanDataDirectory(clean)
+                    .setServerConfig("max_connections", "100")
+                    .setServerConfig("fsync", clean ? "off" : "on")
+                    .start();
+            log.info("Embedded PostgreSQL on port {} with data in {} (started in {} ms)",
+                    server.getPort(), dir, (System.nanoTime() - started) / 1_000_000);
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dir, e);
+        }
+    }
+}

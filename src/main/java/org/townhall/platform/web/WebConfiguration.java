@@ -1,0 +1,25 @@
+package org.townhall.platform.web;
+
+import java.time.Duration;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.CacheControl;
+import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * GOV.UK Frontend from its webjar. Its fonts are not served: GDS Transport is for GOV.UK itself,
+ * so council pages fall back to Arial (townhall.css says so).
+ */
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration implements WebMvcConfigurer {
+
+    private static final String FRONTEND = "classpath:/META-INF/resources/webjars/govuk-frontend/5.14.0/dist/govuk/";
+
+    @Override
+    public void addResourceHandlers(ResourceHandlerRegistry registry) {
+        CacheControl week = CacheControl.maxAge(Duration.ofDays(7)).cachePublic();
+        registry.addResourceHandler("/assets/images/**").addResourceLocations(FRONTEND + "assets/images/").setCacheControl(week);
+        registry.addResourceHandler("/assets/govuk/**").addResourceLocations(FRONTEND).setCacheControl(week);
+        registry.addResourceHandler("/assets/townhall/**").addResourceLocations("classpath:/static/townhall/").setCacheControl(week);
+    }
+}
