@@ -87,8 +87,17 @@ public class AuditTrail {
     /** Walks the whole chain and names the first row where it breaks. */
     @Transactional(readOnly = true)
     public ChainVerification verify() {
+        return verifyAfter(0);
+    }
+
+    /**
+     * Walks the chain from a row already known to be good (its hash is the anchor), for checks
+     * that need not start from the beginning.
+     */
+    @Transactional(readOnly = true)
+    public ChainVerification verifyAfter(long knownGoodId) {
         long started = System.nanoTime();
-        AuditEventStore.ChainWalk walk = store.walk(chain);
+        AuditEventStore.ChainWalk walk = store.walk(chain, knownGoodId);
         return new ChainVerification(walk.rows(), walk.brokenAt(), walk.problem(), (System.nanoTime() - started) / 1_000_000);
     }
 

@@ -59,18 +59,19 @@ public class AuditEventStore {
     }
 
     /**
-     * Walks the whole chain in id order, streaming rows so a million of them need no more memory
+     * Walks the chain in id order from the row after {@code afterId} (0 for the whole trail), streaming rows so a million of them need no more memory
      * than a few thousand.
      */
-    public ChainWalk walk(HashChain chain) {
-        ChainWalk walk = new ChainWalk(chain.newMac());
-        streaming.query("select " + COLUMNS + ", prev_hash, row_hash from audit_event order by id",
+    public ChainWalk walk(HashChain chain, long afterId) {
+        List<byte[]> anchor = jdbc.queryForList("select row_hash from audit_event where id = ?", byte[].class, afterId);
+        ChainWalk walk = new ChainWalk(chain.newMac(), anchor.isEmpty() ? HashChain.GENESIS : anchor.get(0));
+        streaming.query("select " + COLUMNS + ", prev_hash, row_hash from audit_event where id > ? order by id",
                 rs -> {
                     if (walk.broken()) {
                         return;
                     }
                     walk.check(read(rs), rs.getBytes("prev_hash"), rs.getBytes("row_hash"));
-                });
+                }, afterId);
         return walk;
     }
 
@@ -133,13 +134,14 @@ public class AuditEventStore {
     /** The state of a walk along the chain: where it is and where, if anywhere, it broke. */
     public static final class ChainWalk {
         private final Mac mac;
-        private byte[] expectedPrevious = HashChain.GENESIS;
+        private byte[] expectedPrevious;
         private long rows;
         private Long brokenAt;
         private String problem;
 
-        ChainWalk(Mac mac) {
+        ChainWalk(Mac mac, byte[] anchor) {
             this.mac = mac;
+            this.expectedPrevious = anchor;
         }
 
         void check(StoredEvent row, byte[] storedPrevious, byte[] storedHash) {

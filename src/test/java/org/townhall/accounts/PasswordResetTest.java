@@ -1,0 +1,94 @@
+package org.townhall.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.townhall.support.AuditRows;
+import org.townhall.support.Outbox;
+import org.townhall.support.TestClock;
+import org.townhall.support.TownhallTest;
+import org.townhall.support.Visitor;
+
+@TownhallTest
+class PasswordResetTest {
+
+    @LocalServerPort int port;
+    @Autowired Outbox outbox;
+    @Autowired AuditRows audit;
+    @Autowired AccountFixtures fixtures;
+    @Autowired TestClock clock;
+
+    @BeforeEach
+    void setUp() {
+        fixtures.clearSignInThrottles();
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    private String requestReset(AccountFixtures.Resident resident) {
+        Visitor visitor = new Visitor(port);
+        visitor.get("/forgot-password");
+        assertThat(visitor.post("/forgot-password", "email", resident.email()).location()).endsWith("/check-your-email");
+        return outbox.lastLink(resident.email(), "RESET_PASSWORD");
+    }
+
+    private Visitor.Page reset(String link, String password) {
+        Visitor visitor = new Visitor(port);
+        visitor.get("/forgot-password");
+        visitor.get(link);
+        String token = link.substring(link.indexOf("token=") + 6);
+        return visitor.post("/reset-password", "token", token, "password", password);
+    }
+
+    @Test
+    void aResetLinkChangesThePasswordOnceAndSignsOutOtherSessions() {
+        AccountFixtures.Resident resident = fixtures.aResident().build();
+        Visitor elsewhere = new Visitor(port);
+        SignIns.asResident(elsewhere, resident);
+        long before = audit.lastId();
+
+        String link = requestReset(resident);
+        assertThat(reset(link, "lighthouse marmalade drum").location()).contains("/sign-in?passwordChanged");
+
+        assertThat(elsewhere.get("/account").status()).as("the other session has ended").isEqualTo(302);
+        Visitor visitor = new Visitor(port);
+        SignIns.asResident(visitor, new AccountFixtures.Resident(resident.ref(), resident.email(), "lighthouse marmalade drum"));
+        assertThat(reset(link, "another good password").body()).contains("This link does not work");
+        assertThat(outbox.templatesSentTo(resident.email())).contains("RESET_PASSWORD", "PASSWORD_CHANGED");
+        assertThat(audit.actionsSince(before)).contains("PASSWORD_RESET_REQUESTED", "PASSWORD_RESET_COMPLETED", "PASSWORD_RESET_REFUSED");
+    }
+
+    @Test
+    void aResetLinkExpiresAfterThirtyMinutes() {
+        AccountFixtures.Resident resident = fixtures.aResident().build();
+        String link = requestReset(resident);
+        clock.advance(Duration.ofMinutes(31));
+        assertThat(new Visitor(port).get(link).body()).contains("This link does not work");
+        assertThat(reset(link, "lighthouse marmalade drum").body()).contains("This link does not work");
+    }
+
+    @Test
+    void aForgedResetTokenIsRefused() {
+        Visitor visitor = new Visitor(port);
+        visitor.get("/forgot-password");
+        assertThat(visitor.post("/reset-password", "token", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "password", "lighthouse marmalade drum")
+                .body()).contains("This link does not work");
+    }
+
+    @Test
+    void askingForAResetForAnUnknownEmailLooksTheSame() {
+        Visitor visitor = new Visitor(port);
+        visitor.get("/forgot-password");
+        String unknown = AccountFixtures.uniqueEmail("nobody");
+        assertThat(visitor.post("/forgot-password", "email", unknown).location()).endsWith("/check-your-email");
+        assertThat(outbox.templatesSentTo(unknown)).isEmpty();
+    }
+}

@@ -1,0 +1,124 @@
+package org.townhall.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.townhall.support.AuditRows;
+import org.townhall.support.Outbox;
+import org.townhall.support.TownhallTest;
+import org.townhall.support.Visitor;
+
+@TownhallTest
+class ResidentRegistrationTest {
+
+    @LocalServerPort int port;
+    @Autowired Outbox outbox;
+    @Autowired AuditRows audit;
+    @Autowired JdbcClient jdbc;
+    @Autowired AccountFixtures fixtures;
+    Visitor visitor;
+
+    @BeforeEach
+    void setUp() {
+        visitor = new Visitor(port);
+        fixtures.clearSignInThrottles();
+    }
+
+    private long residentsWith(String email) {
+        return jdbc.sql("select count(*) from resident where email_normalised = lower(:e)").param("e", email).query(Long.class).single();
+    }
+
+    private Visitor.Page register(String name, String email, String password) {
+        visitor.get("/register");
+        return visitor.post("/register", "fullName", name, "email", email, "password", password);
+    }
+
+    @Test
+    void registeringSendsASingleUseConfirmationLinkThatEnablesSignIn() {
+        String email = AccountFixtures.uniqueEmail("newcomer");
+        long before = audit.lastId();
+        assertThat(register("Nia Newcomer", email, "purple tractor lantern").location()).endsWith("/check-your-email");
+
+        visitor.get("/sign-in");
+        Visitor.Page early = visitor.post("/sign-in", "email", email, "password", "purple tractor lantern");
+        assertThat(early.body()).contains("You need to confirm your email address");
+
+        String link = outbox.lastLink(email, "VERIFY_EMAIL");
+        assertThat(visitor.get(link).body()).contains("Email address confirmed");
+        assertThat(visitor.get(link).body()).contains("This link does not work");
+
+        visitor.get("/sign-in");
+        assertThat(visitor.post("/sign-in", "email", email, "password", "purple tractor lantern").location()).endsWith("/account");
+        assertThat(visitor.get("/account").body()).contains("Nia Newcomer").contains("Email address confirmed");
+        assertThat(audit.actionsSince(before)).contains("ACCOUNT_CREATED", "EMAIL_VERIFIED", "EMAIL_VERIFICATION_REFUSED", "SIGN_IN_SUCCEEDED");
+    }
+
+    @Test
+    void registeringAnEmailThatHasAnAccountLooksTheSameAndTellsTheOwner() {
+        AccountFixtures.Resident owner = fixtures.aResident().build();
+        String fresh = AccountFixtures.uniqueEmail("fresh");
+        Visitor.Page forNew = register("Someone", fresh, "purple tractor lantern");
+        Visitor.Page forTaken = register("Someone", owner.email().toUpperCase(), "purple tractor lantern");
+
+        assertThat(forTaken.status()).isEqualTo(forNew.status());
+        assertThat(forTaken.location()).isEqualTo(forNew.location());
+        assertThat(residentsWith(owner.email())).isEqualTo(1);
+        assertThat(outbox.templatesSentTo(owner.email())).containsExactly("ALREADY_REGISTERED");
+    }
+
+    @Test
+    void aCommonPasswordIsRefusedAndNothingIsStored() {
+        String email = AccountFixtures.uniqueEmail("weak");
+        Visitor.Page page = register("Weak Password", email, "password123");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("govuk-error-summary").contains("too common");
+        assertThat(page.body()).contains("value=\"" + email + "\"");
+        assertThat(residentsWith(email)).isZero();
+    }
+
+    @Test
+    void aShortPasswordIsRefused() {
+        String email = AccountFixtures.uniqueEmail("short");
+        assertThat(register("Short", email, "abc12").body()).contains("Password must be 8 characters or more");
+        assertThat(residentsWith(email)).isZero();
+    }
+
+    @Test
+    void malformedInputGetsTheErrorSummaryAndStoresNothing() {
+        String email = AccountFixtures.uniqueEmail("malformed");
+        Visitor.Page tooLong = register("x".repeat(101), email, "purple tractor lantern");
+        assertThat(tooLong.body()).contains("govuk-error-summary").contains("Full name must be 100 characters or fewer");
+
+        Visitor.Page control = register("Evil\u0000Name", email, "purple tractor lantern");
+        assertThat(control.body()).contains("Full name must only include letters");
+
+        Visitor.Page badEmail = register("Someone", "not-an-email", "purple tractor lantern");
+        assertThat(badEmail.body()).contains("Enter an email address in the correct format");
+
+        Visitor.Page hugePassword = register("Someone", email, "p".repeat(10_000));
+        assertThat(hugePassword.body()).contains("Password must be 128 characters or fewer");
+        assertThat(residentsWith(email)).isZero();
+        assertThat(tooLong.body()).doesNotContain("Exception").doesNotContain("SQL");
+    }
+
+    @Test
+    void aFormWithoutItsCsrfTokenIsRefusedAuditedAndChangesNothing() {
+        String email = AccountFixtures.uniqueEmail("csrf");
+        long before = audit.lastId();
+        Visitor.Page page = visitor.postRaw("/register", Visitor.pairs("fullName", "Forged", "email", email,
+                "password", "purple tractor lantern"));
+        assertThat(page.status()).isEqualTo(403);
+        assertThat(residentsWith(email)).isZero();
+        assertThat(audit.detailsSince(before, "ACCESS_DENIED")).anyMatch(d -> d.contains("csrf"));
+
+        visitor.get("/register");
+        Visitor.Page forged = visitor.postRaw("/register", Visitor.pairs("fullName", "Forged", "email", email,
+                "password", "purple tractor lantern", "_csrf", "not-the-token"));
+        assertThat(forged.status()).isEqualTo(403);
+        assertThat(residentsWith(email)).isZero();
+    }
+}
