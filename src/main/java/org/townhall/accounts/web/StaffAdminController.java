@@ -53,6 +53,7 @@ class StaffAdminController {
     @PostMapping("/new")
     String create(@Valid @ModelAttribute("form") Forms.NewStaff form, BindingResult errors,
                   @AuthenticationPrincipal SignedInUser admin) {
+        refuseTamperedRoles(errors);
         if (errors.hasErrors()) {
             return "staff/admin-new";
         }
@@ -76,6 +77,7 @@ class StaffAdminController {
     String changeRoles(@PathVariable String ref, @ModelAttribute("form") Forms.Roles form, BindingResult errors,
                        @AuthenticationPrincipal SignedInUser admin, Model model) {
         StaffMember member = staff.find(ref).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        refuseTamperedRoles(errors);
         AccountOutcome outcome = staff.changeRoles(admin.ref(), ref, roles(form.roles()));
         if (!outcome.isDone()) {
             errors.rejectValue(outcome.field(), "refused", outcome.message());
@@ -83,6 +85,13 @@ class StaffAdminController {
             return "staff/admin-edit";
         }
         return "redirect:/staff/admin/staff?updated";
+    }
+
+    /** Checkboxes only ever send real role names: anything else is a tampered form. */
+    private static void refuseTamperedRoles(BindingResult errors) {
+        if (errors.hasFieldErrors("roles")) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Unknown role");
+        }
     }
 
     private static Set<StaffRole> roles(Set<StaffRole> chosen) {
