@@ -1,0 +1,80 @@
+package org.townhall.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.townhall.support.AuditRows;
+import org.townhall.support.TownhallTest;
+import org.townhall.support.Visitor;
+
+@TownhallTest
+class ResidentAccountPageTest {
+
+    @LocalServerPort int port;
+    @Autowired AccountFixtures fixtures;
+    @Autowired AuditRows audit;
+
+    @BeforeEach
+    void setUp() {
+        fixtures.clearSignInThrottles();
+    }
+
+    @Test
+    void theAccountPageShowsDetailsDevicesAndTheResidentsOwnHistoryOnly() {
+        AccountFixtures.Resident resident = fixtures.aResident().named("Rosa Resident").build();
+        AccountFixtures.Resident neighbour = fixtures.aResident().named("Nora Neighbour").build();
+        Visitor stranger = new Visitor(port);
+        stranger.get("/sign-in");
+        stranger.post("/sign-in", "email", resident.email(), "password", "a wrong guess");
+
+        Visitor visitor = new Visitor(port);
+        SignIns.asResident(visitor, resident);
+        Visitor.Page page = visitor.get("/account");
+        assertThat(page.body()).contains("Rosa Resident").contains(resident.email())
+                .contains("Failed sign-in attempt").contains("Signed in").contains("Someone not signed in")
+                .contains("Java-http-client").doesNotContain("Nora Neighbour").doesNotContain(neighbour.email());
+    }
+
+    @Test
+    void signingOutEverywhereEndsEverySessionOfTheAccount() {
+        AccountFixtures.Resident resident = fixtures.aResident().build();
+        Visitor laptop = new Visitor(port);
+        Visitor phone = new Visitor(port);
+        SignIns.asResident(laptop, resident);
+        SignIns.asResident(phone, resident);
+        long before = audit.lastId();
+
+        laptop.get("/account");
+        assertThat(laptop.post("/account/sign-out-everywhere", Map.of()).location()).contains("/sign-in?signedOutEverywhere");
+        assertThat(phone.get("/account").status()).isEqualTo(302);
+        assertThat(laptop.get("/account").status()).isEqualTo(302);
+        assertThat(audit.actionsSince(before)).contains("SIGNED_OUT_EVERYWHERE");
+    }
+
+    @Test
+    void signingInGivesANewSessionIdSoAPlantedOneIsUseless() {
+        AccountFixtures.Resident resident = fixtures.aResident().build();
+        Visitor visitor = new Visitor(port);
+        visitor.get("/sign-in");
+        String before = visitor.cookie("TOWNHALL_SESSION");
+        assertThat(before).as("a session exists before sign-in").isNotNull();
+        SignIns.asResident(visitor, resident);
+        assertThat(visitor.cookie("TOWNHALL_SESSION")).isNotNull().isNotEqualTo(before);
+    }
+
+    @Test
+    void signingOutIsAuditedAndEndsTheSession() {
+        AccountFixtures.Resident resident = fixtures.aResident().build();
+        Visitor visitor = new Visitor(port);
+        SignIns.asResident(visitor, resident);
+        visitor.get("/account");
+        long before = audit.lastId();
+        assertThat(visitor.post("/sign-out", Map.of()).location()).contains("/sign-in?signedOut");
+        assertThat(visitor.get("/account").status()).isEqualTo(302);
+        assertThat(audit.actionsSince(before)).startsWith("SIGNED_OUT");
+    }
+}
