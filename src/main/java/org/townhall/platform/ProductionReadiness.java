@@ -2,38 +2,55 @@ package org.townhall.platform;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * The production profile refuses to start half-configured: no external database, no GOV.UK
- * Notify key or no public address means residents would get a broken service, so Townhall stops
- * with a message naming every missing setting at once.
+ * The production profile refuses to start half-configured. Missing keys, no external database,
+ * no GOV.UK Notify or no public address would give residents a broken or unsafe service, so
+ * Townhall stops before creating anything, with one message naming every missing setting.
+ * (A bean factory post-processor runs before any bean, the database pool included.)
  */
 @Component
 @Profile("production")
-class ProductionReadiness {
+class ProductionReadiness implements BeanFactoryPostProcessor, EnvironmentAware {
 
     private static final List<String> TEMPLATES = List.of("VERIFY_EMAIL", "ALREADY_REGISTERED", "RESET_PASSWORD",
             "PASSWORD_CHANGED", "STAFF_SET_UP");
 
-    ProductionReadiness(Environment environment) {
+    private Environment environment;
+
+    @Override
+    public void setEnvironment(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+        List<String> missing = missingSettings(environment);
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("Townhall will not start in production without: " + String.join(", ", missing));
+        }
+    }
+
+    static List<String> missingSettings(Environment environment) {
         List<String> missing = new ArrayList<>();
         require(environment, "spring.datasource.url", "SPRING_DATASOURCE_URL (the external PostgreSQL)", missing);
         require(environment, "spring.datasource.password", "SPRING_DATASOURCE_PASSWORD", missing);
+        require(environment, "townhall.keys.audit-hmac", "TOWNHALL_AUDIT_HMAC_KEY (the audit chain key, from your key store)", missing);
         require(environment, "townhall.notify.api-key", "TOWNHALL_NOTIFY_API_KEY (GOV.UK Notify)", missing);
         for (String template : TEMPLATES) {
             require(environment, "townhall.notify.templates." + template,
                     "TOWNHALL_NOTIFY_TEMPLATES_" + template + " (its GOV.UK Notify template id)", missing);
         }
-        String baseUrl = environment.getProperty("townhall.base-url", "");
-        if (!baseUrl.startsWith("https://")) {
+        if (!environment.getProperty("townhall.base-url", "").startsWith("https://")) {
             missing.add("TOWNHALL_BASE_URL (the public https:// address residents use)");
         }
-        if (!missing.isEmpty()) {
-            throw new IllegalStateException("Townhall will not start in production without: " + String.join(", ", missing));
-        }
+        return missing;
     }
 
     private static void require(Environment environment, String property, String name, List<String> missing) {

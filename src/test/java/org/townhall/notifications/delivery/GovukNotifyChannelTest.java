@@ -1,0 +1,87 @@
+package org.townhall.notifications.delivery;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.townhall.notifications.NotificationTemplate;
+
+/** GOV.UK Notify is another organisation's API, so it is the one thing here played by WireMock. */
+class GovukNotifyChannelTest {
+
+    private static final String SERVICE_ID = "26785a09-ab16-4eb0-8407-a37497a57506";
+    private static final String API_KEY = "townhall_test-" + SERVICE_ID + "-3d844edf-8d35-48ac-975b-e847b4f122b0";
+    private static final String TEMPLATE_ID = "f33517ff-2a88-4f6e-b855-c550268ce08a";
+
+    private WireMockServer notify;
+    private GovukNotifyChannel channel;
+
+    @BeforeEach
+    void start() {
+        notify = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        notify.start();
+        channel = new GovukNotifyChannel(API_KEY, notify.baseUrl(), Map.of("RESET_PASSWORD", TEMPLATE_ID));
+    }
+
+    @AfterEach
+    void stop() {
+        notify.stop();
+    }
+
+    @Test
+    void sendsAnEmailInNotifysShapeWithASignedToken() throws Exception {
+        notify.stubFor(post("/v2/notifications/email").willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"id": "740e5834-3a29-46b4-9a6f-16142fde533a", "reference": "N-abc",
+                         "content": {"subject": "Reset your password", "body": "Dear Ann", "from_email": "noreply@eastbridge.example"},
+                         "uri": "https://api.notifications.service.gov.uk/v2/notifications/740e5834-3a29-46b4-9a6f-16142fde533a",
+                         "template": {"id": "%s", "version": 1, "uri": "https://api.notifications.service.gov.uk/v2/template/%s"}}
+                        """.formatted(TEMPLATE_ID, TEMPLATE_ID))));
+
+        String id = channel.sendEmail("N-abc", NotificationTemplate.RESET_PASSWORD, "ann@example.com",
+                Map.of("name", "Ann", "link", "https://eastbridge.example/reset-password?token=t"));
+
+        assertThat(id).isEqualTo("740e5834-3a29-46b4-9a6f-16142fde533a");
+        notify.verify(postRequestedFor(urlEqualTo("/v2/notifications/email"))
+                .withHeader("Authorization", matching("Bearer [A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+"))
+                .withRequestBody(equalToJson("""
+                        {"template_id": "%s", "email_address": "ann@example.com", "reference": "N-abc",
+                         "personalisation": {"name": "Ann", "link": "https://eastbridge.example/reset-password?token=t"}}
+                        """.formatted(TEMPLATE_ID), true, true)));
+    }
+
+    @Test
+    void aRefusalFromNotifyIsAFailedDeliveryThatNamesNoRecipient() {
+        notify.stubFor(post("/v2/notifications/email").willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"status_code": 400, "errors": [{"error": "BadRequestError", "message": "Can't send to this recipient using a team-only API key"}]}
+                        """)));
+        assertThatThrownBy(() -> channel.sendEmail("N-def", NotificationTemplate.RESET_PASSWORD, "ann@example.com", Map.of()))
+                .isInstanceOf(NotificationChannel.DeliveryFailed.class)
+                .hasMessageContaining("N-def").hasMessageContaining("400").hasMessageNotContaining("ann@example.com");
+    }
+
+    @Test
+    void aTemplateWithNoNotifyIdIsNotSent() {
+        assertThatThrownBy(() -> channel.sendEmail("N-ghi", NotificationTemplate.VERIFY_EMAIL, "ann@example.com", Map.of()))
+                .isInstanceOf(NotificationChannel.DeliveryFailed.class);
+        assertThat(notify.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void theDefaultChannelLogsAMaskedAddressOnly() {
+        assertThat(LogChannel.mask("ann.smith@example.com")).isEqualTo("a***@example.com");
+    }
+}

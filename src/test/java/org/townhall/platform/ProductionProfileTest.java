@@ -1,0 +1,38 @@
+package org.townhall.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.mock.env.MockEnvironment;
+import org.townhall.TownhallApplication;
+
+class ProductionProfileTest {
+
+    @Test
+    void refusesToStartWithoutItsSecretsAndNamesEveryMissingOne() {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(TownhallApplication.class)
+                .profiles("production").properties("server.port=0").run().close())
+                .hasMessageContaining("will not start in production")
+                .hasMessageContaining("SPRING_DATASOURCE_URL")
+                .hasMessageContaining("TOWNHALL_AUDIT_HMAC_KEY")
+                .hasMessageContaining("TOWNHALL_NOTIFY_API_KEY")
+                .hasMessageContaining("TOWNHALL_BASE_URL");
+    }
+
+    @Test
+    void aCompleteConfigurationHasNothingMissing() {
+        MockEnvironment environment = new MockEnvironment()
+                .withProperty("spring.datasource.url", "jdbc:postgresql://db.internal/townhall")
+                .withProperty("spring.datasource.password", "from-the-key-store")
+                .withProperty("townhall.keys.audit-hmac", Base64.getEncoder().encodeToString(new byte[32]))
+                .withProperty("townhall.notify.api-key", "key")
+                .withProperty("townhall.base-url", "https://services.eastbridge.example");
+        for (String template : new String[] {"VERIFY_EMAIL", "ALREADY_REGISTERED", "RESET_PASSWORD", "PASSWORD_CHANGED", "STAFF_SET_UP"}) {
+            environment.setProperty("townhall.notify.templates." + template, "id");
+        }
+        assertThat(ProductionReadiness.missingSettings(environment)).isEmpty();
+    }
+}
