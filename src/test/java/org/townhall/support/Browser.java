@@ -1,0 +1,110 @@
+package org.townhall.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * A real headless Chromium (Debian's, with its own chromedriver: nothing is downloaded), plus an
+ * axe-core check for WCAG 2.2 AA on every page a journey visits.
+ */
+public final class Browser implements AutoCloseable {
+
+    private static final List<String> WCAG_22_AA = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa");
+
+    private final WebDriver driver;
+    private final String base;
+
+    public Browser(int port) {
+        this.base = "http://localhost:" + port;
+        try {
+            File profile = Files.createTempDirectory("townhall-chromium").toFile();
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(System.getenv().getOrDefault("CHROMIUM_BINARY", "/usr/bin/chromium"));
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--no-first-run", "--disable-quic", "--window-size=1280,1024", "--user-data-dir=" + profile);
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(new File(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver")))
+                    .usingAnyFreePort().build();
+            this.driver = new ChromeDriver(service, options);
+            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Browser open(String path) {
+        driver.get(path.startsWith("http") ? path : base + path);
+        return this;
+    }
+
+    public Browser type(String fieldId, String text) {
+        WebElement field = driver.findElement(By.id(fieldId));
+        field.clear();
+        field.sendKeys(text);
+        return this;
+    }
+
+    /** Clicks the submit button of the form holding the given field. */
+    public Browser submit(String fieldId) {
+        driver.findElement(By.id(fieldId)).submit();
+        return this;
+    }
+
+    public Browser click(String buttonText) {
+        driver.findElement(By.xpath("//*[self::button or self::a][normalize-space()='" + buttonText + "']")).click();
+        return this;
+    }
+
+    public String path() {
+        return java.net.URI.create(driver.getCurrentUrl()).getPath();
+    }
+
+    public String heading() {
+        return driver.findElement(By.tagName("h1")).getText();
+    }
+
+    public String text() {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    public String textOf(String css) {
+        return driver.findElement(By.cssSelector(css)).getText();
+    }
+
+    public String title() {
+        return driver.getTitle();
+    }
+
+    /** Fails with the list of violations if axe-core finds any WCAG 2.2 AA problem on this page. */
+    public Browser assertAccessible() {
+        Results results = new AxeBuilder().withTags(WCAG_22_AA).analyze(driver);
+        assertThat(results.getPasses()).as("axe-core ran its checks on " + path()).isNotEmpty();
+        List<Rule> violations = results.getViolations();
+        assertThat(violations).as("axe-core WCAG 2.2 AA violations on " + path() + ":\n"
+                + violations.stream().map(v -> v.getId() + ": " + v.getHelp() + " " + v.getNodes().stream()
+                        .map(n -> String.valueOf(n.getTarget())).collect(Collectors.joining(", ")))
+                .collect(Collectors.joining("\n"))).isEmpty();
+        return this;
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
