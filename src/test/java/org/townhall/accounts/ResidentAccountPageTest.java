@@ -2,12 +2,14 @@ package org.townhall.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.townhall.support.AuditRows;
+import org.townhall.support.TestClock;
 import org.townhall.support.TownhallTest;
 import org.townhall.support.Visitor;
 
@@ -17,6 +19,7 @@ class ResidentAccountPageTest {
     @LocalServerPort int port;
     @Autowired AccountFixtures fixtures;
     @Autowired AuditRows audit;
+    @Autowired TestClock clock;
 
     @BeforeEach
     void setUp() {
@@ -64,6 +67,23 @@ class ResidentAccountPageTest {
         assertThat(before).as("a session exists before sign-in").isNotNull();
         SignIns.asResident(visitor, resident);
         assertThat(visitor.cookie("TOWNHALL_SESSION")).isNotNull().isNotEqualTo(before);
+    }
+
+    @Test
+    void aSessionEndsTwelveHoursAfterSignInHoweverBusyItIs() {
+        AccountFixtures.Resident resident = fixtures.aResident().build();
+        Visitor visitor = new Visitor(port);
+        SignIns.asResident(visitor, resident);
+        try {
+            clock.advance(Duration.ofHours(11).plusMinutes(50));
+            assertThat(visitor.get("/account").status()).isEqualTo(200);
+            clock.advance(Duration.ofMinutes(15));
+            long before = audit.lastId();
+            assertThat(visitor.get("/account").status()).isEqualTo(302);
+            assertThat(audit.actionsSince(before)).contains("SESSION_EXPIRED");
+        } finally {
+            clock.reset();
+        }
     }
 
     @Test

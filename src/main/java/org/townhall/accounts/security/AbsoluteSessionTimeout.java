@@ -12,7 +12,16 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.townhall.accounts.SignedInUser;
+import org.townhall.audit.Actor;
+import org.townhall.audit.AuditAction;
+import org.townhall.audit.AuditEntry;
+import org.townhall.audit.AuditOutcome;
+import org.townhall.audit.AuditTrail;
+import org.townhall.platform.ClientOrigin;
 
 /**
  * Ends a session a fixed time after sign-in however busy it has been (OWASP Session Management:
@@ -24,7 +33,7 @@ class AbsoluteSessionTimeout {
 
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> absoluteSessionTimeoutFilter(
-            Clock clock, @Value("${townhall.sessions.absolute-timeout:12h}") Duration limit) {
+            Clock clock, AuditTrail audit, @Value("${townhall.sessions.absolute-timeout:12h}") Duration limit) {
         OncePerRequestFilter filter = new OncePerRequestFilter() {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -32,6 +41,13 @@ class AbsoluteSessionTimeout {
                 HttpSession session = request.getSession(false);
                 if (session != null && session.getAttribute(SessionSignIn.SIGNED_IN_AT) instanceof Long signedInAt
                         && clock.millis() - signedInAt > limit.toMillis()) {
+                    if (session.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY)
+                            instanceof SecurityContext context && context.getAuthentication() != null
+                            && context.getAuthentication().getPrincipal() instanceof SignedInUser user) {
+                        AuditEntry expired = AuditEntry.of(AuditAction.SESSION_EXPIRED, AuditOutcome.SUCCESS,
+                                user.isStaff() ? Actor.staff(user.ref()) : Actor.resident(user.ref())).because("absolute timeout");
+                        audit.record(user.isStaff() ? expired : expired.about(user.ref()), ClientOrigin.of(request));
+                    }
                     session.invalidate();
                 }
                 chain.doFilter(request, response);

@@ -1,5 +1,6 @@
 package org.townhall.accounts.security;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -12,6 +13,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 
 /**
  * Two doors: staff under /staff with their own sign-in (password, then authenticator code), and
@@ -44,7 +46,8 @@ class WebSecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain staffPages(HttpSecurity http, SecurityContextRepository contexts, AuditingAccessDenied denied,
-                                   AuditedSignOut signOut) throws Exception {
+                                   AuditedSignOut signOut, @Value("${townhall.https-only:false}") boolean httpsOnly)
+            throws Exception {
         http.securityMatcher("/staff/**")
                 .authorizeHttpRequests(pages -> pages
                         .requestMatchers("/staff/sign-in", "/staff/authenticator/**", "/staff/set-up").permitAll()
@@ -56,14 +59,15 @@ class WebSecurityConfiguration {
                 .logout(logout -> logout.logoutUrl("/staff/sign-out").addLogoutHandler(signOut)
                         .logoutSuccessUrl("/staff/sign-in?signedOut"))
                 .sessionManagement(sessions -> sessions.sessionFixation().changeSessionId());
-        headers(http);
+        headers(http, httpsOnly);
         return http.build();
     }
 
     @Bean
     @Order(2)
     SecurityFilterChain residentPages(HttpSecurity http, SecurityContextRepository contexts, AuditingAccessDenied denied,
-                                      AuditedSignOut signOut) throws Exception {
+                                      AuditedSignOut signOut, @Value("${townhall.https-only:false}") boolean httpsOnly)
+            throws Exception {
         http.authorizeHttpRequests(pages -> pages
                         .requestMatchers(PUBLIC_RESIDENT_PAGES).permitAll()
                         .anyRequest().hasRole("RESIDENT"))
@@ -75,17 +79,26 @@ class WebSecurityConfiguration {
                         .logoutSuccessUrl("/sign-in?signedOut"))
                 .sessionManagement(sessions -> sessions.sessionFixation().changeSessionId())
                 .requestCache(cache -> cache.disable());
-        headers(http);
+        headers(http, httpsOnly);
         return http.build();
     }
 
-    private static void headers(HttpSecurity http) throws Exception {
+    /**
+     * In production TLS usually ends at a load balancer, so the request reaching Townhall looks
+     * like plain HTTP; with townhall.https-only HSTS is sent on every response regardless.
+     */
+    private static void headers(HttpSecurity http, boolean httpsOnly) throws Exception {
         http.headers(headers -> headers
                 .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                 .frameOptions(HeadersConfigurer.FrameOptionsConfig::deny)
                 // Reset and confirmation links carry their token in the query: never send it on.
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
                 .contentTypeOptions(Customizer.withDefaults())
-                .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)));
+                .httpStrictTransportSecurity(hsts -> {
+                    hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000);
+                    if (httpsOnly) {
+                        hsts.requestMatcher(AnyRequestMatcher.INSTANCE);
+                    }
+                }));
     }
 }

@@ -17,9 +17,9 @@ final class DeviceCookie {
     private DeviceCookie() {
     }
 
-    static void give(String token, HttpServletRequest request, HttpServletResponse response) {
+    static void give(String token, boolean httpsOnly, HttpServletRequest request, HttpServletResponse response) {
         ResponseCookie cookie = ResponseCookie.from(NAME, token).path("/sign-in").httpOnly(true)
-                .secure(request.isSecure()).sameSite("Strict").maxAge(LIFETIME).build();
+                .secure(httpsOnly || request.isSecure()).sameSite("Strict").maxAge(LIFETIME).build();
         response.addHeader("Set-Cookie", cookie.toString());
     }
 }

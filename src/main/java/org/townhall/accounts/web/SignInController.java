@@ -3,6 +3,7 @@ package org.townhall.accounts.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -22,10 +23,12 @@ class SignInController {
 
     private final ResidentSignIn signIn;
     private final SessionSignIn sessions;
+    private final boolean httpsOnly;
 
-    SignInController(ResidentSignIn signIn, SessionSignIn sessions) {
+    SignInController(ResidentSignIn signIn, SessionSignIn sessions, @Value("${townhall.https-only:false}") boolean httpsOnly) {
         this.signIn = signIn;
         this.sessions = sessions;
+        this.httpsOnly = httpsOnly;
     }
 
     @GetMapping("/sign-in")
@@ -45,7 +48,7 @@ class SignInController {
         if (result instanceof SignInResult.SignedIn signedIn) {
             sessions.establish(signedIn.user(), request, response);
             if (signedIn.newDeviceToken() != null) {
-                DeviceCookie.give(signedIn.newDeviceToken(), request, response);
+                DeviceCookie.give(signedIn.newDeviceToken(), httpsOnly, request, response);
             }
             return "redirect:/account";
         }
