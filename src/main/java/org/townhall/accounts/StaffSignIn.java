@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.townhall.accounts.store.StaffStore;
@@ -30,6 +32,7 @@ import org.townhall.platform.CouncilProperties;
 public class StaffSignIn {
 
     static final int RECOVERY_CODES = 10;
+    private static final Logger log = LoggerFactory.getLogger(StaffSignIn.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final StaffStore staff;
@@ -38,10 +41,12 @@ public class StaffSignIn {
     private final AuditTrail audit;
     private final Clock clock;
     private final CouncilProperties council;
+    private final SecretBox box;
     private final Totp totp = new Totp();
 
     StaffSignIn(StaffStore staff, Passwords passwords, SignInThrottle throttle, AuditTrail audit, Clock clock,
-                CouncilProperties council) {
+                CouncilProperties council, SecretBox box) {
+        this.box = box;
         this.staff = staff;
         this.passwords = passwords;
         this.throttle = throttle;
@@ -88,10 +93,12 @@ public class StaffSignIn {
     public Enrolment startEnrolment(String ref) {
         StaffRow member = staff.findByRef(ref).filter(m -> !m.enrolled())
                 .orElseThrow(() -> new IllegalStateException("Not awaiting enrolment"));
-        String secret = member.totpSecret();
-        if (secret == null) {
+        String secret;
+        if (member.totpSecret() == null) {
             secret = totp.newSecret();
-            staff.setPendingTotpSecret(member.id(), secret);
+            staff.setPendingTotpSecret(member.id(), box.seal(secret, member.ref()));
+        } else {
+            secret = box.open(member.totpSecret(), member.ref());
         }
         return new Enrolment(secret, totp.qrCodeDataUri(council.name(), member.email(), secret));
     }
@@ -105,7 +112,7 @@ public class StaffSignIn {
     public Optional<EnrolmentDone> confirmEnrolment(String ref, String code, ClientOrigin origin) {
         StaffRow member = staff.findByRef(ref).filter(m -> !m.enrolled())
                 .orElseThrow(() -> new IllegalStateException("Not awaiting enrolment"));
-        OptionalLong step = totp.matchingStep(member.totpSecret(), code == null ? null : code.replace(" ", ""), clock.instant());
+        OptionalLong step = totp.matchingStep(seedOf(member), code == null ? null : code.replace(" ", ""), clock.instant());
         if (step.isEmpty()) {
             audit.record(AuditEntry.of(AuditAction.MFA_FAILED, AuditOutcome.FAILURE, Actor.staff(ref)).because("enrolment"), origin);
             return Optional.empty();
@@ -129,7 +136,7 @@ public class StaffSignIn {
             audit.record(AuditEntry.of(AuditAction.SIGN_IN_THROTTLED, AuditOutcome.DENIED, Actor.staff(ref)).because("mfa"), origin);
             return Optional.empty();
         }
-        OptionalLong step = totp.matchingStep(member.totpSecret(), code == null ? null : code.replace(" ", ""), clock.instant());
+        OptionalLong step = totp.matchingStep(seedOf(member), code == null ? null : code.replace(" ", ""), clock.instant());
         if (step.isEmpty() || !staff.advanceTotpStep(member.id(), step.getAsLong())) {
             throttle.failed(key, origin.clientAddress());
             audit.record(AuditEntry.of(AuditAction.MFA_FAILED, AuditOutcome.FAILURE, Actor.staff(ref))
@@ -162,6 +169,19 @@ public class StaffSignIn {
         audit.record(AuditEntry.of(AuditAction.MFA_RECOVERY_CODE_USED, AuditOutcome.SUCCESS, Actor.staff(ref))
                 .because(remaining + " codes left"), origin);
         return Optional.of(signedIn(member, origin));
+    }
+
+    /**
+     * The staff member's authenticator seed, or null if it cannot be opened: a seed moved from
+     * another row or altered in the database. That is logged loudly and matches no code.
+     */
+    private String seedOf(StaffRow member) {
+        try {
+            return box.open(member.totpSecret(), member.ref());
+        } catch (IllegalStateException e) {
+            log.error("Authenticator seed of staff {} could not be opened: it was moved or altered in the database", member.ref());
+            return null;
+        }
     }
 
     private SignedInUser signedIn(StaffRow member, ClientOrigin origin) {

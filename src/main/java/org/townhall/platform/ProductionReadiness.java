@@ -42,6 +42,7 @@ class ProductionReadiness implements BeanFactoryPostProcessor, EnvironmentAware 
         require(environment, "spring.datasource.url", "SPRING_DATASOURCE_URL (the external PostgreSQL)", missing);
         require(environment, "spring.datasource.password", "SPRING_DATASOURCE_PASSWORD", missing);
         require(environment, "townhall.keys.audit-hmac", "TOWNHALL_AUDIT_HMAC_KEY (the audit chain key, from your key store)", missing);
+        require(environment, "townhall.keys.fields", "TOWNHALL_FIELD_KEY (encrypts authenticator seeds, from your key store)", missing);
         require(environment, "townhall.notify.api-key", "TOWNHALL_NOTIFY_API_KEY (GOV.UK Notify)", missing);
         for (String template : TEMPLATES) {
             require(environment, "townhall.notify.templates." + template,

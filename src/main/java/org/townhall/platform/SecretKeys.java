@@ -26,17 +26,25 @@ public class SecretKeys {
     private static final int KEY_BYTES = 32;
 
     private final byte[] auditHmacKey;
+    private final byte[] fieldKey;
 
     SecretKeys(Environment environment,
                @Value("${townhall.keys.audit-hmac:}") String auditHmac,
+               @Value("${townhall.keys.fields:}") String fields,
                @Value("${townhall.keys.local-dir:./data/keys}") Path localDir) {
         boolean production = environment.acceptsProfiles(Profiles.of("production"));
         this.auditHmacKey = resolve("audit-hmac", "TOWNHALL_AUDIT_HMAC_KEY", auditHmac, production, localDir);
+        this.fieldKey = resolve("fields", "TOWNHALL_FIELD_KEY", fields, production, localDir);
     }
 
     /** The key of the audit trail's hash chain (HMAC-SHA256). */
     public byte[] auditHmacKey() {
         return auditHmacKey.clone();
+    }
+
+    /** The key (AES-256) for small secrets kept in a database column, such as authenticator seeds. */
+    public byte[] fieldKey() {
+        return fieldKey.clone();
     }
 
     private static byte[] resolve(String name, String variable, String configured, boolean production, Path localDir) {

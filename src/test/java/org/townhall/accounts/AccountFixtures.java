@@ -27,9 +27,11 @@ public class AccountFixtures {
     private final Passwords passwords;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final SecretBox box;
     private String passwordHash;
 
-    AccountFixtures(ResidentStore residents, StaffStore staff, Passwords passwords, JdbcClient jdbc, Clock clock) {
+    AccountFixtures(ResidentStore residents, StaffStore staff, Passwords passwords, JdbcClient jdbc, Clock clock, SecretBox box) {
+        this.box = box;
         this.residents = residents;
         this.staff = staff;
         this.passwords = passwords;
@@ -124,7 +126,7 @@ public class AccountFixtures {
             String secret = null;
             if (enrolled) {
                 secret = new Totp().newSecret();
-                staff.setPendingTotpSecret(id, secret);
+                staff.setPendingTotpSecret(id, box.seal(secret, ref));
                 staff.confirmTotp(id, -1, clock.instant());
             }
             return new Staff(ref, email, PASSWORD, secret);

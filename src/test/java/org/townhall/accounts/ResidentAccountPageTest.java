@@ -70,6 +70,22 @@ class ResidentAccountPageTest {
     }
 
     @Test
+    void aCsrfTokenFromBeforeSignInIsWorthlessAfterIt() {
+        AccountFixtures.Resident resident = fixtures.aResident().build();
+        Visitor visitor = new Visitor(port);
+        String planted = csrfOf(visitor.get("/sign-in").body());
+        visitor.post("/sign-in", "email", resident.email(), "password", resident.password());
+        assertThat(visitor.postRaw("/account/sign-out-everywhere", Map.of("_csrf", planted)).status()).isEqualTo(403);
+        assertThat(visitor.get("/account").status()).as("still signed in").isEqualTo(200);
+    }
+
+    private static String csrfOf(String html) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(html);
+        assertThat(m.find()).isTrue();
+        return m.group(1);
+    }
+
+    @Test
     void aSessionEndsTwelveHoursAfterSignInHoweverBusyItIs() {
         AccountFixtures.Resident resident = fixtures.aResident().build();
         Visitor visitor = new Visitor(port);

@@ -20,6 +20,7 @@ class ResidentRegistrationTest {
     @Autowired AuditRows audit;
     @Autowired JdbcClient jdbc;
     @Autowired AccountFixtures fixtures;
+    @Autowired org.townhall.support.TestClock clock;
     Visitor visitor;
 
     @BeforeEach
@@ -55,6 +56,21 @@ class ResidentRegistrationTest {
         assertThat(visitor.post("/sign-in", "email", email, "password", "purple tractor lantern").location()).endsWith("/account");
         assertThat(visitor.get("/account").body()).contains("Nia Newcomer").contains("Email address confirmed");
         assertThat(audit.actionsSince(before)).contains("ACCOUNT_CREATED", "EMAIL_VERIFIED", "EMAIL_VERIFICATION_REFUSED", "SIGN_IN_SUCCEEDED");
+    }
+
+    @Test
+    void aConfirmationLinkExpiresAfterADay() {
+        String email = AccountFixtures.uniqueEmail("late");
+        register("Late Reader", email, "purple tractor lantern");
+        String link = outbox.lastLink(email, "VERIFY_EMAIL");
+        clock.advance(java.time.Duration.ofHours(25));
+        try {
+            assertThat(visitor.get(link).body()).contains("This link does not work");
+        } finally {
+            clock.reset();
+        }
+        assertThat(jdbc.sql("select count(*) from resident where email_normalised = :e and email_verified_at is null")
+                .param("e", email).query(Long.class).single()).isEqualTo(1);
     }
 
     @Test

@@ -71,7 +71,8 @@ class SignInThrottleTest {
         AccountFixtures.Resident resident = fixtures.aResident().build();
         Visitor owner = new Visitor(port);
         SignIns.asResident(owner, resident);
-        owner.post("/sign-out", java.util.Map.of());
+        owner.get("/account");
+        assertThat(owner.post("/sign-out", java.util.Map.of()).location()).contains("signedOut");
         assertThat(owner.cookie("TOWNHALL_DEVICE")).isNotNull();
 
         Visitor attacker = new Visitor(port);

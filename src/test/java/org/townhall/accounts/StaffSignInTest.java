@@ -65,6 +65,22 @@ class StaffSignInTest {
         assertThat(jdbc.sql("select count(*) from staff_recovery_code where code_hash = :c").param("c", recovery.get(0))
                 .query(Long.class).single()).as("codes are stored hashed").isZero();
         assertThat(audit.actionsSince(before)).contains("MFA_FAILED", "MFA_ENROLLED", "SIGN_IN_SUCCEEDED");
+        assertThat(jdbc.sql("select totp_secret from staff_member where public_ref = :r").param("r", newcomer.ref())
+                .query(String.class).single()).as("the seed is encrypted at rest").startsWith("v1:").doesNotContain(key.group(1));
+    }
+
+    @Test
+    void aSeedCopiedOntoAnotherStaffRowDoesNotWork() {
+        AccountFixtures.Staff victim = fixtures.aStaffMember().withRole(StaffRole.ADMIN).enrolled().build();
+        AccountFixtures.Staff insider = fixtures.aStaffMember().withRole(StaffRole.AUDITOR).enrolled().build();
+        jdbc.sql("update staff_member set totp_secret = (select totp_secret from staff_member where public_ref = :v) where public_ref = :i")
+                .param("v", victim.ref()).param("i", insider.ref()).update();
+        Visitor visitor = passwordStep(insider);
+        visitor.get("/staff/authenticator");
+        long before = audit.lastId();
+        assertThat(visitor.post("/staff/authenticator", "code", victim.codeAt(now())).body()).contains("The code is not right");
+        assertThat(audit.actionsSince(before)).containsExactly("MFA_FAILED");
+        assertThat(visitor.get("/staff").status()).isEqualTo(302);
     }
 
     @Test

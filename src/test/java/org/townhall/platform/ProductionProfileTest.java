@@ -18,6 +18,7 @@ class ProductionProfileTest {
                 .hasMessageContaining("will not start in production")
                 .hasMessageContaining("SPRING_DATASOURCE_URL")
                 .hasMessageContaining("TOWNHALL_AUDIT_HMAC_KEY")
+                .hasMessageContaining("TOWNHALL_FIELD_KEY")
                 .hasMessageContaining("TOWNHALL_NOTIFY_API_KEY")
                 .hasMessageContaining("TOWNHALL_BASE_URL");
     }
@@ -28,6 +29,7 @@ class ProductionProfileTest {
                 .withProperty("spring.datasource.url", "jdbc:postgresql://db.internal/townhall")
                 .withProperty("spring.datasource.password", "from-the-key-store")
                 .withProperty("townhall.keys.audit-hmac", Base64.getEncoder().encodeToString(new byte[32]))
+                .withProperty("townhall.keys.fields", Base64.getEncoder().encodeToString(new byte[32]))
                 .withProperty("townhall.notify.api-key", "key")
                 .withProperty("townhall.base-url", "https://services.eastbridge.example");
         for (String template : new String[] {"VERIFY_EMAIL", "ALREADY_REGISTERED", "RESET_PASSWORD", "PASSWORD_CHANGED", "STAFF_SET_UP"}) {
