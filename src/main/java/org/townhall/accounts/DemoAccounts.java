@@ -3,7 +3,6 @@ package org.townhall.accounts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -15,6 +14,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.townhall.accounts.store.ResidentStore;
 import org.townhall.accounts.store.StaffStore;
+import org.townhall.platform.PublicReferences;
 
 /**
  * Demo residents and one member of staff for each role, for the London Borough of Eastbridge.
@@ -73,7 +73,7 @@ class DemoAccounts {
             for (DemoResident resident : RESIDENTS) {
                 if (residents.findByEmail(resident.email()).isEmpty()) {
                     residentHash = residentHash == null ? passwords.hash(RESIDENT_PASSWORD) : residentHash;
-                    residents.insert(org.townhall.platform.PublicReferences.next(), resident.email(), resident.email(),
+                    residents.insert(PublicReferences.next(), resident.email(), resident.email(),
                             resident.fullName(), residentHash, now, true, true);
                 }
             }
@@ -81,7 +81,7 @@ class DemoAccounts {
             for (DemoStaff member : STAFF) {
                 if (staff.findByEmail(member.email()).isEmpty()) {
                     staffHash = staffHash == null ? passwords.hash(STAFF_PASSWORD) : staffHash;
-                    staff.insert(org.townhall.platform.PublicReferences.next(), member.email(), member.email(),
+                    staff.insert(PublicReferences.next(), member.email(), member.email(),
                             member.fullName(), staffHash, now, true)
                             .ifPresent(id -> staff.grant(id, member.role(), now));
                 }
@@ -94,9 +94,5 @@ class DemoAccounts {
                 .append("', then set up an authenticator app at first sign-in:\n");
         STAFF.forEach(s -> text.append("    ").append(s.email()).append("  (").append(s.role().title()).append(")\n"));
         log.info(text.toString());
-    }
-
-    static Set<String> residentEmails() {
-        return Set.copyOf(RESIDENTS.stream().map(DemoResident::email).toList());
     }
 }

@@ -3,7 +3,6 @@ package org.townhall.accounts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -109,7 +108,7 @@ public class StaffAccounts {
                         .on(staffRef).because(role.name()));
             }
         }
-        if (!current.equals(wanted.isEmpty() ? EnumSet.noneOf(StaffRole.class) : EnumSet.copyOf(wanted))) {
+        if (!current.equals(wanted)) {
             sessions.endAll(staffRef);
         }
         return AccountOutcome.done();

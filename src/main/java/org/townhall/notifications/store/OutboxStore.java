@@ -1,11 +1,14 @@
 package org.townhall.notifications.store;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.townhall.notifications.NotificationTemplate;
@@ -16,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class OutboxStore {
 
-    private static final java.util.regex.Pattern LINK = java.util.regex.Pattern.compile("https?://\\S+");
+    private static final Pattern LINK = Pattern.compile("https?://\\S+");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() { };
 
@@ -86,7 +89,7 @@ public class OutboxStore {
                 .param("limit", limit).query((rs, n) -> read(rs)).list();
     }
 
-    private static OutboxMessage read(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static OutboxMessage read(ResultSet rs) throws SQLException {
         String fields = rs.getString("personalisation");
         Timestamp sent = rs.getTimestamp("sent_at");
         return new OutboxMessage(rs.getString("reference"), NotificationTemplate.valueOf(rs.getString("template")),

@@ -30,7 +30,7 @@ class LayoutAdvice {
             return SignedIn.NOBODY;
         }
         boolean staff = authentication.getAuthorities().stream()
-                .anyMatch(a -> a.getAuthority().equals("ROLE_STAFF") || a.getAuthority().equals("STAFF_MFA_PENDING"));
+                .anyMatch(a -> a.getAuthority().equals("ROLE_STAFF"));
         return new SignedIn(true, staff);
     }
 
