@@ -35,7 +35,11 @@ public enum AuditAction {
     AUDIT_SEARCHED("AUDIT_SEARCHED", "Audit trail searched"),
     AUDIT_EXPORTED("AUDIT_EXPORTED", "Audit trail exported"),
     AUDIT_VERIFIED("AUDIT_VERIFIED", "Audit trail chain verified"),
-    OUTBOX_VIEWED("OUTBOX_VIEWED", "Notification outbox viewed");
+    OUTBOX_VIEWED("OUTBOX_VIEWED", "Notification outbox viewed"),
+    EVIDENCE_STORED("EVIDENCE_STORED", "Evidence uploaded"),
+    EVIDENCE_REFUSED("EVIDENCE_REFUSED", "Evidence upload refused"),
+    EVIDENCE_VIEWED("EVIDENCE_VIEWED", "Evidence opened"),
+    EVIDENCE_DESTROYED("EVIDENCE_DESTROYED", "Evidence destroyed at the end of its retention period");
 
     private static final Map<String, AuditAction> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toMap(AuditAction::code, Function.identity()));

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -25,6 +26,8 @@ public class SecretKeys {
     private static final Logger log = LoggerFactory.getLogger(SecretKeys.class);
     private static final int KEY_BYTES = 32;
 
+    private final boolean production;
+    private final Path localDir;
     private final byte[] auditHmacKey;
     private final byte[] fieldKey;
 
@@ -32,9 +35,10 @@ public class SecretKeys {
                @Value("${townhall.keys.audit-hmac:}") String auditHmac,
                @Value("${townhall.keys.fields:}") String fields,
                @Value("${townhall.keys.local-dir:./data/keys}") Path localDir) {
-        boolean production = environment.acceptsProfiles(Profiles.of("production"));
-        this.auditHmacKey = resolve("audit-hmac", "TOWNHALL_AUDIT_HMAC_KEY", auditHmac, production, localDir);
-        this.fieldKey = resolve("fields", "TOWNHALL_FIELD_KEY", fields, production, localDir);
+        this.production = environment.acceptsProfiles(Profiles.of("production"));
+        this.localDir = localDir;
+        this.auditHmacKey = rawKey("audit-hmac", "TOWNHALL_AUDIT_HMAC_KEY", auditHmac);
+        this.fieldKey = rawKey("fields", "TOWNHALL_FIELD_KEY", fields);
     }
 
     /** The key of the audit trail's hash chain (HMAC-SHA256). */
@@ -47,32 +51,43 @@ public class SecretKeys {
         return fieldKey.clone();
     }
 
-    private static byte[] resolve(String name, String variable, String configured, boolean production, Path localDir) {
+    /**
+     * A key in some other form (a Tink keyset, say): the configured text if there is one, else in
+     * production a refusal to start, else a local one made by {@code create} and kept on disk.
+     */
+    public String textKey(String name, String variable, String configured, Supplier<String> create) {
         if (configured != null && !configured.isBlank()) {
-            byte[] key = Base64.getDecoder().decode(configured.trim());
-            if (key.length < KEY_BYTES) {
-                throw new IllegalStateException("Key '" + name + "' (" + variable + ") must be at least "
-                        + KEY_BYTES + " bytes, base64-encoded");
-            }
-            return key;
+            return configured.trim();
         }
         if (production) {
             throw new IllegalStateException("Townhall will not start in production without the key '" + name
-                    + "'. Set " + variable + " to " + KEY_BYTES + " random bytes, base64-encoded, from your key store.");
+                    + "'. Set " + variable + " from your key store.");
         }
-        return localKey(name, localDir);
+        return local(name, create);
     }
 
-    private static byte[] localKey(String name, Path localDir) {
+    private byte[] rawKey(String name, String variable, String configured) {
+        byte[] key = Base64.getDecoder().decode(textKey(name, variable, configured, () -> {
+            byte[] fresh = new byte[KEY_BYTES];
+            new SecureRandom().nextBytes(fresh);
+            return Base64.getEncoder().encodeToString(fresh);
+        }));
+        if (key.length < KEY_BYTES) {
+            throw new IllegalStateException("Key '" + name + "' (" + variable + ") must be at least "
+                    + KEY_BYTES + " bytes, base64-encoded");
+        }
+        return key;
+    }
+
+    private String local(String name, Supplier<String> create) {
         Path file = localDir.resolve(name + ".key");
         try {
             if (Files.exists(file)) {
-                return Base64.getDecoder().decode(Files.readString(file).trim());
+                return Files.readString(file).trim();
             }
             Files.createDirectories(localDir);
-            byte[] key = new byte[KEY_BYTES];
-            new SecureRandom().nextBytes(key);
-            Files.writeString(file, Base64.getEncoder().encodeToString(key));
+            String key = create.get();
+            Files.writeString(file, key);
             restrictToOwner(file);
             log.warn("""
 

@@ -1,0 +1,38 @@
+package org.townhall.evidence;
+
+import java.util.List;
+
+/**
+ * Files that passed every check, or the problems that stop the whole submission. Only
+ * {@link EvidenceVault#check} makes one, so nothing unchecked can reach {@link EvidenceVault#store}.
+ */
+public final class CheckedFiles {
+
+    private final List<Accepted> accepted;
+    private final List<String> problems;
+
+    record Accepted(String fileName, String contentType, byte[] content) {
+    }
+
+    CheckedFiles(List<Accepted> accepted, List<String> problems) {
+        this.accepted = List.copyOf(accepted);
+        this.problems = List.copyOf(problems);
+    }
+
+    public boolean ok() {
+        return problems.isEmpty();
+    }
+
+    /** What to tell the resident, one line per refused file, naming it. */
+    public List<String> problems() {
+        return problems;
+    }
+
+    public int count() {
+        return accepted.size();
+    }
+
+    List<Accepted> accepted() {
+        return accepted;
+    }
+}

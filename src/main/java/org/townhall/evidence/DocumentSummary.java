@@ -1,0 +1,11 @@
+package org.townhall.evidence;
+
+import java.time.Instant;
+
+/** What a case page lists about a document: never its content. */
+public record DocumentSummary(String ref, String fileName, String contentType, long sizeBytes, Instant uploadedAt) {
+
+    public boolean isImage() {
+        return contentType.startsWith("image/");
+    }
+}

@@ -1,0 +1,204 @@
+package org.townhall.evidence;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.townhall.audit.Actor;
+import org.townhall.audit.AuditAction;
+import org.townhall.audit.AuditEntry;
+import org.townhall.audit.AuditOutcome;
+import org.townhall.audit.AuditTrail;
+import org.townhall.evidence.crypto.EnvelopeCipher;
+import org.townhall.evidence.inspect.FileInspector;
+import org.townhall.evidence.inspect.MalwareScanner;
+import org.townhall.evidence.store.DocumentStore;
+import org.townhall.evidence.store.DocumentStore.DocumentRow;
+import org.townhall.evidence.store.ObjectStore;
+import org.townhall.platform.ClientOrigin;
+import org.townhall.platform.PublicReferences;
+
+/** Checks, seals, serves and destroys evidence; every read and every refusal is recorded. */
+@Service
+public class EvidenceVault {
+
+    /** At most 10 files with one challenge (the challenge form says so). */
+    public static final int MAX_FILES = 10;
+    private static final int MAX_NAME = 120;
+
+    private final FileInspector inspector;
+    private final MalwareScanner scanner;
+    private final EnvelopeCipher cipher;
+    private final ObjectStore objects;
+    private final DocumentStore documents;
+    private final List<EvidenceAccessPolicy> policies;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    EvidenceVault(FileInspector inspector, MalwareScanner scanner, EnvelopeCipher cipher, ObjectStore objects,
+                  DocumentStore documents, List<EvidenceAccessPolicy> policies, AuditTrail audit, Clock clock) {
+        this.inspector = inspector;
+        this.scanner = scanner;
+        this.cipher = cipher;
+        this.objects = objects;
+        this.documents = documents;
+        this.policies = policies;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * Checks every file of a submission before anything is stored: one bad file stops the whole
+     * submission, so a case is never left half-written. Refusals are audited against the uploader.
+     */
+    public CheckedFiles check(List<IncomingFile> files, String uploaderRef) {
+        List<CheckedFiles.Accepted> accepted = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        if (files.size() > MAX_FILES) {
+            problems.add("You can upload up to " + MAX_FILES + " files");
+        }
+        for (IncomingFile file : files) {
+            String name = displayName(file.fileName());
+            FileInspector.Inspection inspection = inspector.inspect(file.content());
+            if (!inspection.accepted()) {
+                problems.add(name + " " + inspection.problem());
+                refused(uploaderRef, name, inspection.problem());
+                continue;
+            }
+            try {
+                Optional<String> threat = scanner.findThreat(file.content());
+                if (threat.isPresent()) {
+                    problems.add(name + " contains a virus or other harmful content, so we cannot accept it");
+                    refused(uploaderRef, name, "malware: " + threat.get());
+                    continue;
+                }
+            } catch (MalwareScanner.ScannerUnavailable e) {
+                problems.add("We cannot check " + name + " for viruses at the moment. Try again later");
+                refused(uploaderRef, name, "scanner unavailable");
+                continue;
+            }
+            accepted.add(new CheckedFiles.Accepted(name, inspection.contentType(), file.content()));
+        }
+        return new CheckedFiles(accepted, problems);
+    }
+
+    /** Seals and stores checked files for a case, in the caller's transaction. */
+    @Transactional
+    public List<DocumentSummary> store(CheckedFiles files, String ownerRef, String caseRef) {
+        if (!files.ok()) {
+            throw new IllegalArgumentException("Refused files cannot be stored");
+        }
+        List<DocumentSummary> stored = new ArrayList<>();
+        for (CheckedFiles.Accepted file : files.accepted()) {
+            String ref = PublicReferences.next();
+            String objectKey = PublicReferences.next();
+            EnvelopeCipher.Sealed sealed = cipher.seal(file.content(), ref);
+            objects.put(objectKey, sealed.ciphertext());
+            DocumentRow row = new DocumentRow(ref, caseRef, ownerRef, file.fileName(), file.contentType(),
+                    file.content().length, sealed.wrappedKey(), objectKey, clock.instant());
+            documents.insert(row, sha256(file.content()));
+            audit.record(AuditEntry.of(AuditAction.EVIDENCE_STORED, AuditOutcome.SUCCESS, Actor.resident(ownerRef))
+                    .about(ownerRef).on(ref).because("case " + caseRef));
+            stored.add(new DocumentSummary(ref, row.fileName(), row.contentType(), row.sizeBytes(), row.uploadedAt()));
+        }
+        return stored;
+    }
+
+    public List<DocumentSummary> documentsOf(String caseRef) {
+        return documents.ofCase(caseRef).stream()
+                .map(d -> new DocumentSummary(d.ref(), d.fileName(), d.contentType(), d.sizeBytes(), d.uploadedAt()))
+                .toList();
+    }
+
+    /**
+     * Opens a document for a reader, if they may read it. Anything else, including a reference
+     * that does not exist, gets the same empty answer, and the attempt is recorded: when the
+     * document exists, against its owner too, so they can see it.
+     */
+    @Transactional
+    public Optional<DocumentContent> read(String documentRef, Reader reader, ClientOrigin origin) {
+        Actor actor = reader.kind() == Reader.Kind.STAFF ? Actor.staff(reader.ref()) : Actor.resident(reader.ref());
+        Optional<DocumentRow> found = documentRef == null || documentRef.length() > 64 ? Optional.empty() : documents.find(documentRef);
+        if (found.isEmpty()) {
+            audit.record(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED, actor)
+                    .on(truncate(documentRef)).because("no such document"), origin);
+            return Optional.empty();
+        }
+        DocumentRow document = found.get();
+        if (!mayRead(reader, document)) {
+            audit.record(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED, actor)
+                    .about(document.ownerRef()).on(document.ref()).because("evidence of case " + document.caseRef()), origin);
+            return Optional.empty();
+        }
+        byte[] ciphertext = objects.get(document.objectKey())
+                .orElseThrow(() -> new IllegalStateException("Evidence " + document.ref() + " has no stored content"));
+        byte[] content = cipher.open(new EnvelopeCipher.Sealed(ciphertext, document.wrappedKey()), document.ref());
+        audit.record(AuditEntry.of(AuditAction.EVIDENCE_VIEWED, AuditOutcome.SUCCESS, actor)
+                .about(document.ownerRef()).on(document.ref()).because(truncate(reader.purpose())), origin);
+        if (reader.kind() == Reader.Kind.STAFF) {
+            documents.recordAccess(document, reader.kind().name(), reader.ref(), reader.label(), reader.purpose(),
+                    origin.clientAddress(), clock.instant());
+        }
+        return Optional.of(new DocumentContent(document.ref(), document.fileName(), document.contentType(), content));
+    }
+
+    /** Every time someone at the council opened one of this resident's documents, newest first. */
+    public List<AccessRecord> whoHasSeen(String ownerRef) {
+        return documents.accessesOf(ownerRef, 200);
+    }
+
+    /**
+     * Destroys a case's documents by destroying their keys and their content (crypto-shredding):
+     * nothing left anywhere can be decrypted, even from a backup of the content alone.
+     */
+    @Transactional
+    public int destroyCase(String caseRef, String reason) {
+        List<DocumentRow> rows = documents.ofCase(caseRef);
+        for (DocumentRow row : rows) {
+            documents.markDestroyed(row.ref(), clock.instant());
+            objects.delete(row.objectKey());
+            audit.record(AuditEntry.of(AuditAction.EVIDENCE_DESTROYED, AuditOutcome.SUCCESS, Actor.system())
+                    .about(row.ownerRef()).on(row.ref()).because(truncate(reason)));
+        }
+        return rows.size();
+    }
+
+    private boolean mayRead(Reader reader, DocumentRow document) {
+        if (reader.kind() == Reader.Kind.RESIDENT) {
+            return reader.ref().equals(document.ownerRef());
+        }
+        return policies.stream().anyMatch(policy -> policy.staffMayRead(reader, document.caseRef()));
+    }
+
+    private void refused(String uploaderRef, String name, String why) {
+        audit.record(AuditEntry.of(AuditAction.EVIDENCE_REFUSED, AuditOutcome.DENIED, Actor.resident(uploaderRef))
+                .about(uploaderRef).because(truncate(name + ": " + why)));
+    }
+
+    /** The name the resident gave, shown back to them: no path, no control characters, not too long. */
+    static String displayName(String given) {
+        String name = given == null ? "" : given;
+        name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+        name = name.replaceAll("\\p{Cntrl}", "").trim();
+        if (name.length() > MAX_NAME) {
+            name = name.substring(0, MAX_NAME);
+        }
+        return name.isEmpty() ? "document" : name;
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= 200 ? text : text.substring(0, 200);
+    }
+
+    private static byte[] sha256(byte[] content) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(content);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

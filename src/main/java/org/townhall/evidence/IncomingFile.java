@@ -1,0 +1,5 @@
+package org.townhall.evidence;
+
+/** A file as a resident uploaded it: the name they gave it (which decides nothing) and its bytes. */
+public record IncomingFile(String fileName, byte[] content) {
+}
