@@ -8,6 +8,7 @@ create table contravention (
 
 create table pcn (
     id                bigint generated always as identity primary key,
+    public_ref        text not null unique,
     pcn_number        text not null unique check (pcn_number ~ '^EB[0-9]{8}[A-Z]$'),
     vrm               text not null check (vrm ~ '^[A-Z0-9]{2,8}$'),
     contravention     text not null references contravention (code),
@@ -24,6 +25,16 @@ create table pcn (
     demo              boolean not null default false
 );
 create index pcn_resident_idx on pcn (resident_ref);
+
+-- Look-ups of a PCN by number and registration, counted per client address and per PCN number
+-- in fixed windows, so guessing numbers from one place is slowed and seen.
+create table pcn_lookup_window (
+    scope        text not null check (scope in ('ADDRESS', 'PCN')),
+    key          text not null check (length(key) <= 64),
+    window_start timestamptz not null,
+    attempts     integer not null check (attempts >= 0),
+    primary key (scope, key)
+);
 
 create table pcn_photo (
     id           bigint generated always as identity primary key,

@@ -162,6 +162,11 @@ public class ResidentAccounts {
         return residents.findByRef(ref).map(r -> new ResidentProfile(r.ref(), r.fullName(), r.email(), r.createdAt(), r.demo()));
     }
 
+    /** The public reference of the resident with this email address, if there is one. */
+    public Optional<String> referenceOf(String email) {
+        return residents.findByEmail(Emails.normalise(email)).map(ResidentRow::ref);
+    }
+
     public List<KnownDevice> devices(String ref) {
         return residents.findByRef(ref).map(r -> devices.forResident(r.id(), 10)).orElse(List.of());
     }

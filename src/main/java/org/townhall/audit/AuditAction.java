@@ -39,7 +39,14 @@ public enum AuditAction {
     EVIDENCE_STORED("EVIDENCE_STORED", "Evidence uploaded"),
     EVIDENCE_REFUSED("EVIDENCE_REFUSED", "Evidence upload refused"),
     EVIDENCE_VIEWED("EVIDENCE_VIEWED", "Evidence opened"),
-    EVIDENCE_DESTROYED("EVIDENCE_DESTROYED", "Evidence destroyed at the end of its retention period");
+    EVIDENCE_DESTROYED("EVIDENCE_DESTROYED", "Evidence destroyed at the end of its retention period"),
+    PCN_LOOKED_UP("PCN_LOOKED_UP", "Parking fine looked up"),
+    PCN_LOOKUP_THROTTLED("PCN_LOOKUP_THROTTLED", "Parking fine look-up refused: too many attempts"),
+    PCN_ADDED_TO_ACCOUNT("PCN_ADDED_TO_ACCOUNT", "Parking fine added to your account"),
+    PARKING_CASE_SUBMITTED("PARKING_CASE_SUBMITTED", "Challenge or representations submitted"),
+    PARKING_CASE_ASSIGNED("PARKING_CASE_ASSIGNED", "Challenge assigned to an officer"),
+    PARKING_CASE_DECIDED("PARKING_CASE_DECIDED", "Decision made on your challenge or representations"),
+    PARKING_CASE_DEEMED_ACCEPTED("PARKING_CASE_DEEMED_ACCEPTED", "Representations accepted because the council did not decide in time");
 
     private static final Map<String, AuditAction> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toMap(AuditAction::code, Function.identity()));

@@ -24,7 +24,12 @@ public enum NotificationTemplate {
                     + "If this was not you, reset your password now and contact the council."),
     STAFF_SET_UP("Set up your council staff account",
             "Dear ((name)),\n\nAn administrator has created a staff account for you. Choose your password here:\n((link))\n\n"
-                    + "The link works once and expires in 24 hours. At your first sign-in you will set up an authenticator app.");
+                    + "The link works once and expires in 24 hours. At your first sign-in you will set up an authenticator app."),
+    PARKING_CASE_RECEIVED("We have received your ((what)) about parking fine ((pcn))",
+            "Dear ((name)),\n\nWe have received your ((what)) about parking fine ((pcn)) and the ((documents)) document(s) "
+                    + "you sent with it. We will reply by ((decideBy)).\n\nFollow your case: ((link))"),
+    PARKING_LETTER("((title)): parking fine ((pcn))",
+            "Dear ((name)),\n\n((body))\n\nYou can read this letter and your case online: ((link))");
 
     private final String subject;
     private final String body;

@@ -19,9 +19,6 @@ import org.springframework.stereotype.Component;
 @Profile("production")
 class ProductionReadiness implements BeanFactoryPostProcessor, EnvironmentAware {
 
-    private static final List<String> TEMPLATES = List.of("VERIFY_EMAIL", "ALREADY_REGISTERED", "RESET_PASSWORD",
-            "PASSWORD_CHANGED", "STAFF_SET_UP");
-
     private Environment environment;
 
     @Override
@@ -42,12 +39,9 @@ class ProductionReadiness implements BeanFactoryPostProcessor, EnvironmentAware 
         require(environment, "spring.datasource.url", "SPRING_DATASOURCE_URL (the external PostgreSQL)", missing);
         require(environment, "spring.datasource.password", "SPRING_DATASOURCE_PASSWORD", missing);
         require(environment, "townhall.keys.audit-hmac", "TOWNHALL_AUDIT_HMAC_KEY (the audit chain key, from your key store)", missing);
+        require(environment, "townhall.keys.evidence-keyset", "TOWNHALL_EVIDENCE_KEYSET (the Tink keyset that wraps evidence keys)", missing);
         require(environment, "townhall.keys.fields", "TOWNHALL_FIELD_KEY (encrypts authenticator seeds, from your key store)", missing);
         require(environment, "townhall.notify.api-key", "TOWNHALL_NOTIFY_API_KEY (GOV.UK Notify)", missing);
-        for (String template : TEMPLATES) {
-            require(environment, "townhall.notify.templates." + template,
-                    "TOWNHALL_NOTIFY_TEMPLATES_" + template + " (its GOV.UK Notify template id)", missing);
-        }
         if (!environment.getProperty("townhall.base-url", "").startsWith("https://")) {
             missing.add("TOWNHALL_BASE_URL (the public https:// address residents use)");
         }

@@ -35,7 +35,9 @@ class WebSecurityConfiguration {
 
     static final String[] PUBLIC_RESIDENT_PAGES = {
         "/", "/register", "/check-your-email", "/confirm-email", "/sign-in", "/forgot-password", "/reset-password",
-        "/assets/**", "/error", "/favicon.ico", "/actuator/health", "/actuator/health/**"
+        "/assets/**", "/error", "/favicon.ico", "/actuator/health", "/actuator/health/**",
+        // The PCN viewer: anyone with the PCN number and registration (checked in parking).
+        "/parking", "/parking/pcn/*", "/parking/pcn/*/photos/*"
     };
 
     @Bean

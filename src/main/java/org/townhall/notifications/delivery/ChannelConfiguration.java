@@ -1,6 +1,9 @@
 package org.townhall.notifications.delivery;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import org.townhall.notifications.NotificationTemplate;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -16,8 +19,15 @@ class ChannelConfiguration {
         if (settings.apiKey() == null || settings.apiKey().isBlank()) {
             return new LogChannel();
         }
-        return new GovukNotifyChannel(settings.apiKey(), settings.baseUrl(),
-                settings.templates() == null ? Map.of() : settings.templates());
+        Map<String, String> templates = settings.templates() == null ? Map.of() : settings.templates();
+        // Every message needs its Notify template: refuse to start rather than fail a resident later.
+        List<String> missing = Arrays.stream(NotificationTemplate.values()).map(Enum::name)
+                .filter(name -> templates.get(name) == null || templates.get(name).isBlank()).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("GOV.UK Notify is configured but these templates have no id: "
+                    + missing.stream().map(name -> "TOWNHALL_NOTIFY_TEMPLATES_" + name).toList());
+        }
+        return new GovukNotifyChannel(settings.apiKey(), settings.baseUrl(), templates);
     }
 
     @ConfigurationProperties("townhall.notify")

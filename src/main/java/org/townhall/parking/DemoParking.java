@@ -1,0 +1,124 @@
+package org.townhall.parking;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Profile;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.townhall.accounts.ResidentAccounts;
+import org.townhall.accounts.StaffAccounts;
+import org.townhall.accounts.StaffMember;
+import org.townhall.evidence.EvidenceVault;
+import org.townhall.evidence.IncomingFile;
+import org.townhall.parking.store.CaseStore;
+import org.townhall.parking.store.PcnStore;
+import org.townhall.parking.store.PcnStore.NewPcn;
+import org.townhall.platform.ClockConfiguration;
+import org.townhall.platform.PublicReferences;
+
+/**
+ * Demo PCNs for Eastbridge in the default profile only: fines at each stage for the demo
+ * residents, some for vehicles nobody has claimed, photos, and one case waiting for the demo
+ * parking officer. Loaded once; printed at start-up so a demo can look them up.
+ */
+@Component
+@Profile("!production")
+@ConditionalOnProperty(name = "townhall.demo-data", havingValue = "true")
+class DemoParking {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoParking.class);
+
+    private final PcnStore pcns;
+    private final CaseStore cases;
+    private final ResidentAccounts residents;
+    private final StaffAccounts staff;
+    private final EvidenceVault vault;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final long higherPence;
+    private final long lowerPence;
+
+    DemoParking(PcnStore pcns, CaseStore cases, ResidentAccounts residents, StaffAccounts staff, EvidenceVault vault,
+                TransactionTemplate transactions, Clock clock,
+                @Value("${townhall.parking.charges.higher-pence}") long higherPence,
+                @Value("${townhall.parking.charges.lower-pence}") long lowerPence) {
+        this.pcns = pcns;
+        this.cases = cases;
+        this.residents = residents;
+        this.staff = staff;
+        this.vault = vault;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.higherPence = higherPence;
+        this.lowerPence = lowerPence;
+    }
+
+    private record Demo(String residentEmail, String vrm, String code, String location, int daysAgo, Integer ntoDaysAgo,
+                        String status, boolean representationsOpen) {
+    }
+
+    private static final List<Demo> DEMOS = List.of(
+            new Demo("amara.okafor@example.com", "AB12CDE", "12", "Elm Grove, outside no. 14", 3, null, "OPEN", false),
+            new Demo("amara.okafor@example.com", "AB12CDE", "62", "Station Road, by the bus shelter", 45, 12, "OPEN", true),
+            new Demo("ben.hughes@example.com", "LR68XYZ", "05", "High Street pay and display bay 7", 20, null, "OPEN", false),
+            new Demo("ben.hughes@example.com", "LR68XYZ", "30", "Market Square", 60, null, "PAID", false),
+            new Demo("chloe.martin@example.com", "KX70MPN", "40", "Library car park", 30, null, "CANCELLED", false),
+            new Demo(null, "GU19TLW", "01", "Canal Street", 2, null, "OPEN", false),
+            new Demo(null, "YC21BRT", "47", "Bridge Street bus stop", 9, null, "OPEN", false),
+            new Demo(null, "SN66HVA", "27", "Orchard Lane dropped kerb", 33, 2, "OPEN", false));
+
+    @EventListener(ApplicationReadyEvent.class)
+    @Order(2)
+    void load() {
+        if (pcns.anyDemo()) {
+            return;
+        }
+        LocalDate today = LocalDate.now(clock.withZone(ClockConfiguration.LONDON));
+        Optional<String> officer = staff.all().stream().filter(m -> m.email().equals("parking.officer@eastbridge.example"))
+                .map(StaffMember::ref).findFirst();
+        StringBuilder printed = new StringBuilder("\n\n  DEMO PARKING FINES (look up at /parking with number and registration)\n");
+        transactions.executeWithoutResult(status -> {
+            for (Demo demo : DEMOS) {
+                String resident = demo.residentEmail() == null ? null : residents.referenceOf(demo.residentEmail()).orElse(null);
+                LocalDate served = today.minusDays(demo.daysAgo());
+                ZonedDateTime observed = served.atTime(10, 42).atZone(ClockConfiguration.LONDON);
+                String number = PcnNumbers.next();
+                long id = pcns.insert(new NewPcn(PublicReferences.next(), number, demo.vrm(), demo.code(), demo.location(),
+                        observed.toInstant(), "CEO 0417", served, demo.ntoDaysAgo() == null ? null : today.minusDays(demo.ntoDaysAgo()),
+                        demo.status(), resident, true), higherPence, lowerPence);
+                for (int angle = 0; angle < 2; angle++) {
+                    pcns.addPhoto(id, PublicReferences.next(), angle == 0 ? "Vehicle and restriction" : "Registration plate",
+                            "image/png", StreetPhotos.draw(demo.vrm(), demo.location(), observed.plusMinutes(angle), angle));
+                }
+                if (demo.representationsOpen() && resident != null) {
+                    openDemoRepresentations(id, resident, today, officer.orElse(null));
+                }
+                printed.append("    ").append(number).append("  ").append(demo.vrm()).append("  ").append(demo.status())
+                        .append(demo.residentEmail() == null ? "" : "  (" + demo.residentEmail() + ")").append('\n');
+            }
+        });
+        log.info(printed.toString());
+    }
+
+    private void openDemoRepresentations(long pcnId, String resident, LocalDate today, String officer) {
+        String caseRef = PublicReferences.next();
+        LocalDate received = today.minusDays(5);
+        cases.open(caseRef, pcnId, "REPRESENTATIONS", "The alleged contravention did not occur",
+                "I was loading heavy shopping for my elderly mother and the wheels were on the kerb for two minutes. "
+                        + "My receipt is attached.", resident, received, Timeline.decideBy(received, false), officer);
+        byte[] receipt = ("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
+                + "% Demo receipt: Eastbridge Market, 10:39, total 42.17\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        vault.store(vault.check(List.of(new IncomingFile("receipt.pdf", receipt)), resident), resident, caseRef);
+    }
+}

@@ -1,0 +1,186 @@
+package org.townhall.parking;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.townhall.accounts.ResidentAccounts;
+import org.townhall.accounts.StaffAccounts;
+import org.townhall.accounts.StaffMember;
+import org.townhall.accounts.StaffRole;
+import org.townhall.audit.Actor;
+import org.townhall.audit.AuditAction;
+import org.townhall.audit.AuditEntry;
+import org.townhall.audit.AuditOutcome;
+import org.townhall.audit.AuditTrail;
+import org.townhall.evidence.CheckedFiles;
+import org.townhall.evidence.DocumentSummary;
+import org.townhall.evidence.EvidenceVault;
+import org.townhall.notifications.NotificationTemplate;
+import org.townhall.notifications.Notifier;
+import org.townhall.parking.store.CaseStore;
+import org.townhall.parking.store.CaseStore.CaseRow;
+import org.townhall.parking.store.PcnStore;
+import org.townhall.parking.store.PcnStore.PcnRow;
+import org.townhall.platform.PublicReferences;
+
+/** Challenges and representations: submitted by residents, worked by parking officers. */
+@Service
+public class ParkingCases {
+
+    private final PcnStore pcns;
+    private final CaseStore cases;
+    private final ParkingFines fines;
+    private final ParkingLetters letters;
+    private final EvidenceVault vault;
+    private final StaffAccounts staff;
+    private final ResidentAccounts residents;
+    private final Notifier notifier;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final String baseUrl;
+
+    ParkingCases(PcnStore pcns, CaseStore cases, ParkingFines fines, ParkingLetters letters, EvidenceVault vault,
+                 StaffAccounts staff, ResidentAccounts residents, Notifier notifier, AuditTrail audit, Clock clock,
+                 @Value("${townhall.base-url}") String baseUrl) {
+        this.pcns = pcns;
+        this.cases = cases;
+        this.fines = fines;
+        this.letters = letters;
+        this.vault = vault;
+        this.staff = staff;
+        this.residents = residents;
+        this.notifier = notifier;
+        this.audit = audit;
+        this.clock = clock;
+        this.baseUrl = baseUrl;
+    }
+
+    /** The outcome of a submission: the new case, or what to tell the resident. */
+    public record Submitted(String caseRef, String problem) {
+    }
+
+    /**
+     * Opens a challenge (before a Notice to Owner) or formal representations (after one) on a PCN
+     * on the resident's account, with evidence that has already passed the vault's checks.
+     * Everything is one transaction: the case and all its documents, or nothing.
+     */
+    @Transactional
+    public Submitted submit(String pcnRef, String residentRef, String grounds, String statement, CheckedFiles evidence) {
+        PcnRow pcn = pcns.findByRef(pcnRef).filter(p -> residentRef.equals(p.residentRef())).orElse(null);
+        if (pcn == null) {
+            return new Submitted(null, "Add this parking fine to your account before you challenge it");
+        }
+        pcn = pcns.lockById(pcn.id()).orElseThrow();
+        LocalDate today = fines.today();
+        Timeline.View view = Timeline.on(fines.facts(pcn), today);
+        boolean informal = view.mayChallengeInformally();
+        if (!informal && !view.mayMakeRepresentations()) {
+            return new Submitted(null, view.challengeOpen() ? "You already have a challenge waiting for a decision"
+                    : "This parking fine can no longer be challenged online");
+        }
+        String caseRef = PublicReferences.next();
+        LocalDate decideBy = Timeline.decideBy(today, informal);
+        String officer = cases.leastLoaded(parkingOfficers()).orElse(null);
+        Optional<Long> opened = cases.open(caseRef, pcn.id(), informal ? "INFORMAL_CHALLENGE" : "REPRESENTATIONS",
+                grounds, statement.trim(), residentRef, today, decideBy, officer);
+        if (opened.isEmpty()) {
+            return new Submitted(null, "You already have a challenge waiting for a decision");
+        }
+        List<DocumentSummary> stored = vault.store(evidence, residentRef, caseRef);
+        audit.record(AuditEntry.of(AuditAction.PARKING_CASE_SUBMITTED, AuditOutcome.SUCCESS, Actor.resident(residentRef))
+                .about(residentRef).on(caseRef).because(pcn.number() + " " + stored.size() + " documents"));
+        if (officer != null) {
+            audit.record(AuditEntry.of(AuditAction.PARKING_CASE_ASSIGNED, AuditOutcome.SUCCESS, Actor.system())
+                    .about(residentRef).on(caseRef).because("to " + officer));
+        }
+        String what = informal ? "challenge" : "representations";
+        String number = pcn.number();
+        residents.profile(residentRef).ifPresent(r -> notifier.sendEmail(NotificationTemplate.PARKING_CASE_RECEIVED, r.email(),
+                Map.of("name", r.fullName(), "what", what, "pcn", number, "documents", Integer.toString(stored.size()),
+                        "decideBy", decideBy.toString(), "link", baseUrl + "/parking/cases/" + caseRef)));
+        return new Submitted(caseRef, null);
+    }
+
+    /** One row of the officers' queue. */
+    public record QueueItem(String caseRef, String pcnNumber, String kind, LocalDate receivedOn, LocalDate decideBy,
+                            long daysLeft, String assignedTo, boolean mine) {
+    }
+
+    public List<QueueItem> queue(String officerRef) {
+        Map<String, String> names = staff.all().stream().collect(Collectors.toMap(StaffMember::ref, StaffMember::fullName));
+        LocalDate today = fines.today();
+        return cases.openQueue(500).stream().map(c -> new QueueItem(c.ref(), c.pcnNumber(), c.kind(), c.receivedOn(),
+                c.decideBy(), ChronoUnit.DAYS.between(today, c.decideBy()),
+                c.assignedOfficer() == null ? null : names.getOrDefault(c.assignedOfficer(), "another officer"),
+                officerRef.equals(c.assignedOfficer()))).toList();
+    }
+
+    /** An officer takes an unassigned case. */
+    @Transactional
+    public boolean take(String caseRef, String officerRef) {
+        Optional<CaseRow> found = cases.findByRef(caseRef);
+        if (found.isEmpty() || !cases.assign(found.get().id(), officerRef)) {
+            return false;
+        }
+        audit.record(AuditEntry.of(AuditAction.PARKING_CASE_ASSIGNED, AuditOutcome.SUCCESS, Actor.staff(officerRef))
+                .about(found.get().residentRef()).on(caseRef).because("taken"));
+        return true;
+    }
+
+    /** A case as its assigned officer works it; anyone else gets nothing, and the attempt is recorded. */
+    @Transactional
+    public Optional<OfficerCase> forOfficer(String caseRef, String officerRef) {
+        Optional<CaseRow> found = caseRef == null || caseRef.length() > 64 ? Optional.empty() : cases.findByRef(caseRef);
+        if (found.isEmpty() || !officerRef.equals(found.get().assignedOfficer())) {
+            audit.record(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED, Actor.staff(officerRef))
+                    .about(found.map(CaseRow::residentRef).orElse(null)).on(caseRef == null ? null : safe(caseRef))
+                    .because("parking case not assigned to this officer"));
+            return Optional.empty();
+        }
+        CaseRow row = found.get();
+        PcnRow pcn = pcns.findById(row.pcnId()).orElseThrow();
+        return Optional.of(new OfficerCase(row, fines.details(pcn.ref(), new PcnViewer(pcn.residentRef(), Set.of(pcn.ref()))).orElseThrow(),
+                vault.documentsOf(row.ref())));
+    }
+
+    /** A photo of the PCN of a case, for the officer the case is assigned to. */
+    public Optional<PcnStore.PhotoRow> photoForOfficer(String caseRef, String photoRef, String officerRef) {
+        return cases.findByRef(caseRef).filter(c -> officerRef.equals(c.assignedOfficer()))
+                .flatMap(c -> fines.photoOf(c.pcnId(), photoRef));
+    }
+
+    /** What an assigned officer sees: the case, its PCN and the list (not the content) of its evidence. */
+    public record OfficerCase(CaseRow row, PcnDetails pcn, List<DocumentSummary> documents) {
+    }
+
+    /** A case as the resident who made it sees it. */
+    public record ResidentCase(CaseRow row, PcnDetails pcn, List<DocumentSummary> documents) {
+    }
+
+    public Optional<ResidentCase> forResident(String caseRef, String residentRef) {
+        if (caseRef == null || caseRef.length() > 64) {
+            return Optional.empty();
+        }
+        return cases.findByRef(caseRef).filter(c -> residentRef.equals(c.residentRef())).map(row -> {
+            PcnRow pcn = pcns.findById(row.pcnId()).orElseThrow();
+            return new ResidentCase(row, fines.details(pcn.ref(), new PcnViewer(residentRef, Set.of(pcn.ref()))).orElseThrow(),
+                    vault.documentsOf(row.ref()));
+        });
+    }
+
+    private List<String> parkingOfficers() {
+        return staff.all().stream().filter(m -> m.roles().contains(StaffRole.PARKING_OFFICER)).map(StaffMember::ref).toList();
+    }
+
+    static String safe(String ref) {
+        return ref.length() > 64 ? ref.substring(0, 64) : ref;
+    }
+}

@@ -1,0 +1,171 @@
+package org.townhall.parking;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.townhall.audit.Actor;
+import org.townhall.audit.AuditAction;
+import org.townhall.audit.AuditEntry;
+import org.townhall.audit.AuditOutcome;
+import org.townhall.audit.AuditTrail;
+import org.townhall.parking.store.CaseStore;
+import org.townhall.parking.store.CaseStore.CaseRow;
+import org.townhall.parking.store.PcnStore;
+import org.townhall.parking.store.PcnStore.PcnRow;
+import org.townhall.parking.store.PcnStore.PhotoRow;
+import org.townhall.platform.ClientOrigin;
+import org.townhall.platform.ClockConfiguration;
+
+/** Finding and showing PCNs: the look-up, the PCN page, its photos, adding it to an account. */
+@Service
+public class ParkingFines {
+
+    /** One address may look up 30 PCNs in 10 minutes: plenty for a household, slow for a scraper. */
+    static final int ADDRESS_LOOKUPS = 30;
+    static final Duration ADDRESS_WINDOW = Duration.ofMinutes(10);
+    /** One PCN number may be tried 5 times an hour, so its registration cannot be guessed. */
+    static final int PCN_LOOKUPS = 5;
+    static final Duration PCN_WINDOW = Duration.ofHours(1);
+
+    private final PcnStore pcns;
+    private final CaseStore cases;
+    private final ParkingLetters letters;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    ParkingFines(PcnStore pcns, CaseStore cases, ParkingLetters letters, AuditTrail audit, Clock clock) {
+        this.pcns = pcns;
+        this.cases = cases;
+        this.letters = letters;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * Looks a PCN up by its number and the vehicle's registration together. Counted per client
+     * address and per PCN number before the database is asked; every attempt is audited.
+     */
+    @Transactional
+    public LookupResult lookUp(String typedNumber, String typedRegistration, String residentRef, ClientOrigin origin) {
+        String number = PcnNumbers.normalise(typedNumber);
+        String vrm = PcnNumbers.normaliseRegistration(typedRegistration);
+        Actor actor = residentRef == null ? Actor.anonymous() : Actor.resident(residentRef);
+        Instant now = clock.instant();
+        String address = origin.clientAddress() == null ? "unknown" : origin.clientAddress();
+        int fromAddress = pcns.countLookup("ADDRESS", address, now, now.minus(ADDRESS_WINDOW));
+        int forNumber = pcns.countLookup("PCN", number.length() > 20 ? number.substring(0, 20) : number, now, now.minus(PCN_WINDOW));
+        if (fromAddress > ADDRESS_LOOKUPS || forNumber > PCN_LOOKUPS) {
+            Duration wait = fromAddress > ADDRESS_LOOKUPS
+                    ? until("ADDRESS", address, ADDRESS_WINDOW, now) : until("PCN", number, PCN_WINDOW, now);
+            audit.record(AuditEntry.of(AuditAction.PCN_LOOKUP_THROTTLED, AuditOutcome.DENIED, actor)
+                    .on(safe(number)).because(fromAddress > ADDRESS_LOOKUPS ? "address" : "pcn number"), origin);
+            return new LookupResult.TryLater(wait);
+        }
+        Optional<PcnRow> found = PcnNumbers.isWellFormed(number)
+                ? pcns.findByNumber(number).filter(p -> p.vrm().equals(vrm)) : Optional.empty();
+        if (found.isEmpty()) {
+            audit.record(AuditEntry.of(AuditAction.PCN_LOOKED_UP, AuditOutcome.FAILURE, actor).on(safe(number)), origin);
+            return new LookupResult.NotFound();
+        }
+        audit.record(AuditEntry.of(AuditAction.PCN_LOOKED_UP, AuditOutcome.SUCCESS, actor)
+                .about(found.get().residentRef()).on(number), origin);
+        return new LookupResult.Found(found.get().ref());
+    }
+
+    /**
+     * The PCN page, if this viewer may see it: they looked it up, or it is on their account.
+     * Anything else, an edited or guessed reference included, is refused and recorded.
+     */
+    @Transactional
+    public Optional<PcnDetails> details(String pcnRef, PcnViewer viewer) {
+        return visibleOrRecorded(pcnRef, viewer).map(pcn -> toDetails(pcn, viewer));
+    }
+
+    @Transactional
+    public Optional<PhotoRow> photo(String pcnRef, String photoRef, PcnViewer viewer) {
+        return visibleOrRecorded(pcnRef, viewer).flatMap(pcn -> photoOf(pcn.id(), photoRef));
+    }
+
+    /** A photo of a PCN, for a page that has already decided the viewer may see the PCN. */
+    Optional<PhotoRow> photoOf(long pcnId, String photoRef) {
+        return pcns.photos(pcnId).stream().filter(p -> p.ref().equals(photoRef)).findFirst();
+    }
+
+    private Optional<PcnRow> visibleOrRecorded(String pcnRef, PcnViewer viewer) {
+        Optional<PcnRow> pcn = visible(pcnRef, viewer);
+        if (pcn.isEmpty()) {
+            audit.record(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED,
+                    viewer.residentRef() == null ? Actor.anonymous() : Actor.resident(viewer.residentRef()))
+                    .on(pcnRef == null ? null : safe(pcnRef)).because("pcn not looked up or not on account"));
+        }
+        return pcn;
+    }
+
+    /** Adds a PCN the resident has looked up to their account; never one on somebody else's. */
+    @Transactional
+    public boolean addToAccount(String pcnRef, PcnViewer viewer) {
+        if (viewer.residentRef() == null || !viewer.lookedUp().contains(pcnRef)) {
+            return false;
+        }
+        Optional<PcnRow> pcn = pcns.findByRef(pcnRef);
+        if (pcn.isEmpty() || !pcns.linkToResident(pcn.get().id(), viewer.residentRef())) {
+            return false;
+        }
+        audit.record(AuditEntry.of(AuditAction.PCN_ADDED_TO_ACCOUNT, AuditOutcome.SUCCESS, Actor.resident(viewer.residentRef()))
+                .about(viewer.residentRef()).on(pcn.get().number()));
+        return true;
+    }
+
+    public List<PcnDetails> onAccount(String residentRef) {
+        PcnViewer viewer = new PcnViewer(residentRef, Set.of());
+        return pcns.ofResident(residentRef).stream().map(pcn -> toDetails(pcn, viewer)).toList();
+    }
+
+    /** The timeline facts of a PCN, for the modules and services that act on it. */
+    Timeline.Facts facts(PcnRow pcn) {
+        Optional<CaseRow> latest = cases.latestOf(pcn.id());
+        return new Timeline.Facts(pcn.chargePence(), pcn.servedOn(), pcn.ntoServedOn(), pcn.ccServedOn(),
+                !"OPEN".equals(pcn.status()), latest.map(c -> new Timeline.CaseFacts(c.informal(), c.receivedOn(), c.open(),
+                "REJECTED".equals(c.status()), c.decidedOn())));
+    }
+
+    LocalDate today() {
+        return LocalDate.now(clock.withZone(ClockConfiguration.LONDON));
+    }
+
+    private Optional<PcnRow> visible(String pcnRef, PcnViewer viewer) {
+        if (pcnRef == null || pcnRef.length() > 64) {
+            return Optional.empty();
+        }
+        return pcns.findByRef(pcnRef).filter(pcn -> viewer.lookedUp().contains(pcn.ref())
+                || (viewer.residentRef() != null && viewer.residentRef().equals(pcn.residentRef())));
+    }
+
+    private PcnDetails toDetails(PcnRow pcn, PcnViewer viewer) {
+        List<PcnDetails.Photo> photos = pcns.photos(pcn.id()).stream().map(p -> new PcnDetails.Photo(p.ref(), p.caption())).toList();
+        boolean owner = viewer.residentRef() != null && viewer.residentRef().equals(pcn.residentRef());
+        List<PcnDetails.CaseSummary> caseList = owner ? cases.ofPcn(pcn.id()).stream()
+                .map(c -> new PcnDetails.CaseSummary(c.ref(), c.kind(), c.status(), c.receivedOn(), c.decideBy())).toList() : List.of();
+        List<PcnDetails.Letter> letterList = owner ? cases.lettersOf(pcn.id()).stream()
+                .map(l -> new PcnDetails.Letter(l.ref(), letters.title(l.kind()), l.body(), l.sentOn())).toList() : List.of();
+        return new PcnDetails(pcn.ref(), pcn.number(), pcn.vrm(), pcn.contraventionCode(), pcn.contraventionDescription(),
+                pcn.location(), pcn.observedAt(), pcn.officerNumber(), pcn.chargePence(), pcn.status(),
+                Timeline.on(facts(pcn), today()), photos, caseList, letterList, owner, pcn.demo());
+    }
+
+    private Duration until(String scope, String key, Duration window, Instant now) {
+        Instant start = pcns.windowStart(scope, key).orElse(now);
+        Duration left = Duration.between(now, start.plus(window));
+        return left.isNegative() ? Duration.ofSeconds(1) : left;
+    }
+
+    private static String safe(String value) {
+        return value.length() > 64 ? value.substring(0, 64) : value;
+    }
+}

@@ -1,0 +1,130 @@
+package org.townhall.parking.store;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Challenges, representations and the letters that answer them. */
+@Repository
+public class CaseStore {
+
+    private final JdbcClient jdbc;
+
+    public CaseStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record CaseRow(long id, String ref, long pcnId, String pcnNumber, String kind, String grounds, String statement,
+                          String residentRef, LocalDate receivedOn, LocalDate decideBy, String assignedOfficer,
+                          String status, String decisionReason, LocalDate decidedOn) {
+        public boolean open() {
+            return "OPEN".equals(status);
+        }
+
+        public boolean informal() {
+            return "INFORMAL_CHALLENGE".equals(kind);
+        }
+    }
+
+    public record LetterRow(String ref, String kind, String body, LocalDate sentOn) {
+    }
+
+    private static final String SELECT = "select c.*, p.pcn_number from parking_case c join pcn p on p.id = c.pcn_id";
+
+    /** Opens a case, unless the PCN already has an open one (the database keeps it to one). */
+    public Optional<Long> open(String ref, long pcnId, String kind, String grounds, String statement, String residentRef,
+                               LocalDate receivedOn, LocalDate decideBy, String assignedOfficer) {
+        return jdbc.sql("""
+                insert into parking_case (public_ref, pcn_id, kind, grounds, statement, resident_ref, received_on,
+                    decide_by, assigned_officer, status)
+                values (:ref, :pcn, :kind, :grounds, :statement, :resident, :received, :decideBy, :officer, 'OPEN')
+                on conflict (pcn_id) where status = 'OPEN' do nothing
+                returning id""")
+                .param("ref", ref).param("pcn", pcnId).param("kind", kind).param("grounds", grounds)
+                .param("statement", statement).param("resident", residentRef).param("received", Date.valueOf(receivedOn))
+                .param("decideBy", Date.valueOf(decideBy)).param("officer", assignedOfficer)
+                .query(Long.class).optional();
+    }
+
+    public Optional<CaseRow> findByRef(String ref) {
+        return jdbc.sql(SELECT + " where c.public_ref = :ref").param("ref", ref).query(CaseStore::read).optional();
+    }
+
+    public Optional<CaseRow> lockByRef(String ref) {
+        return jdbc.sql("select c.*, '' as pcn_number from parking_case c where c.public_ref = :ref for update")
+                .param("ref", ref).query(CaseStore::read).optional();
+    }
+
+    public Optional<CaseRow> latestOf(long pcnId) {
+        return jdbc.sql(SELECT + " where c.pcn_id = :pcn order by c.id desc limit 1").param("pcn", pcnId)
+                .query(CaseStore::read).optional();
+    }
+
+    public List<CaseRow> ofPcn(long pcnId) {
+        return jdbc.sql(SELECT + " where c.pcn_id = :pcn order by c.id desc").param("pcn", pcnId).query(CaseStore::read).list();
+    }
+
+    /** The officers' queue: open cases, the nearest statutory deadline first. */
+    public List<CaseRow> openQueue(int limit) {
+        return jdbc.sql(SELECT + " where c.status = 'OPEN' order by c.decide_by, c.id limit :limit")
+                .param("limit", limit).query(CaseStore::read).list();
+    }
+
+    /** The parking officer with the fewest open cases among those given, to spread the work. */
+    public Optional<String> leastLoaded(List<String> officerRefs) {
+        if (officerRefs.isEmpty()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                select o.ref from unnest(cast(:refs as text[])) as o(ref)
+                left join parking_case c on c.assigned_officer = o.ref and c.status = 'OPEN'
+                group by o.ref order by count(c.id), o.ref limit 1""")
+                .param("refs", officerRefs.toArray(new String[0])).query(String.class).optional();
+    }
+
+    public boolean assign(long caseId, String officerRef) {
+        return jdbc.sql("update parking_case set assigned_officer = :officer where id = :id and status = 'OPEN' and assigned_officer is null")
+                .param("officer", officerRef).param("id", caseId).update() == 1;
+    }
+
+    public void decide(long caseId, String status, String reason, LocalDate decidedOn, String decidedBy, Instant now) {
+        jdbc.sql("""
+                update parking_case set status = :status, decision_reason = :reason, decided_on = :on, decided_by = :by,
+                    closed_at = :now where id = :id and status = 'OPEN'""")
+                .param("status", status).param("reason", reason).param("on", Date.valueOf(decidedOn)).param("by", decidedBy)
+                .param("now", Timestamp.from(now)).param("id", caseId).update();
+    }
+
+    /** Open formal representations whose decision day has passed. */
+    public List<CaseRow> overdueRepresentations(LocalDate today) {
+        return jdbc.sql(SELECT + " where c.status = 'OPEN' and c.kind = 'REPRESENTATIONS' and c.decide_by < :today order by c.id")
+                .param("today", Date.valueOf(today)).query(CaseStore::read).list();
+    }
+
+    public void addLetter(String ref, long pcnId, Long caseId, String kind, String body, LocalDate sentOn) {
+        jdbc.sql("insert into parking_letter (public_ref, pcn_id, case_id, kind, body, sent_on) values (:ref, :pcn, :case, :kind, :body, :on)")
+                .param("ref", ref).param("pcn", pcnId).param("case", caseId).param("kind", kind).param("body", body)
+                .param("on", Date.valueOf(sentOn)).update();
+    }
+
+    public List<LetterRow> lettersOf(long pcnId) {
+        return jdbc.sql("select public_ref, kind, body, sent_on from parking_letter where pcn_id = :pcn order by id desc")
+                .param("pcn", pcnId).query((rs, n) -> new LetterRow(rs.getString("public_ref"), rs.getString("kind"),
+                        rs.getString("body"), rs.getDate("sent_on").toLocalDate())).list();
+    }
+
+    private static CaseRow read(ResultSet rs, int n) throws SQLException {
+        Date decided = rs.getDate("decided_on");
+        return new CaseRow(rs.getLong("id"), rs.getString("public_ref"), rs.getLong("pcn_id"), rs.getString("pcn_number"),
+                rs.getString("kind"), rs.getString("grounds"), rs.getString("statement"), rs.getString("resident_ref"),
+                rs.getDate("received_on").toLocalDate(), rs.getDate("decide_by").toLocalDate(), rs.getString("assigned_officer"),
+                rs.getString("status"), rs.getString("decision_reason"), decided == null ? null : decided.toLocalDate());
+    }
+}

@@ -1,0 +1,136 @@
+package org.townhall.parking.store;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** PCNs, their photos and the look-up counters. */
+@Repository
+public class PcnStore {
+
+    private final JdbcClient jdbc;
+
+    public PcnStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record PcnRow(long id, String ref, String number, String vrm, String contraventionCode,
+                         String contraventionDescription, String location, Instant observedAt, String officerNumber,
+                         long chargePence, LocalDate servedOn, LocalDate ntoServedOn, LocalDate ccServedOn,
+                         String status, String residentRef, boolean demo) {
+    }
+
+    public record PhotoRow(String ref, String caption, String contentType, byte[] content) {
+    }
+
+    public record NewPcn(String ref, String number, String vrm, String contravention, String location, Instant observedAt,
+                         String officerNumber, LocalDate servedOn, LocalDate ntoServedOn, String status, String residentRef,
+                         boolean demo) {
+    }
+
+    private static final String SELECT = """
+            select p.*, c.description as contravention_description from pcn p
+            join contravention c on c.code = p.contravention""";
+
+    /** Inserts a PCN with the charge of its contravention's band; returns its id. */
+    public long insert(NewPcn pcn, long higherPence, long lowerPence) {
+        return jdbc.sql("""
+                insert into pcn (public_ref, pcn_number, vrm, contravention, location, observed_at, officer_number,
+                    charge_pence, served_on, nto_served_on, status, resident_ref, demo)
+                select :ref, :number, :vrm, :code, :location, :observed, :officer,
+                    case c.band when 'HIGHER' then :higher else :lower end, :served, :nto, :status, :resident, :demo
+                from contravention c where c.code = :code
+                returning id""")
+                .param("ref", pcn.ref()).param("number", pcn.number()).param("vrm", pcn.vrm())
+                .param("code", pcn.contravention()).param("location", pcn.location())
+                .param("observed", Timestamp.from(pcn.observedAt())).param("officer", pcn.officerNumber())
+                .param("higher", higherPence).param("lower", lowerPence).param("served", Date.valueOf(pcn.servedOn()))
+                .param("nto", pcn.ntoServedOn() == null ? null : Date.valueOf(pcn.ntoServedOn()))
+                .param("status", pcn.status()).param("resident", pcn.residentRef()).param("demo", pcn.demo())
+                .query(Long.class).single();
+    }
+
+    public void addPhoto(long pcnId, String ref, String caption, String contentType, byte[] content) {
+        jdbc.sql("insert into pcn_photo (public_ref, pcn_id, caption, content_type, content) values (:ref, :pcn, :caption, :type, :content)")
+                .param("ref", ref).param("pcn", pcnId).param("caption", caption).param("type", contentType)
+                .param("content", content).update();
+    }
+
+    public Optional<PcnRow> findByNumber(String number) {
+        return jdbc.sql(SELECT + " where p.pcn_number = :number").param("number", number).query(PcnStore::read).optional();
+    }
+
+    public Optional<PcnRow> findByRef(String ref) {
+        return jdbc.sql(SELECT + " where p.public_ref = :ref").param("ref", ref).query(PcnStore::read).optional();
+    }
+
+    public Optional<PcnRow> findById(long id) {
+        return jdbc.sql(SELECT + " where p.id = :id").param("id", id).query(PcnStore::read).optional();
+    }
+
+    public Optional<PcnRow> lockById(long id) {
+        return jdbc.sql("select p.*, '' as contravention_description from pcn p where p.id = :id for update")
+                .param("id", id).query(PcnStore::read).optional();
+    }
+
+    public List<PcnRow> ofResident(String residentRef) {
+        return jdbc.sql(SELECT + " where p.resident_ref = :resident order by p.served_on desc")
+                .param("resident", residentRef).query(PcnStore::read).list();
+    }
+
+    public boolean linkToResident(long id, String residentRef) {
+        return jdbc.sql("update pcn set resident_ref = :resident where id = :id and (resident_ref is null or resident_ref = :resident)")
+                .param("resident", residentRef).param("id", id).update() == 1;
+    }
+
+    public void setStatus(long id, String status) {
+        jdbc.sql("update pcn set status = :status where id = :id").param("status", status).param("id", id).update();
+    }
+
+    public List<PhotoRow> photos(long pcnId) {
+        return jdbc.sql("select public_ref, caption, content_type, content from pcn_photo where pcn_id = :pcn order by id")
+                .param("pcn", pcnId).query((rs, n) -> new PhotoRow(rs.getString("public_ref"), rs.getString("caption"),
+                        rs.getString("content_type"), rs.getBytes("content"))).list();
+    }
+
+    public boolean anyDemo() {
+        return jdbc.sql("select exists (select 1 from pcn where demo)").query(Boolean.class).single();
+    }
+
+    /**
+     * Counts one look-up in the current window for this key and returns the count, starting a
+     * new window when the old one has run out.
+     */
+    public int countLookup(String scope, String key, Instant now, Instant windowStartedBefore) {
+        return jdbc.sql("""
+                insert into pcn_lookup_window as w (scope, key, window_start, attempts) values (:scope, :key, :now, 1)
+                on conflict (scope, key) do update set
+                    attempts = case when w.window_start < :expired then 1 else w.attempts + 1 end,
+                    window_start = case when w.window_start < :expired then :now else w.window_start end
+                returning attempts""")
+                .param("scope", scope).param("key", key).param("now", Timestamp.from(now))
+                .param("expired", Timestamp.from(windowStartedBefore)).query(Integer.class).single();
+    }
+
+    public Optional<Instant> windowStart(String scope, String key) {
+        return jdbc.sql("select window_start from pcn_lookup_window where scope = :scope and key = :key")
+                .param("scope", scope).param("key", key).query(Timestamp.class).optional().map(Timestamp::toInstant);
+    }
+
+    private static PcnRow read(ResultSet rs, int n) throws SQLException {
+        Date nto = rs.getDate("nto_served_on");
+        Date cc = rs.getDate("cc_served_on");
+        return new PcnRow(rs.getLong("id"), rs.getString("public_ref"), rs.getString("pcn_number"), rs.getString("vrm"),
+                rs.getString("contravention"), rs.getString("contravention_description"), rs.getString("location"),
+                rs.getTimestamp("observed_at").toInstant(), rs.getString("officer_number"), rs.getLong("charge_pence"),
+                rs.getDate("served_on").toLocalDate(), nto == null ? null : nto.toLocalDate(), cc == null ? null : cc.toLocalDate(),
+                rs.getString("status"), rs.getString("resident_ref"), rs.getBoolean("demo"));
+    }
+}

@@ -1,0 +1,56 @@
+package org.townhall.parking.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.server.ResponseStatusException;
+import org.townhall.accounts.SignedInUser;
+import org.townhall.evidence.EvidenceVault;
+import org.townhall.evidence.Reader;
+import org.townhall.parking.ParkingCases;
+import org.townhall.platform.ClientOrigin;
+
+/** A resident's own case: its progress, letters, documents, and who has opened them. */
+@Controller
+class CaseController {
+
+    private final ParkingCases cases;
+    private final EvidenceVault vault;
+
+    CaseController(ParkingCases cases, EvidenceVault vault) {
+        this.cases = cases;
+        this.vault = vault;
+    }
+
+    @GetMapping("/parking/cases/{ref}")
+    String view(@PathVariable String ref, @AuthenticationPrincipal SignedInUser resident, Model model) {
+        model.addAttribute("parkingCase", cases.forResident(ref, resident.ref())
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+        model.addAttribute("accesses", vault.whoHasSeen(resident.ref()).stream()
+                .filter(a -> a.caseRef().equals(ref)).toList());
+        return "parking/case";
+    }
+
+    /** The resident's own document: the vault decides, and a document of another case is refused the same way. */
+    @GetMapping("/parking/cases/{ref}/evidence/{document}")
+    void evidence(@PathVariable String ref, @PathVariable String document, @AuthenticationPrincipal SignedInUser resident,
+                  HttpServletRequest request, HttpServletResponse response) throws IOException {
+        boolean ofThisCase = cases.forResident(ref, resident.ref())
+                .map(c -> c.documents().stream().anyMatch(d -> d.ref().equals(document))).orElse(false);
+        Documents.serve(vault.read(ofThisCase ? document : null, Reader.resident(resident.ref(), "viewing own evidence"),
+                        ClientOrigin.of(request))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)), response);
+    }
+
+    @GetMapping("/parking/evidence-access")
+    String whoHasSeen(@AuthenticationPrincipal SignedInUser resident, Model model) {
+        model.addAttribute("accesses", vault.whoHasSeen(resident.ref()));
+        return "parking/evidence-access";
+    }
+}
