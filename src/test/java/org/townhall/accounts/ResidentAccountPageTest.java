@@ -79,6 +79,17 @@ class ResidentAccountPageTest {
         assertThat(visitor.get("/account").status()).as("still signed in").isEqualTo(200);
     }
 
+    @Test
+    void theSignOutButtonOnAnErrorPageWorks() {
+        AccountFixtures.Resident resident = fixtures.aResident().build();
+        Visitor visitor = new Visitor(port);
+        SignIns.asResident(visitor, resident);
+        Visitor.Page missing = visitor.get("/parking/cases/no-such-case");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.body()).contains("Sign out");
+        assertThat(visitor.post("/sign-out", Map.of()).location()).contains("/sign-in?signedOut");
+    }
+
     private static String csrfOf(String html) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(html);
         assertThat(m.find()).isTrue();

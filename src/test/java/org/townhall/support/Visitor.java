@@ -143,7 +143,9 @@ public class Visitor {
 
     private Page send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
+            // Like a browser: pages, not JSON, are what it asks for.
+            HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30))
+                            .header("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8").build(),
                     HttpResponse.BodyHandlers.ofString());
             Matcher token = CSRF.matcher(response.body());
             if (token.find()) {
