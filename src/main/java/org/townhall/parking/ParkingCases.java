@@ -126,8 +126,10 @@ public class ParkingCases {
     /** An officer takes an unassigned case. */
     @Transactional
     public boolean take(String caseRef, String officerRef) {
-        Optional<CaseRow> found = cases.findByRef(caseRef);
+        Optional<CaseRow> found = caseRef.length() > 64 ? Optional.empty() : cases.findByRef(caseRef);
         if (found.isEmpty() || !cases.assign(found.get().id(), officerRef)) {
+            audit.record(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED, Actor.staff(officerRef))
+                    .on(safe(caseRef)).because("parking case not open for taking"));
             return false;
         }
         audit.record(AuditEntry.of(AuditAction.PARKING_CASE_ASSIGNED, AuditOutcome.SUCCESS, Actor.staff(officerRef))
@@ -152,9 +154,15 @@ public class ParkingCases {
     }
 
     /** A photo of the PCN of a case, for the officer the case is assigned to. */
+    @Transactional
     public Optional<PcnStore.PhotoRow> photoForOfficer(String caseRef, String photoRef, String officerRef) {
-        return cases.findByRef(caseRef).filter(c -> officerRef.equals(c.assignedOfficer()))
-                .flatMap(c -> fines.photoOf(c.pcnId(), photoRef));
+        Optional<PcnStore.PhotoRow> photo = (caseRef.length() > 64 ? Optional.<CaseRow>empty() : cases.findByRef(caseRef))
+                .filter(c -> officerRef.equals(c.assignedOfficer())).flatMap(c -> fines.photoOf(c.pcnId(), photoRef));
+        if (photo.isEmpty()) {
+            audit.record(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED, Actor.staff(officerRef))
+                    .on(safe(caseRef)).because("photo of a parking case not assigned to this officer"));
+        }
+        return photo;
     }
 
     /** What an assigned officer sees: the case, its PCN and the list (not the content) of its evidence. */
@@ -165,11 +173,15 @@ public class ParkingCases {
     public record ResidentCase(CaseRow row, PcnDetails pcn, List<DocumentSummary> documents) {
     }
 
+    @Transactional
     public Optional<ResidentCase> forResident(String caseRef, String residentRef) {
-        if (caseRef == null || caseRef.length() > 64) {
-            return Optional.empty();
+        Optional<CaseRow> found = caseRef == null || caseRef.length() > 64 ? Optional.empty()
+                : cases.findByRef(caseRef).filter(c -> residentRef.equals(c.residentRef()));
+        if (found.isEmpty()) {
+            audit.record(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED, Actor.resident(residentRef))
+                    .on(caseRef == null ? null : safe(caseRef)).because("parking case of another resident or none"));
         }
-        return cases.findByRef(caseRef).filter(c -> residentRef.equals(c.residentRef())).map(row -> {
+        return found.map(row -> {
             PcnRow pcn = pcns.findById(row.pcnId()).orElseThrow();
             return new ResidentCase(row, fines.details(pcn.ref(), new PcnViewer(residentRef, Set.of(pcn.ref()))).orElseThrow(),
                     vault.documentsOf(row.ref()));

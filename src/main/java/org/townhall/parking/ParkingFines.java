@@ -107,14 +107,17 @@ public class ParkingFines {
         return pcn;
     }
 
-    /** Adds a PCN the resident has looked up to their account; never one on somebody else's. */
+    /**
+     * Adds a PCN the resident has looked up to their account (or confirms it is there already);
+     * never one on somebody else's, never one merely named in a URL. Refusals are recorded.
+     */
     @Transactional
     public boolean addToAccount(String pcnRef, PcnViewer viewer) {
-        if (viewer.residentRef() == null || !viewer.lookedUp().contains(pcnRef)) {
-            return false;
-        }
-        Optional<PcnRow> pcn = pcns.findByRef(pcnRef);
+        Optional<PcnRow> pcn = viewer.residentRef() == null ? Optional.empty() : visible(pcnRef, viewer);
         if (pcn.isEmpty() || !pcns.linkToResident(pcn.get().id(), viewer.residentRef())) {
+            audit.record(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED,
+                    viewer.residentRef() == null ? Actor.anonymous() : Actor.resident(viewer.residentRef()))
+                    .on(pcnRef == null ? null : safe(pcnRef)).because("pcn not looked up or on another account"));
             return false;
         }
         audit.record(AuditEntry.of(AuditAction.PCN_ADDED_TO_ACCOUNT, AuditOutcome.SUCCESS, Actor.resident(viewer.residentRef()))
