@@ -71,6 +71,37 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    public Browser chooseRadio(String label) {
+        driver.findElement(By.xpath("//label[normalize-space()=\"" + label + "\"]")).click();
+        return this;
+    }
+
+    public Browser attach(String fieldId, java.nio.file.Path file) {
+        driver.findElement(By.id(fieldId)).sendKeys(file.toAbsolutePath().toString());
+        return this;
+    }
+
+    /** How many images on the page have loaded (a photo that failed to load has no natural width). */
+    public long imagesLoaded() {
+        Object count = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "return Array.from(document.images).filter(i => i.complete && i.naturalWidth > 0).length;");
+        return ((Number) count).longValue();
+    }
+
+    /** The address of the first link whose text contains the given words. */
+    public String linkTo(String text) {
+        return driver.findElement(By.partialLinkText(text)).getAttribute("href");
+    }
+
+    /** Downloads a link with this browser's cookies, as a click would, and returns the bytes. */
+    public byte[] fetch(String url) {
+        Object base64 = ((org.openqa.selenium.JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.arrayBuffer()).then(b => {
+                  let s = ''; new Uint8Array(b).forEach(x => s += String.fromCharCode(x)); done(btoa(s)); });""", url);
+        return java.util.Base64.getDecoder().decode((String) base64);
+    }
+
     public String path() {
         return java.net.URI.create(driver.getCurrentUrl()).getPath();
     }
