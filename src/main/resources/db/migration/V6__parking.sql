@@ -62,6 +62,7 @@ create table parking_case (
     decided_on       date,
     decided_by       text,
     closed_at        timestamptz,
+    evidence_destroyed_at timestamptz,
     check ((status = 'OPEN') = (decided_on is null))
 );
 create index parking_case_queue_idx on parking_case (status, decide_by);

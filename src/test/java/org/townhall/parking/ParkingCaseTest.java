@@ -39,6 +39,7 @@ class ParkingCaseTest {
     @Autowired JdbcClient jdbc;
     @Autowired TestClock clock;
     @Autowired ParkingDecisions decisions;
+    @Autowired EvidenceRetention retention;
 
     AccountFixtures.Resident resident;
     AccountFixtures.Staff officer;
@@ -214,6 +215,27 @@ class ParkingCaseTest {
     void aPcnNotOnTheResidentsAccountCannotBeChallenged() {
         ParkingFixtures.Pcn someoneElses = parking.aPcn().onAccountOf(accounts.aResident().build().ref()).build();
         assertThat(residentBrowser.get("/parking/pcn/" + someoneElses.ref() + "/challenge").status()).isEqualTo(404);
+    }
+
+    @Test
+    void evidenceIsCryptoShreddedOnceTheRetentionPeriodAfterClosingHasPassed() {
+        ParkingFixtures.Pcn pcn = parking.aPcn().servedDaysAgo(3).onAccountOf(resident.ref()).build();
+        String caseRef = challenge(pcn, "Informal challenge", letter());
+        assignToOfficer(caseRef);
+        Matcher doc = EVIDENCE.matcher(residentBrowser.get("/parking/cases/" + caseRef).body());
+        assertThat(doc.find()).isTrue();
+        Visitor officerSession = officerBrowser(officer);
+        officerSession.get("/staff/parking/cases/" + caseRef);
+        officerSession.post("/staff/parking/cases/" + caseRef + "/decision", "decision", "ACCEPT", "reasons", "");
+
+        assertThat(retention.destroyExpiredEvidence()).as("not yet").isZero();
+        clock.advance(Duration.ofDays(731));
+        long before = audit.lastId();
+        assertThat(retention.destroyExpiredEvidence()).as("this case and any others now past retention").isPositive();
+        assertThat(audit.actionsSince(before)).contains("EVIDENCE_DESTROYED");
+        assertThat(jdbc.sql("select wrapped_key is null from evidence_document where public_ref = :d").param("d", doc.group(1))
+                .query(Boolean.class).single()).isTrue();
+        assertThat(retention.destroyExpiredEvidence()).as("once").isZero();
     }
 
     @Test

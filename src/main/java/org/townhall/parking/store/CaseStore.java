@@ -108,6 +108,19 @@ public class CaseStore {
                 .param("today", Date.valueOf(today)).query(CaseStore::read).list();
     }
 
+    /** Closed cases whose evidence is still held and whose retention period ended before {@code cutoff}. */
+    public List<String> evidenceDueForDestruction(Instant cutoff, int limit) {
+        return jdbc.sql("""
+                select public_ref from parking_case where status <> 'OPEN' and closed_at < :cutoff
+                  and evidence_destroyed_at is null order by closed_at limit :limit""")
+                .param("cutoff", Timestamp.from(cutoff)).param("limit", limit).query(String.class).list();
+    }
+
+    public void markEvidenceDestroyed(String caseRef, Instant now) {
+        jdbc.sql("update parking_case set evidence_destroyed_at = :now where public_ref = :ref")
+                .param("now", Timestamp.from(now)).param("ref", caseRef).update();
+    }
+
     public void addLetter(String ref, long pcnId, Long caseId, String kind, String body, LocalDate sentOn) {
         jdbc.sql("insert into parking_letter (public_ref, pcn_id, case_id, kind, body, sent_on) values (:ref, :pcn, :case, :kind, :body, :on)")
                 .param("ref", ref).param("pcn", pcnId).param("case", caseId).param("kind", kind).param("body", body)
