@@ -1,5 +1,7 @@
 package org.townhall.audit;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -68,6 +70,32 @@ public class AuditInvestigations {
         trail.record(AuditEntry.of(AuditAction.AUDIT_EXPORTED, AuditOutcome.SUCCESS, Actor.staff(staffRef))
                 .because(query.describe()));
         trail.exportCsv(query, out);
+    }
+
+    /** The breach question for a client, an account or a window: whose documents were read, how often. */
+    @Transactional
+    public BlastRadius blastRadius(AuditQuery query, String staffRef) {
+        trail.record(AuditEntry.of(AuditAction.AUDIT_SEARCHED, AuditOutcome.SUCCESS, Actor.staff(staffRef))
+                .because("blast radius " + query.describe()));
+        return trail.blastRadius(query);
+    }
+
+    /** The same, as CSV: one line per resident affected. */
+    @Transactional
+    public void exportBlastRadius(AuditQuery query, String staffRef, Writer out) {
+        trail.record(AuditEntry.of(AuditAction.AUDIT_EXPORTED, AuditOutcome.SUCCESS, Actor.staff(staffRef))
+                .because("blast radius " + query.describe()));
+        BlastRadius radius = trail.blastRadius(query);
+        try {
+            out.write("resident_ref,documents_read,reads,first_read,last_read\r\n");
+            for (BlastRadius.PersonAffected person : radius.affected()) {
+                out.write(Csv.line(person.residentRef(), Long.toString(person.documents()), Long.toString(person.reads()),
+                        person.firstRead().toString(), person.lastRead().toString()));
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Transactional

@@ -84,6 +84,11 @@ public class AuditTrail {
         }
     }
 
+    @Transactional(readOnly = true)
+    public BlastRadius blastRadius(AuditQuery query) {
+        return store.blastRadius(criteria(query), EXPORT_LIMIT);
+    }
+
     /** Walks the whole chain and names the first row where it breaks. */
     @Transactional(readOnly = true)
     public ChainVerification verify() {

@@ -14,6 +14,7 @@ import javax.crypto.Mac;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.townhall.audit.BlastRadius;
 
 /** Reads and appends audit_event rows; the only code that touches the table. */
 @Repository
@@ -83,7 +84,16 @@ public class AuditEventStore {
 
     public void stream(Criteria criteria, int limit, Consumer<StoredEvent> sink) {
         Map<String, Object> params = new HashMap<>();
-        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from audit_event where true");
+        String sql = "select " + COLUMNS + " from audit_event where true" + conditions(criteria, params)
+                + " order by id desc limit :limit";
+        params.put("limit", limit);
+        named.query(sql, params, rs -> {
+            sink.accept(read(rs));
+        });
+    }
+
+    private static String conditions(Criteria criteria, Map<String, Object> params) {
+        StringBuilder sql = new StringBuilder();
         if (criteria.actorRef() != null) {
             sql.append(" and actor_ref = :actor");
             params.put("actor", criteria.actorRef());
@@ -108,11 +118,34 @@ public class AuditEventStore {
             sql.append(" and occurred_at < :to");
             params.put("to", Timestamp.from(criteria.to()));
         }
-        sql.append(" order by id desc limit :limit");
+        return sql.toString();
+    }
+
+    /**
+     * Whose evidence was read, by whom, from where, in one pass over the trail: the totals and
+     * the residents affected (most-read first). The action of the criteria is ignored.
+     */
+    public BlastRadius blastRadius(Criteria criteria, int limit) {
+        Map<String, Object> params = new HashMap<>();
+        String where = conditions(new Criteria(criteria.actorRef(), criteria.subjectRef(), criteria.clientAddress(), null,
+                criteria.from(), criteria.to()), params);
         params.put("limit", limit);
-        named.query(sql.toString(), params, rs -> {
-            sink.accept(read(rs));
-        });
+        List<BlastRadius.PersonAffected> affected = named.query("""
+                select subject_ref, count(distinct object_ref) as documents, count(*) as reads,
+                       min(occurred_at) as first_read, max(occurred_at) as last_read
+                from audit_event where action = 'EVIDENCE_VIEWED'""" + where + """
+                 group by subject_ref order by count(*) desc, subject_ref limit :limit""", params,
+                (rs, n) -> new BlastRadius.PersonAffected(rs.getString("subject_ref"), rs.getLong("documents"),
+                        rs.getLong("reads"), rs.getTimestamp("first_read").toInstant(), rs.getTimestamp("last_read").toInstant()));
+        return named.queryForObject("""
+                select count(distinct object_ref) filter (where action = 'EVIDENCE_VIEWED') as documents,
+                       count(distinct subject_ref) filter (where action = 'EVIDENCE_VIEWED') as people,
+                       count(*) filter (where action = 'EVIDENCE_VIEWED') as reads,
+                       count(distinct client_address) filter (where action = 'EVIDENCE_VIEWED') as addresses,
+                       count(*) filter (where action = 'ACCESS_DENIED' and detail like 'evidence of case%') as refused
+                from audit_event where action in ('EVIDENCE_VIEWED', 'ACCESS_DENIED')""" + where, params,
+                (rs, n) -> new BlastRadius(rs.getLong("documents"), rs.getLong("people"), rs.getLong("reads"),
+                        rs.getLong("addresses"), rs.getLong("refused"), affected));
     }
 
     public long count() {

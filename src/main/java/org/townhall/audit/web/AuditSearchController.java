@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -43,7 +42,7 @@ class AuditSearchController {
     @GetMapping
     String search(@Valid @ModelAttribute("form") AuditSearchForm form, BindingResult errors,
                   Authentication staff, Model model) {
-        if (!errors.hasErrors() && hasCriteria(form)) {
+        if (!errors.hasErrors() && form.asked()) {
             AuditInvestigations.Outcome<AuditQuery> query = investigations.query(form.actor(), form.subject(),
                     form.clientAddress(), form.action(), form.from(), form.to());
             if (query.error() != null) {
@@ -78,10 +77,5 @@ class AuditSearchController {
         model.addAttribute("form", AuditSearchForm.empty());
         model.addAttribute("verification", investigations.verify(staff.getName()));
         return "audit/search";
-    }
-
-    private static boolean hasCriteria(AuditSearchForm form) {
-        return Arrays.asList(form.actor(), form.subject(), form.clientAddress(), form.action()).stream()
-                .anyMatch(v -> v != null && !v.isBlank()) || form.from() != null || form.to() != null;
     }
 }

@@ -21,6 +21,12 @@ record AuditSearchForm(
         @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime from,
         @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime to) {
 
+    /** Whether anything was asked: an empty form shows the form, not the whole trail. */
+    boolean asked() {
+        return java.util.stream.Stream.of(actor, subject, clientAddress, action).anyMatch(v -> v != null && !v.isBlank())
+                || from != null || to != null;
+    }
+
     static AuditSearchForm empty() {
         return new AuditSearchForm("", "", "", "", null, null);
     }
