@@ -84,6 +84,28 @@ class AuditTrailTest {
     }
 
     @Test
+    void rowsWrittenConcurrentlyFromManyThreadsStillFormOneUnbrokenChain() throws Exception {
+        long anchor = record("before the rush");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        java.util.List<java.util.concurrent.Future<?>> work = new java.util.ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            work.add(pool.submit(() -> {
+                for (int i = 0; i < 40; i++) {
+                    transactions.executeWithoutResult(s -> trail.record(AuditEntry.of(AuditAction.SIGN_IN_SUCCEEDED,
+                            AuditOutcome.SUCCESS, Actor.system()), ClientOrigin.system()));
+                }
+            }));
+        }
+        for (java.util.concurrent.Future<?> f : work) {
+            f.get();
+        }
+        pool.shutdown();
+        ChainVerification result = trail.verifyAfter(anchor);
+        assertThat(result.intact()).as(result.problem()).isTrue();
+        assertThat(result.rowsChecked()).isGreaterThanOrEqualTo(320);
+    }
+
+    @Test
     void anAuditRowRollsBackWithTheActItRecords() {
         long before = jdbc.queryForObject("select coalesce(max(id), 0) from audit_event", Long.class);
         assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {

@@ -43,9 +43,14 @@ public class AuditEventStore {
      */
     public void append(HashChain chain, StoredEvent draft) {
         jdbc.queryForObject("select pg_advisory_xact_lock(?)", Object.class, CHAIN_LOCK);
-        long id = jdbc.queryForObject("select nextval('audit_event_id_seq')", Long.class);
-        List<byte[]> last = jdbc.queryForList("select row_hash from audit_event order by id desc limit 1", byte[].class);
-        byte[] previous = last.isEmpty() ? HashChain.GENESIS : last.get(0);
+        // A separate statement after the lock: in READ COMMITTED each statement sees what was
+        // committed before it began, so only now is the previous holder's row visible.
+        Object[] next = jdbc.queryForObject("""
+                select nextval('audit_event_id_seq') as id,
+                       (select row_hash from audit_event order by id desc limit 1) as previous""",
+                (rs, n) -> new Object[] {rs.getLong("id"), rs.getBytes("previous")});
+        long id = (Long) next[0];
+        byte[] previous = next[1] == null ? HashChain.GENESIS : (byte[]) next[1];
         StoredEvent row = new StoredEvent(id, HashChain.toStoredPrecision(draft.occurredAt()), draft.action(),
                 draft.outcome(), draft.actorType(), draft.actorRef(), draft.subjectRef(), draft.objectRef(),
                 draft.clientAddress(), draft.requestId(), draft.detail());

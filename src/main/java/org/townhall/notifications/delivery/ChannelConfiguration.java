@@ -19,7 +19,7 @@ class ChannelConfiguration {
         if (settings.apiKey() == null || settings.apiKey().isBlank()) {
             return new LogChannel();
         }
-        Map<String, String> templates = settings.templates() == null ? Map.of() : settings.templates();
+        Map<String, String> templates = byTemplateName(settings.templates());
         // Every message needs its Notify template: refuse to start rather than fail a resident later.
         List<String> missing = Arrays.stream(NotificationTemplate.values()).map(Enum::name)
                 .filter(name -> templates.get(name) == null || templates.get(name).isBlank()).toList();
@@ -28,6 +28,29 @@ class ChannelConfiguration {
                     + missing.stream().map(name -> "TOWNHALL_NOTIFY_TEMPLATES_" + name).toList());
         }
         return new GovukNotifyChannel(settings.apiKey(), settings.baseUrl(), templates);
+    }
+
+    /**
+     * Template ids keyed by template name. Environment variables reach a map with their keys
+     * lower-cased and underscores turned to dots (TOWNHALL_NOTIFY_TEMPLATES_VERIFY_EMAIL becomes
+     * "verify.email"), so keys are matched ignoring case and punctuation.
+     */
+    static Map<String, String> byTemplateName(Map<String, String> configured) {
+        Map<String, String> ids = new java.util.HashMap<>();
+        if (configured != null) {
+            for (NotificationTemplate template : NotificationTemplate.values()) {
+                configured.forEach((key, id) -> {
+                    if (squash(key).equals(squash(template.name()))) {
+                        ids.put(template.name(), id);
+                    }
+                });
+            }
+        }
+        return ids;
+    }
+
+    private static String squash(String key) {
+        return key.replaceAll("[^A-Za-z0-9]", "").toUpperCase(java.util.Locale.ROOT);
     }
 
     @ConfigurationProperties("townhall.notify")

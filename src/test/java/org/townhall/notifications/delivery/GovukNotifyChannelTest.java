@@ -81,6 +81,12 @@ class GovukNotifyChannelTest {
     }
 
     @Test
+    void templateIdsFromEnvironmentVariablesAreFoundByName() {
+        assertThat(ChannelConfiguration.byTemplateName(Map.of("verify.email", "a", "PARKING_LETTER", "b", "unknown", "c")))
+                .containsEntry("VERIFY_EMAIL", "a").containsEntry("PARKING_LETTER", "b").hasSize(2);
+    }
+
+    @Test
     void theDefaultChannelLogsAMaskedAddressOnly() {
         assertThat(LogChannel.mask("ann.smith@example.com")).isEqualTo("a***@example.com");
     }

@@ -1,0 +1,126 @@
+package org.townhall.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.townhall.TownhallApplication;
+import org.townhall.evidence.CheckedFiles;
+import org.townhall.evidence.DocumentSummary;
+import org.townhall.evidence.EvidenceVault;
+import org.townhall.evidence.IncomingFile;
+import org.townhall.evidence.Reader;
+import org.townhall.platform.ClientOrigin;
+import org.townhall.platform.PublicReferences;
+
+/**
+ * Evidence reads per second through the real path (the owner check, decryption, an audit row in
+ * the same transaction) against a baseline that reads the same stored bytes with one plain query,
+ * in one run on the same embedded PostgreSQL; then uploads of 5 MB files per second through the
+ * checks, the scanner, encryption and storage. Run with bench/evidence.sh.
+ */
+public final class EvidenceBench {
+
+    private static int threads = 4;
+
+    private EvidenceBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int documentBytes = args.length > 0 ? Integer.parseInt(args[0]) : 1024 * 1024;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        int warmUpSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 15;
+        threads = args.length > 3 ? Integer.parseInt(args[3]) : 4;
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TownhallApplication.class)
+                .properties("server.port=0", "townhall.demo-data=false", "logging.level.root=warn",
+                        "townhall.embedded-database.clean=true",
+                        "townhall.embedded-database.data-dir=" + Files.createTempDirectory("townhall-bench-db"),
+                        "townhall.keys.local-dir=" + Files.createTempDirectory("townhall-bench-keys"))
+                .run()) {
+            EvidenceVault vault = app.getBean(EvidenceVault.class);
+            JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+            String owner = PublicReferences.next();
+            List<String> refs = new ArrayList<>();
+            List<String> objectKeys = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                DocumentSummary stored = vault.store(vault.check(List.of(new IncomingFile("scan.pdf", pdf(documentBytes))), owner),
+                        owner, "CASE-BENCH").get(0);
+                refs.add(stored.ref());
+                objectKeys.add(jdbc.queryForObject("select object_key from evidence_document where public_ref = ?", String.class, stored.ref()));
+            }
+            ClientOrigin origin = new ClientOrigin("127.0.0.1", "bench", "bench");
+            Consumer<Integer> real = i -> vault.read(refs.get(i), Reader.resident(owner, "bench"), origin).orElseThrow();
+            Consumer<Integer> plain = i -> jdbc.queryForObject("select ciphertext from evidence_object where object_key = ?",
+                    byte[].class, objectKeys.get(i));
+
+            System.out.printf("warming up for %d s (AES-GCM and the JIT are slow for the first seconds)%n", warmUpSeconds);
+            run(real, warmUpSeconds / 2, refs.size());
+            run(plain, warmUpSeconds - warmUpSeconds / 2, refs.size());
+
+            double baseline = run(plain, seconds, refs.size());
+            double measured = run(real, seconds, refs.size());
+            System.out.printf("document size: %,d bytes, %d threads, %d s each%n", documentBytes, threads, seconds);
+            System.out.printf("baseline (plain query of the stored bytes): %,.0f reads/s%n", baseline);
+            System.out.printf("real path (owner check, decrypt, audit):    %,.0f reads/s%n", measured);
+            System.out.printf("ratio real/baseline: %.2f (aim >= 0.9)%n", measured / baseline);
+
+            byte[] fiveMb = pdf(5 * 1024 * 1024);
+            long uploads = 0;
+            long start = System.nanoTime();
+            while (System.nanoTime() - start < seconds * 1_000_000_000L) {
+                CheckedFiles checked = vault.check(List.of(new IncomingFile("scan.pdf", fiveMb)), owner);
+                vault.store(checked, owner, "CASE-UPLOAD");
+                uploads++;
+            }
+            System.out.printf("uploads of 5 MB through checks, scan, encryption and storage: %.1f per second (one thread)%n",
+                    uploads / ((System.nanoTime() - start) / 1e9));
+        }
+    }
+
+    private static double run(Consumer<Integer> read, int seconds, int documents) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicLong count = new AtomicLong();
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        List<Future<?>> workers = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            workers.add(pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    read.accept(ThreadLocalRandom.current().nextInt(documents));
+                    count.incrementAndGet();
+                }
+            }));
+        }
+        for (Future<?> worker : workers) {
+            worker.get();
+        }
+        pool.shutdown();
+        return count.get() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** A plain PDF of about the given size: what a scanned letter looks like to the checks. */
+    private static byte[] pdf(int size) {
+        byte[] filler = new byte[size];
+        Arrays.fill(filler, (byte) 'x');
+        for (int i = 80; i < size; i += 80) {
+            filler[i] = '\n';
+        }
+        String head = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%";
+        String tail = "\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+        byte[] out = new byte[head.length() + size + tail.length()];
+        System.arraycopy(head.getBytes(StandardCharsets.ISO_8859_1), 0, out, 0, head.length());
+        System.arraycopy(filler, 0, out, head.length(), size);
+        System.arraycopy(tail.getBytes(StandardCharsets.ISO_8859_1), 0, out, head.length() + size, tail.length());
+        return out;
+    }
+}
