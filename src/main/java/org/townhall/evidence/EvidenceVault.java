@@ -138,7 +138,8 @@ public class EvidenceVault {
                 .orElseThrow(() -> new IllegalStateException("Evidence " + document.ref() + " has no stored content"));
         byte[] content = cipher.open(new EnvelopeCipher.Sealed(ciphertext, document.wrappedKey()), document.ref());
         audit.record(AuditEntry.of(AuditAction.EVIDENCE_VIEWED, AuditOutcome.SUCCESS, actor)
-                .about(document.ownerRef()).on(document.ref()).because(truncate(reader.purpose())), origin);
+                .about(document.ownerRef()).on(document.ref())
+                .because(truncate(reader.purpose() + " (case " + document.caseRef() + ")")), origin);
         if (reader.kind() == Reader.Kind.STAFF) {
             documents.recordAccess(document, reader.kind().name(), reader.ref(), reader.label(), reader.purpose(),
                     origin.clientAddress(), clock.instant());

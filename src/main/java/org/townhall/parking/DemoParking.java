@@ -64,18 +64,19 @@ class DemoParking {
     }
 
     private record Demo(String residentEmail, String vrm, String code, String location, int daysAgo, Integer ntoDaysAgo,
-                        String status, boolean representationsOpen) {
+                        Integer ccDaysAgo, String status, boolean representationsOpen) {
     }
 
     private static final List<Demo> DEMOS = List.of(
-            new Demo("amara.okafor@example.com", "AB12CDE", "12", "Elm Grove, outside no. 14", 3, null, "OPEN", false),
-            new Demo("amara.okafor@example.com", "AB12CDE", "62", "Station Road, by the bus shelter", 45, 12, "OPEN", true),
-            new Demo("ben.hughes@example.com", "LR68XYZ", "05", "High Street pay and display bay 7", 20, null, "OPEN", false),
-            new Demo("ben.hughes@example.com", "LR68XYZ", "30", "Market Square", 60, null, "PAID", false),
-            new Demo("chloe.martin@example.com", "KX70MPN", "40", "Library car park", 30, null, "CANCELLED", false),
-            new Demo(null, "GU19TLW", "01", "Canal Street", 2, null, "OPEN", false),
-            new Demo(null, "YC21BRT", "47", "Bridge Street bus stop", 9, null, "OPEN", false),
-            new Demo(null, "SN66HVA", "27", "Orchard Lane dropped kerb", 33, 2, "OPEN", false));
+            new Demo("amara.okafor@example.com", "AB12CDE", "12", "Elm Grove, outside no. 14", 3, null, null, "OPEN", false),
+            new Demo("amara.okafor@example.com", "AB12CDE", "62", "Station Road, by the bus shelter", 45, 12, null, "OPEN", true),
+            new Demo("ben.hughes@example.com", "LR68XYZ", "05", "High Street pay and display bay 7", 20, null, null, "OPEN", false),
+            new Demo("ben.hughes@example.com", "LR68XYZ", "30", "Market Square", 60, null, null, "PAID", false),
+            new Demo("chloe.martin@example.com", "KX70MPN", "40", "Library car park", 30, null, null, "CANCELLED", false),
+            new Demo("chloe.martin@example.com", "KX70MPN", "02", "Church Lane", 120, 90, 20, "OPEN", false),
+            new Demo(null, "GU19TLW", "01", "Canal Street", 2, null, null, "OPEN", false),
+            new Demo(null, "YC21BRT", "47", "Bridge Street bus stop", 9, null, null, "OPEN", false),
+            new Demo(null, "SN66HVA", "27", "Orchard Lane dropped kerb", 33, 2, null, "OPEN", false));
 
     @EventListener(ApplicationReadyEvent.class)
     @Order(2)
@@ -95,7 +96,8 @@ class DemoParking {
                 String number = PcnNumbers.next();
                 long id = pcns.insert(new NewPcn(PublicReferences.next(), number, demo.vrm(), demo.code(), demo.location(),
                         observed.toInstant(), "CEO 0417", served, demo.ntoDaysAgo() == null ? null : today.minusDays(demo.ntoDaysAgo()),
-                        demo.status(), resident, true), higherPence, lowerPence);
+                        demo.ccDaysAgo() == null ? null : today.minusDays(demo.ccDaysAgo()), demo.status(), resident, true),
+                        higherPence, lowerPence);
                 for (int angle = 0; angle < 2; angle++) {
                     pcns.addPhoto(id, PublicReferences.next(), angle == 0 ? "Vehicle and restriction" : "Registration plate",
                             "image/png", StreetPhotos.draw(demo.vrm(), demo.location(), observed.plusMinutes(angle), angle));

@@ -212,6 +212,22 @@ class ParkingCaseTest {
     }
 
     @Test
+    void anOversizedUploadGetsAClearAnswerAndNothingIsStored() {
+        ParkingFixtures.Pcn pcn = parking.aPcn().servedDaysAgo(3).onAccountOf(resident.ref()).build();
+        long cases = jdbc.sql("select count(*) from parking_case").query(Long.class).single();
+        String justOver = challenge(pcn, "Informal challenge", List.of(new Visitor.Upload("evidence", "scan.pdf", "application/pdf",
+                Samples.concat(Samples.pdf(), new byte[10 * 1024 * 1024]))));
+        assertThat(justOver).contains("scan.pdf is larger than 10 MB");
+        residentBrowser.get("/parking/pcn/" + pcn.ref() + "/challenge");
+        Visitor.Page huge = residentBrowser.postMultipart("/parking/pcn/" + pcn.ref() + "/challenge",
+                Map.of("grounds", "Informal challenge", "statement", "x"),
+                List.of(new Visitor.Upload("evidence", "huge.pdf", "application/pdf", new byte[12 * 1024 * 1024])));
+        assertThat(huge.status()).isEqualTo(413);
+        assertThat(huge.body()).contains("too large").doesNotContain("Exception");
+        assertThat(jdbc.sql("select count(*) from parking_case").query(Long.class).single()).isEqualTo(cases);
+    }
+
+    @Test
     void aPcnNotOnTheResidentsAccountCannotBeChallenged() {
         ParkingFixtures.Pcn someoneElses = parking.aPcn().onAccountOf(accounts.aResident().build().ref()).build();
         assertThat(residentBrowser.get("/parking/pcn/" + someoneElses.ref() + "/challenge").status()).isEqualTo(404);

@@ -76,7 +76,7 @@ public class ParkingFixtures {
             String ref = PublicReferences.next();
             String number = PcnNumbers.next();
             long id = pcns.insert(new NewPcn(ref, number, vrm, code, "Test Street", clock.instant(), "CEO 1",
-                    today.minusDays(servedDaysAgo), ntoDaysAgo == null ? null : today.minusDays(ntoDaysAgo), "OPEN",
+                    today.minusDays(servedDaysAgo), ntoDaysAgo == null ? null : today.minusDays(ntoDaysAgo), null, "OPEN",
                     residentRef, false), 16_000, 11_000);
             pcns.addPhoto(id, PublicReferences.next(), "Vehicle", "image/png",
                     StreetPhotos.draw(vrm, "Test Street", clock.instant().atZone(ClockConfiguration.LONDON), 0));

@@ -31,8 +31,8 @@ public class PcnStore {
     }
 
     public record NewPcn(String ref, String number, String vrm, String contravention, String location, Instant observedAt,
-                         String officerNumber, LocalDate servedOn, LocalDate ntoServedOn, String status, String residentRef,
-                         boolean demo) {
+                         String officerNumber, LocalDate servedOn, LocalDate ntoServedOn, LocalDate ccServedOn, String status,
+                         String residentRef, boolean demo) {
     }
 
     private static final String SELECT = """
@@ -43,9 +43,9 @@ public class PcnStore {
     public long insert(NewPcn pcn, long higherPence, long lowerPence) {
         return jdbc.sql("""
                 insert into pcn (public_ref, pcn_number, vrm, contravention, location, observed_at, officer_number,
-                    charge_pence, served_on, nto_served_on, status, resident_ref, demo)
+                    charge_pence, served_on, nto_served_on, cc_served_on, status, resident_ref, demo)
                 select :ref, :number, :vrm, :code, :location, :observed, :officer,
-                    case c.band when 'HIGHER' then :higher else :lower end, :served, :nto, :status, :resident, :demo
+                    case c.band when 'HIGHER' then :higher else :lower end, :served, :nto, :cc, :status, :resident, :demo
                 from contravention c where c.code = :code
                 returning id""")
                 .param("ref", pcn.ref()).param("number", pcn.number()).param("vrm", pcn.vrm())
@@ -53,6 +53,7 @@ public class PcnStore {
                 .param("observed", Timestamp.from(pcn.observedAt())).param("officer", pcn.officerNumber())
                 .param("higher", higherPence).param("lower", lowerPence).param("served", Date.valueOf(pcn.servedOn()))
                 .param("nto", pcn.ntoServedOn() == null ? null : Date.valueOf(pcn.ntoServedOn()))
+                .param("cc", pcn.ccServedOn() == null ? null : Date.valueOf(pcn.ccServedOn()))
                 .param("status", pcn.status()).param("resident", pcn.residentRef()).param("demo", pcn.demo())
                 .query(Long.class).single();
     }
