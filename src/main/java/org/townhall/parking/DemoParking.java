@@ -43,13 +43,14 @@ class DemoParking {
     private final ResidentAccounts residents;
     private final StaffAccounts staff;
     private final EvidenceVault vault;
+    private final ParkingLetters letters;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final long higherPence;
     private final long lowerPence;
 
     DemoParking(PcnStore pcns, CaseStore cases, ResidentAccounts residents, StaffAccounts staff, EvidenceVault vault,
-                TransactionTemplate transactions, Clock clock,
+                ParkingLetters letters, TransactionTemplate transactions, Clock clock,
                 @Value("${townhall.parking.charges.higher-pence}") long higherPence,
                 @Value("${townhall.parking.charges.lower-pence}") long lowerPence) {
         this.pcns = pcns;
@@ -57,6 +58,7 @@ class DemoParking {
         this.residents = residents;
         this.staff = staff;
         this.vault = vault;
+        this.letters = letters;
         this.transactions = transactions;
         this.clock = clock;
         this.higherPence = higherPence;
@@ -64,19 +66,23 @@ class DemoParking {
     }
 
     private record Demo(String residentEmail, String vrm, String code, String location, int daysAgo, Integer ntoDaysAgo,
-                        Integer ccDaysAgo, String status, boolean representationsOpen) {
+                        Integer ccDaysAgo, String status, Representations representations) {
     }
 
+    /** Where a demo fine's formal representations stand, if it has any. */
+    private enum Representations { NONE, WAITING, REJECTED }
+
     private static final List<Demo> DEMOS = List.of(
-            new Demo("amara.okafor@example.com", "AB12CDE", "12", "Elm Grove, outside no. 14", 3, null, null, "OPEN", false),
-            new Demo("amara.okafor@example.com", "AB12CDE", "62", "Station Road, by the bus shelter", 45, 12, null, "OPEN", true),
-            new Demo("ben.hughes@example.com", "LR68XYZ", "05", "High Street pay and display bay 7", 20, null, null, "OPEN", false),
-            new Demo("ben.hughes@example.com", "LR68XYZ", "30", "Market Square", 60, null, null, "PAID", false),
-            new Demo("chloe.martin@example.com", "KX70MPN", "40", "Library car park", 30, null, null, "CANCELLED", false),
-            new Demo("chloe.martin@example.com", "KX70MPN", "02", "Church Lane", 120, 90, 20, "OPEN", false),
-            new Demo(null, "GU19TLW", "01", "Canal Street", 2, null, null, "OPEN", false),
-            new Demo(null, "YC21BRT", "47", "Bridge Street bus stop", 9, null, null, "OPEN", false),
-            new Demo(null, "SN66HVA", "27", "Orchard Lane dropped kerb", 33, 2, null, "OPEN", false));
+            new Demo("amara.okafor@example.com", "AB12CDE", "12", "Elm Grove, outside no. 14", 3, null, null, "OPEN", Representations.NONE),
+            new Demo("amara.okafor@example.com", "AB12CDE", "62", "Station Road, by the bus shelter", 45, 12, null, "OPEN", Representations.WAITING),
+            new Demo("ben.hughes@example.com", "LR68XYZ", "05", "High Street pay and display bay 7", 20, null, null, "OPEN", Representations.NONE),
+            new Demo("ben.hughes@example.com", "LR68XYZ", "30", "Market Square", 60, null, null, "PAID", Representations.NONE),
+            new Demo("ben.hughes@example.com", "LR68XYZ", "25", "Mill Road loading bay", 50, 20, null, "OPEN", Representations.REJECTED),
+            new Demo("chloe.martin@example.com", "KX70MPN", "40", "Library car park", 30, null, null, "CANCELLED", Representations.NONE),
+            new Demo("chloe.martin@example.com", "KX70MPN", "02", "Church Lane", 120, 90, 20, "OPEN", Representations.NONE),
+            new Demo(null, "GU19TLW", "01", "Canal Street", 2, null, null, "OPEN", Representations.NONE),
+            new Demo(null, "YC21BRT", "47", "Bridge Street bus stop", 9, null, null, "OPEN", Representations.NONE),
+            new Demo(null, "SN66HVA", "27", "Orchard Lane dropped kerb", 33, 2, null, "OPEN", Representations.NONE));
 
     @EventListener(ApplicationReadyEvent.class)
     @Order(2)
@@ -102,8 +108,11 @@ class DemoParking {
                     pcns.addPhoto(id, PublicReferences.next(), angle == 0 ? "Vehicle and restriction" : "Registration plate",
                             "image/png", StreetPhotos.draw(demo.vrm(), demo.location(), observed.plusMinutes(angle), angle));
                 }
-                if (demo.representationsOpen() && resident != null) {
-                    openDemoRepresentations(id, resident, today, officer.orElse(null));
+                if (demo.representations() != Representations.NONE && resident != null) {
+                    String caseRef = openDemoRepresentations(id, resident, today, officer.orElse(null));
+                    if (demo.representations() == Representations.REJECTED) {
+                        rejectDemoRepresentations(id, caseRef, number, today, officer.orElse("SYSTEM"), higherPence);
+                    }
                 }
                 printed.append("    ").append(number).append("  ").append(demo.vrm()).append("  ").append(demo.status())
                         .append(demo.residentEmail() == null ? "" : "  (" + demo.residentEmail() + ")").append('\n');
@@ -112,7 +121,7 @@ class DemoParking {
         log.info(printed.toString());
     }
 
-    private void openDemoRepresentations(long pcnId, String resident, LocalDate today, String officer) {
+    private String openDemoRepresentations(long pcnId, String resident, LocalDate today, String officer) {
         String caseRef = PublicReferences.next();
         LocalDate received = today.minusDays(5);
         cases.open(caseRef, pcnId, "REPRESENTATIONS", "The alleged contravention did not occur",
@@ -122,5 +131,15 @@ class DemoParking {
                 + "% Demo receipt: Eastbridge Market, 10:39, total 42.17\ntrailer << /Root 1 0 R >>\n%%EOF\n")
                 .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         vault.store(vault.check(List.of(new IncomingFile("receipt.pdf", receipt)), resident), resident, caseRef);
+        return caseRef;
+    }
+
+    private void rejectDemoRepresentations(long pcnId, String caseRef, String number, LocalDate today, String officer, long chargePence) {
+        String reasons = "The photographs show the vehicle in the loading bay for 20 minutes with no loading seen.";
+        CaseStore.CaseRow row = cases.findByRef(caseRef).orElseThrow();
+        cases.decide(row.id(), "REJECTED", reasons, today.minusDays(2), officer, clock.instant());
+        cases.addLetter(PublicReferences.next(), pcnId, row.id(), "NOTICE_OF_REJECTION",
+                letters.noticeOfRejection(number, reasons, Timeline.lastDayOf(today.minusDays(2), Timeline.APPEAL_DAYS), chargePence),
+                today.minusDays(2));
     }
 }
