@@ -29,7 +29,7 @@ public class ParkingFines {
     /** One address may look up 30 PCNs in 10 minutes: plenty for a household, slow for a scraper. */
     static final int ADDRESS_LOOKUPS = 30;
     static final Duration ADDRESS_WINDOW = Duration.ofMinutes(10);
-    /** One PCN number may be tried 5 times an hour, so its registration cannot be guessed. */
+    /** One PCN number may be tried with a wrong registration 5 times an hour, so the registration cannot be guessed. */
     static final int PCN_LOOKUPS = 5;
     static final Duration PCN_WINDOW = Duration.ofHours(1);
 
@@ -58,11 +58,13 @@ public class ParkingFines {
         Actor actor = residentRef == null ? Actor.anonymous() : Actor.resident(residentRef);
         Instant now = clock.instant();
         String address = origin.clientAddress() == null ? "unknown" : origin.clientAddress();
+        String numberKey = number.length() > 20 ? number.substring(0, 20) : number;
         int fromAddress = pcns.countLookup("ADDRESS", address, now, now.minus(ADDRESS_WINDOW));
-        int forNumber = pcns.countLookup("PCN", number.length() > 20 ? number.substring(0, 20) : number, now, now.minus(PCN_WINDOW));
-        if (fromAddress > ADDRESS_LOOKUPS || forNumber > PCN_LOOKUPS) {
+        // Per PCN number only failures count, so the keeper looking their own fine up again is never held up.
+        int failedForNumber = pcns.lookupsInWindow("PCN", numberKey, now.minus(PCN_WINDOW));
+        if (fromAddress > ADDRESS_LOOKUPS || failedForNumber >= PCN_LOOKUPS) {
             Duration wait = fromAddress > ADDRESS_LOOKUPS
-                    ? until("ADDRESS", address, ADDRESS_WINDOW, now) : until("PCN", number, PCN_WINDOW, now);
+                    ? until("ADDRESS", address, ADDRESS_WINDOW, now) : until("PCN", numberKey, PCN_WINDOW, now);
             audit.record(AuditEntry.of(AuditAction.PCN_LOOKUP_THROTTLED, AuditOutcome.DENIED, actor)
                     .on(safe(number)).because(fromAddress > ADDRESS_LOOKUPS ? "address" : "pcn number"), origin);
             return new LookupResult.TryLater(wait);
@@ -70,6 +72,7 @@ public class ParkingFines {
         Optional<PcnRow> found = PcnNumbers.isWellFormed(number)
                 ? pcns.findByNumber(number).filter(p -> p.vrm().equals(vrm)) : Optional.empty();
         if (found.isEmpty()) {
+            pcns.countLookup("PCN", numberKey, now, now.minus(PCN_WINDOW));
             audit.record(AuditEntry.of(AuditAction.PCN_LOOKED_UP, AuditOutcome.FAILURE, actor).on(safe(number)), origin);
             return new LookupResult.NotFound();
         }

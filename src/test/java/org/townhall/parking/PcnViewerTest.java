@@ -98,6 +98,14 @@ class PcnViewerTest {
     }
 
     @Test
+    void theKeeperLookingTheirOwnFineUpAgainIsNeverHeldUp() {
+        ParkingFixtures.Pcn pcn = parking.aPcn().forVehicle("AB12CDE").build();
+        for (int i = 0; i < ParkingFines.PCN_LOOKUPS + 3; i++) {
+            assertThat(lookUp(new Visitor(port), pcn.number(), pcn.vrm()).location()).as("look-up " + i).endsWith(pcn.ref());
+        }
+    }
+
+    @Test
     void aSignedInResidentAddsALookedUpPcnToTheirAccountButNotSomeoneElses() {
         AccountFixtures.Resident owner = accounts.aResident().build();
         AccountFixtures.Resident other = accounts.aResident().build();

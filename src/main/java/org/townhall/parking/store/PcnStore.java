@@ -120,6 +120,13 @@ public class PcnStore {
                 .param("expired", Timestamp.from(windowStartedBefore)).query(Integer.class).single();
     }
 
+    /** The count in the current window, without adding to it. */
+    public int lookupsInWindow(String scope, String key, Instant windowStartedBefore) {
+        return jdbc.sql("select attempts from pcn_lookup_window where scope = :scope and key = :key and window_start >= :expired")
+                .param("scope", scope).param("key", key).param("expired", Timestamp.from(windowStartedBefore))
+                .query(Integer.class).optional().orElse(0);
+    }
+
     public Optional<Instant> windowStart(String scope, String key) {
         return jdbc.sql("select window_start from pcn_lookup_window where scope = :scope and key = :key")
                 .param("scope", scope).param("key", key).query(Timestamp.class).optional().map(Timestamp::toInstant);
