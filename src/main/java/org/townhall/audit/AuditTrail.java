@@ -47,7 +47,7 @@ public class AuditTrail {
 
     @Transactional(propagation = Propagation.REQUIRED)
     public void record(AuditEntry entry, ClientOrigin origin) {
-        store.append(chain, new StoredEvent(0, clock.instant(), entry.action().code(), entry.outcome().name(),
+        store.append(chain, new StoredEvent(0, chainFor(origin), clock.instant(), entry.action().code(), entry.outcome().name(),
                 entry.actor().type().name(), entry.actor().ref(), entry.subjectRef(), entry.objectRef(),
                 origin.clientAddress(), origin.requestId(), truncate(entry.detail())));
     }
@@ -115,6 +115,12 @@ public class AuditTrail {
         } else {
             log.error("AUDIT CHAIN BROKEN at row {}: {}", result.firstBrokenId(), result.problem());
         }
+    }
+
+    /** All rows of one request share a chain; acts outside a request take any chain. */
+    private static int chainFor(ClientOrigin origin) {
+        return origin.requestId() == null ? java.util.concurrent.ThreadLocalRandom.current().nextInt(AuditEventStore.CHAINS)
+                : Math.floorMod(origin.requestId().hashCode(), AuditEventStore.CHAINS);
     }
 
     private static AuditEventStore.Criteria criteria(AuditQuery query) {

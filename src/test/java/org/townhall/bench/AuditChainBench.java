@@ -79,24 +79,25 @@ public final class AuditChainBench {
 
     private static void write(DataSource dataSource, HashChain chain, int rows) throws Exception {
         Mac mac = chain.newMac();
-        byte[] previous = HashChain.GENESIS;
+        byte[][] previous = new byte[8][];
+        java.util.Arrays.fill(previous, HashChain.GENESIS);
         HexFormat hex = HexFormat.of();
         Instant start = HashChain.toStoredPrecision(Instant.parse("2026-01-01T00:00:00Z"));
         try (Connection connection = dataSource.getConnection()) {
             PGConnection pg = connection.unwrap(PGConnection.class);
             StringBuilder batch = new StringBuilder();
             for (int i = 1; i <= rows; i++) {
-                StoredEvent row = new StoredEvent(i, start.plusMillis(i * 37L), i % 3 == 0 ? "SIGN_IN_FAILED" : "SIGN_IN_SUCCEEDED",
+                StoredEvent row = new StoredEvent(i, i % 8, start.plusMillis(i * 37L), i % 3 == 0 ? "SIGN_IN_FAILED" : "SIGN_IN_SUCCEEDED",
                         i % 3 == 0 ? "FAILURE" : "SUCCESS", "RESIDENT", "ref" + (i % 5000), "ref" + (i % 5000), null,
                         "198.51." + (i % 200) + "." + (i % 250 + 1), "req-" + i, null);
-                byte[] hash = HashChain.hash(mac, previous, row);
-                batch.append(row.id()).append('\t').append(row.occurredAt()).append('\t').append(row.action()).append('\t')
+                byte[] hash = HashChain.hash(mac, previous[row.chain()], row);
+                batch.append(row.id()).append('\t').append(row.chain()).append('\t').append(row.occurredAt()).append('\t').append(row.action()).append('\t')
                         .append(row.outcome()).append('\t').append(row.actorType()).append('\t').append(row.actorRef()).append('\t')
                         .append(row.subjectRef()).append("\t\\N\t").append(row.clientAddress()).append('\t').append(row.requestId())
-                        .append("\t\\N\t\\\\x").append(hex.formatHex(previous)).append("\t\\\\x").append(hex.formatHex(hash)).append('\n');
-                previous = hash;
+                        .append("\t\\N\t\\\\x").append(hex.formatHex(previous[row.chain()])).append("\t\\\\x").append(hex.formatHex(hash)).append('\n');
+                previous[row.chain()] = hash;
                 if (i % 50_000 == 0 || i == rows) {
-                    pg.getCopyAPI().copyIn("copy audit_event (id, occurred_at, action, outcome, actor_type, actor_ref, subject_ref, "
+                    pg.getCopyAPI().copyIn("copy audit_event (id, chain, occurred_at, action, outcome, actor_type, actor_ref, subject_ref, "
                             + "object_ref, client_address, request_id, detail, prev_hash, row_hash) from stdin", new StringReader(batch.toString()));
                     batch.setLength(0);
                 }

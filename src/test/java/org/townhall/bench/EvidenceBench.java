@@ -44,12 +44,12 @@ public final class EvidenceBench {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int warmUpSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 15;
         threads = args.length > 3 ? Integer.parseInt(args[3]) : 4;
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TownhallApplication.class)
-                .properties("server.port=0", "townhall.demo-data=false", "logging.level.root=warn",
-                        "townhall.embedded-database.clean=true",
-                        "townhall.embedded-database.data-dir=" + Files.createTempDirectory("townhall-bench-db"),
-                        "townhall.keys.local-dir=" + Files.createTempDirectory("townhall-bench-keys"))
-                .run()) {
+        // Command-line arguments outrank application.yml, so the benchmark never touches ./data.
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TownhallApplication.class).run(
+                "--server.port=0", "--townhall.demo-data=false", "--logging.level.root=warn",
+                "--townhall.embedded-database.clean=true",
+                "--townhall.embedded-database.data-dir=" + Files.createTempDirectory("townhall-bench-db"),
+                "--townhall.keys.local-dir=" + Files.createTempDirectory("townhall-bench-keys"))) {
             EvidenceVault vault = app.getBean(EvidenceVault.class);
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
             String owner = PublicReferences.next();

@@ -20,9 +20,15 @@ import org.townhall.audit.BlastRadius;
 @Repository
 public class AuditEventStore {
 
-    /** One lock for the whole trail, so rows chain in the order they commit. */
-    private static final long CHAIN_LOCK = 0x7A0D17L;
-    private static final String COLUMNS = "id, occurred_at, action, outcome, actor_type, actor_ref, subject_ref, "
+    /**
+     * The trail is spread over this many chains, each with its own lock, so audited acts run in
+     * parallel; within a chain rows link in the order they commit. All rows of one request go to
+     * the same chain.
+     */
+    public static final int CHAINS = 8;
+    /** The advisory lock of chain n is CHAIN_LOCK + n. */
+    private static final long CHAIN_LOCK = 0x7A0D17L << 8;
+    private static final String COLUMNS = "id, chain, occurred_at, action, outcome, actor_type, actor_ref, subject_ref, "
             + "object_ref, host(client_address) as client_address, request_id, detail";
 
     private final JdbcTemplate jdbc;
@@ -42,24 +48,25 @@ public class AuditEventStore {
      * advisory lock is held until it commits, so no other row can slip in between.
      */
     public void append(HashChain chain, StoredEvent draft) {
-        jdbc.queryForObject("select pg_advisory_xact_lock(?)", Object.class, CHAIN_LOCK);
+        int link = draft.chain();
+        jdbc.queryForObject("select pg_advisory_xact_lock(?)", Object.class, CHAIN_LOCK + link);
         // A separate statement after the lock: in READ COMMITTED each statement sees what was
         // committed before it began, so only now is the previous holder's row visible.
         Object[] next = jdbc.queryForObject("""
                 select nextval('audit_event_id_seq') as id,
-                       (select row_hash from audit_event order by id desc limit 1) as previous""",
-                (rs, n) -> new Object[] {rs.getLong("id"), rs.getBytes("previous")});
+                       (select row_hash from audit_event where chain = ? order by id desc limit 1) as previous""",
+                (rs, n) -> new Object[] {rs.getLong("id"), rs.getBytes("previous")}, link);
         long id = (Long) next[0];
         byte[] previous = next[1] == null ? HashChain.GENESIS : (byte[]) next[1];
-        StoredEvent row = new StoredEvent(id, HashChain.toStoredPrecision(draft.occurredAt()), draft.action(),
+        StoredEvent row = new StoredEvent(id, link, HashChain.toStoredPrecision(draft.occurredAt()), draft.action(),
                 draft.outcome(), draft.actorType(), draft.actorRef(), draft.subjectRef(), draft.objectRef(),
                 draft.clientAddress(), draft.requestId(), draft.detail());
         byte[] hash = HashChain.hash(chain.newMac(), previous, row);
         jdbc.update("""
-                insert into audit_event (id, occurred_at, action, outcome, actor_type, actor_ref, subject_ref,
+                insert into audit_event (id, chain, occurred_at, action, outcome, actor_type, actor_ref, subject_ref,
                     object_ref, client_address, request_id, detail, prev_hash, row_hash)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?::inet, ?, ?, ?, ?)""",
-                row.id(), Timestamp.from(row.occurredAt()), row.action(), row.outcome(), row.actorType(),
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::inet, ?, ?, ?, ?)""",
+                row.id(), row.chain(), Timestamp.from(row.occurredAt()), row.action(), row.outcome(), row.actorType(),
                 row.actorRef(), row.subjectRef(), row.objectRef(), row.clientAddress(), row.requestId(),
                 row.detail(), previous, hash);
     }
@@ -69,8 +76,12 @@ public class AuditEventStore {
      * than a few thousand.
      */
     public ChainWalk walk(HashChain chain, long afterId) {
-        List<byte[]> anchor = jdbc.queryForList("select row_hash from audit_event where id = ?", byte[].class, afterId);
-        ChainWalk walk = new ChainWalk(chain.newMac(), anchor.isEmpty() ? HashChain.GENESIS : anchor.get(0));
+        ChainWalk walk = new ChainWalk(chain.newMac());
+        // Each chain continues from its last row at or before the known-good row.
+        jdbc.query("select distinct on (chain) chain, row_hash from audit_event where id <= ? order by chain, id desc",
+                rs -> {
+                    walk.anchor(rs.getInt("chain"), rs.getBytes("row_hash"));
+                }, afterId);
         streaming.query("select " + COLUMNS + ", prev_hash, row_hash from audit_event where id > ? order by id",
                 rs -> {
                     if (walk.broken()) {
@@ -158,7 +169,7 @@ public class AuditEventStore {
     }
 
     private static StoredEvent read(ResultSet rs) throws SQLException {
-        return new StoredEvent(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(), rs.getString("action"),
+        return new StoredEvent(rs.getLong("id"), rs.getInt("chain"), rs.getTimestamp("occurred_at").toInstant(), rs.getString("action"),
                 rs.getString("outcome"), rs.getString("actor_type"), rs.getString("actor_ref"),
                 rs.getString("subject_ref"), rs.getString("object_ref"), rs.getString("client_address"),
                 rs.getString("request_id"), rs.getString("detail"));
@@ -169,22 +180,26 @@ public class AuditEventStore {
                            Instant from, Instant to) {
     }
 
-    /** The state of a walk along the chain: where it is and where, if anywhere, it broke. */
+    /** The state of a walk along the chains: where each is and where, if anywhere, one broke. */
     public static final class ChainWalk {
         private final Mac mac;
-        private byte[] expectedPrevious;
+        private final byte[][] expectedPrevious = new byte[64][];
         private long rows;
         private Long brokenAt;
         private String problem;
 
-        ChainWalk(Mac mac, byte[] anchor) {
+        ChainWalk(Mac mac) {
             this.mac = mac;
-            this.expectedPrevious = anchor;
+            Arrays.fill(expectedPrevious, HashChain.GENESIS);
+        }
+
+        void anchor(int chain, byte[] lastGoodHash) {
+            expectedPrevious[chain] = lastGoodHash;
         }
 
         void check(StoredEvent row, byte[] storedPrevious, byte[] storedHash) {
             rows++;
-            if (!Arrays.equals(storedPrevious, expectedPrevious)) {
+            if (!Arrays.equals(storedPrevious, expectedPrevious[row.chain()])) {
                 brokenAt = row.id();
                 problem = "the row before it is missing or was replaced (its link to the previous row does not match)";
                 return;
@@ -195,7 +210,7 @@ public class AuditEventStore {
                 problem = "its content was altered after it was written";
                 return;
             }
-            expectedPrevious = storedHash;
+            expectedPrevious[row.chain()] = storedHash;
         }
 
         boolean broken() {

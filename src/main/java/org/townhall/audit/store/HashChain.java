@@ -42,6 +42,7 @@ public final class HashChain {
     public static byte[] hash(Mac mac, byte[] previousHash, StoredEvent row) {
         mac.update(previousHash);
         field(mac, Long.toString(row.id()));
+        field(mac, Integer.toString(row.chain()));
         field(mac, Long.toString(micros(row.occurredAt())));
         field(mac, row.action());
         field(mac, row.outcome());
