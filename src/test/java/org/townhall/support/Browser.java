@@ -60,14 +60,24 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
-    /** Clicks the submit button of the form holding the given field. */
+    /** Clicks the submit button of the form holding the given field, and waits for the next page. */
     public Browser submit(String fieldId) {
+        WebElement page = driver.findElement(By.tagName("html"));
         driver.findElement(By.id(fieldId)).submit();
-        return this;
+        return waitForNextPage(page);
     }
 
+    /** Clicks a button or link by its text, and waits for the page it leads to. */
     public Browser click(String buttonText) {
+        WebElement page = driver.findElement(By.tagName("html"));
         driver.findElement(By.xpath("//*[self::button or self::a][normalize-space()='" + buttonText + "']")).click();
+        return waitForNextPage(page);
+    }
+
+    /** A click can return before the browser has left the page; the old page going stale says it has. */
+    private Browser waitForNextPage(WebElement oldPage) {
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(15))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(oldPage));
         return this;
     }
 
