@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -119,7 +120,7 @@ public class AuditTrail {
 
     /** All rows of one request share a chain; acts outside a request take any chain. */
     private static int chainFor(ClientOrigin origin) {
-        return origin.requestId() == null ? java.util.concurrent.ThreadLocalRandom.current().nextInt(AuditEventStore.CHAINS)
+        return origin.requestId() == null ? ThreadLocalRandom.current().nextInt(AuditEventStore.CHAINS)
                 : Math.floorMod(origin.requestId().hashCode(), AuditEventStore.CHAINS);
     }
 

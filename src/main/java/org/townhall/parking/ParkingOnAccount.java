@@ -1,6 +1,8 @@
 package org.townhall.parking;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import org.townhall.accounts.ResidentServices;
 
@@ -19,7 +21,7 @@ class ParkingOnAccount implements ResidentServices {
         List<ServiceLink> links = fines.onAccount(residentRef).stream()
                 .map(p -> new ServiceLink("Parking fine " + p.number(), p.contraventionDescription() + " at " + p.location(),
                         "/parking/pcn/" + p.ref()))
-                .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+                .collect(Collectors.toCollection(ArrayList::new));
         links.add(new ServiceLink("Look up a parking fine", "Find a penalty charge notice with its number and your vehicle registration",
                 "/parking"));
         links.add(new ServiceLink("Who has seen my evidence", "Every time someone at the council opened a document you sent us",

@@ -3,6 +3,7 @@ package org.townhall.audit.web;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDateTime;
+import java.util.stream.Stream;
 import org.springframework.format.annotation.DateTimeFormat;
 
 /** The audit search form; every part is optional. */
@@ -23,7 +24,7 @@ record AuditSearchForm(
 
     /** Whether anything was asked: an empty form shows the form, not the whole trail. */
     boolean asked() {
-        return java.util.stream.Stream.of(actor, subject, clientAddress, action).anyMatch(v -> v != null && !v.isBlank())
+        return Stream.of(actor, subject, clientAddress, action).anyMatch(v -> v != null && !v.isBlank())
                 || from != null || to != null;
     }
 

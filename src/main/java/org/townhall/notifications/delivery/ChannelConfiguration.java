@@ -1,13 +1,15 @@
 package org.townhall.notifications.delivery;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import org.townhall.notifications.NotificationTemplate;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.townhall.notifications.NotificationTemplate;
 
 /** GOV.UK Notify when an API key is configured; the log otherwise. */
 @Configuration(proxyBeanMethods = false)
@@ -36,7 +38,7 @@ class ChannelConfiguration {
      * "verify.email"), so keys are matched ignoring case and punctuation.
      */
     static Map<String, String> byTemplateName(Map<String, String> configured) {
-        Map<String, String> ids = new java.util.HashMap<>();
+        Map<String, String> ids = new HashMap<>();
         if (configured != null) {
             for (NotificationTemplate template : NotificationTemplate.values()) {
                 configured.forEach((key, id) -> {
@@ -50,7 +52,7 @@ class ChannelConfiguration {
     }
 
     private static String squash(String key) {
-        return key.replaceAll("[^A-Za-z0-9]", "").toUpperCase(java.util.Locale.ROOT);
+        return key.replaceAll("[^A-Za-z0-9]", "").toUpperCase(Locale.ROOT);
     }
 
     @ConfigurationProperties("townhall.notify")

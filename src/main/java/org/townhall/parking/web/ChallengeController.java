@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -40,7 +41,7 @@ class ChallengeController {
     }
 
     private PcnDetails ownPcn(String ref, SignedInUser resident) {
-        return fines.details(ref, new PcnViewer(resident.ref(), java.util.Set.of()))
+        return fines.details(ref, new PcnViewer(resident.ref(), Set.of()))
                 .filter(PcnDetails::onViewersAccount)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
