@@ -7,6 +7,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.townhall.continuity.ResidentService;
+import org.townhall.continuity.ServiceState;
+import org.townhall.continuity.ServiceSwitches;
 import org.townhall.support.Browser;
 import org.townhall.support.Outbox;
 import org.townhall.support.TownhallTest;
@@ -18,6 +21,7 @@ class ResidentJourneyBrowserTest {
     @LocalServerPort int port;
     @Autowired Outbox outbox;
     @Autowired AccountFixtures fixtures;
+    @Autowired ServiceSwitches switches;
     Browser browser;
 
     @BeforeEach
@@ -65,6 +69,20 @@ class ResidentJourneyBrowserTest {
         browser.assertAccessible();
         browser.open("/account");
         assertThat(browser.path()).isEqualTo("/sign-in");
+    }
+
+    @Test
+    void theStatusBannerAndASwitchedOffServiceAreAccessible() {
+        switches.switchTo(ResidentService.PCN_VIEWER, ServiceState.OFF, "Parking look-ups are paused until 4pm.", "test");
+        try {
+            browser.open("/parking").assertAccessible();
+            assertThat(browser.text()).contains("Parking look-ups are paused until 4pm.");
+            browser.open("/").assertAccessible();
+            browser.open("/status").assertAccessible();
+            assertThat(browser.text()).contains("Unavailable");
+        } finally {
+            switches.switchTo(ResidentService.PCN_VIEWER, ServiceState.ON, null, "test");
+        }
     }
 
     @Test

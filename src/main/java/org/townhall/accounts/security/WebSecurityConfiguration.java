@@ -37,7 +37,9 @@ class WebSecurityConfiguration {
         "/", "/register", "/check-your-email", "/confirm-email", "/sign-in", "/forgot-password", "/reset-password",
         "/assets/**", "/error", "/favicon.ico", "/actuator/health", "/actuator/health/**",
         // The PCN viewer: anyone with the PCN number and registration (checked in parking).
-        "/parking", "/parking/pcn/*", "/parking/pcn/*/photos/*"
+        "/parking", "/parking/pcn/*", "/parking/pcn/*/photos/*",
+        // Continuity: the status page and the explanation page of a switched-off service.
+        "/status", "/service-unavailable"
     };
 
     @Bean

@@ -1,0 +1,65 @@
+package org.townhall.continuity.web;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.server.ResponseStatusException;
+import org.townhall.continuity.ResidentService;
+import org.townhall.continuity.ServiceState;
+import org.townhall.continuity.ServiceSwitches;
+
+/** Service managers switch services on, to read only, or off, with the message residents see. */
+@Controller
+@RequestMapping("/staff/services")
+@PreAuthorize("hasRole('SERVICE_MANAGER')")
+class ServiceSwitchController {
+
+    private final ServiceSwitches switches;
+
+    ServiceSwitchController(ServiceSwitches switches) {
+        this.switches = switches;
+    }
+
+    record SwitchForm(
+            @NotNull ResidentService service,
+            @NotNull(message = "Choose on, read only or off") ServiceState state,
+            @Size(max = 500, message = "The message must be 500 characters or fewer")
+            @Pattern(regexp = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*", message = "The message must only include letters, numbers and punctuation")
+            String message) {
+    }
+
+    @GetMapping
+    String list(Model model) {
+        model.addAttribute("services", switches.all());
+        model.addAttribute("states", ServiceState.values());
+        model.addAttribute("form", new SwitchForm(null, null, ""));
+        return "continuity/switches";
+    }
+
+    @PostMapping
+    String change(@Valid @ModelAttribute("form") SwitchForm form, BindingResult errors, Authentication staff, Model model) {
+        // Radios only ever send real services and states: anything else is a tampered form.
+        if (errors.hasFieldErrors("service") || (errors.getFieldError("state") != null
+                && "typeMismatch".equals(errors.getFieldError("state").getCode()))) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+        }
+        if (errors.hasErrors()) {
+            model.addAttribute("services", switches.all());
+            model.addAttribute("states", ServiceState.values());
+            return "continuity/switches";
+        }
+        switches.switchTo(form.service(), form.state(), form.message(), staff.getName());
+        return "redirect:/staff/services?changed";
+    }
+}
