@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.townhall.audit.Actor;
@@ -16,6 +17,7 @@ import org.townhall.audit.AuditOutcome;
 import org.townhall.audit.AuditTrail;
 import org.townhall.continuity.store.SwitchStore;
 import org.townhall.continuity.store.SwitchStore.SwitchRow;
+import org.townhall.platform.PublicReferences;
 
 /**
  * The switches, read on every request to a switchable page. They are kept for two seconds per
@@ -29,15 +31,17 @@ public class ServiceSwitches {
 
     private final SwitchStore store;
     private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
     private volatile Snapshot snapshot = new Snapshot(Map.of(), Instant.EPOCH);
 
     private record Snapshot(Map<ResidentService, ServiceStatus> statuses, Instant readAt) {
     }
 
-    ServiceSwitches(SwitchStore store, AuditTrail audit, Clock clock) {
+    ServiceSwitches(SwitchStore store, AuditTrail audit, ApplicationEventPublisher events, Clock clock) {
         this.store = store;
         this.audit = audit;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -56,12 +60,22 @@ public class ServiceSwitches {
         return all().stream().filter(s -> !s.on()).toList();
     }
 
-    /** A service manager switches a service; residents are told with {@code message}. */
+    /**
+     * A service manager switches a service; residents are told with {@code message}. Switching
+     * off or to read only opens an outage; switching back on ends it and publishes
+     * {@link ServiceOutageEnded}, in the same transaction, so the deadlines it swallowed move.
+     */
     @Transactional
     public void switchTo(ResidentService service, ServiceState state, String message, String managerRef) {
         Instant now = clock.instant();
         String text = message == null || message.isBlank() ? null : message.trim();
         store.set(service.name(), state.name(), state == ServiceState.ON ? null : text, now, managerRef);
+        if (state == ServiceState.ON) {
+            store.closeOutage(service.name(), now).ifPresent(outage ->
+                    events.publishEvent(new ServiceOutageEnded(outage.ref(), service, outage.startedAt(), outage.endedAt())));
+        } else {
+            store.openOutage(PublicReferences.next(), service.name(), now);
+        }
         audit.record(AuditEntry.of(AuditAction.SERVICE_SWITCHED, AuditOutcome.SUCCESS, Actor.staff(managerRef))
                 .on(service.name()).because(state.name()));
         snapshot = new Snapshot(Map.of(), Instant.EPOCH);

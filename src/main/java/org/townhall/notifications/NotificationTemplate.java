@@ -28,6 +28,10 @@ public enum NotificationTemplate {
     PARKING_CASE_RECEIVED("We have received your ((what)) about parking fine ((pcn))",
             "Dear ((name)),\n\nWe have received your ((what)) about parking fine ((pcn)) and the ((documents)) document(s) "
                     + "you sent with it. We will reply by ((decideBy)).\n\nFollow your case: ((link))"),
+    DEADLINE_EXTENDED("We have given you more time: parking fine ((pcn))",
+            "Dear ((name)),\n\nOur online service ((service)) was unavailable from ((from)) to ((to)). So that you do not "
+                    + "lose out, we have moved your deadlines for parking fine ((pcn)) by ((days)) days.\n\n"
+                    + "See your new dates: ((link))"),
     PARKING_LETTER("((title)): parking fine ((pcn))",
             "Dear ((name)),\n\n((body))\n\nYou can read this letter and your case online: ((link))");
 

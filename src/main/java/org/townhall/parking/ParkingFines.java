@@ -138,7 +138,7 @@ public class ParkingFines {
         Optional<CaseRow> latest = cases.latestOf(pcn.id());
         return new Timeline.Facts(pcn.chargePence(), pcn.servedOn(), pcn.ntoServedOn(), pcn.ccServedOn(),
                 !"OPEN".equals(pcn.status()), latest.map(c -> new Timeline.CaseFacts(c.informal(), c.receivedOn(), c.open(),
-                "REJECTED".equals(c.status()), c.decidedOn())));
+                "REJECTED".equals(c.status()), c.decidedOn())), pcns.extensionDays(pcn.id()));
     }
 
     LocalDate today() {

@@ -30,7 +30,12 @@ public final class Timeline {
 
     /** What has happened to a PCN, as the timeline needs it. */
     public record Facts(long chargePence, LocalDate servedOn, LocalDate ntoServedOn, LocalDate ccServedOn,
-                        boolean settled, Optional<CaseFacts> latestCase) {
+                        boolean settled, Optional<CaseFacts> latestCase, int extensionDays) {
+
+        public Facts(long chargePence, LocalDate servedOn, LocalDate ntoServedOn, LocalDate ccServedOn,
+                     boolean settled, Optional<CaseFacts> latestCase) {
+            this(chargePence, servedOn, ntoServedOn, ccServedOn, settled, latestCase, 0);
+        }
     }
 
     /** The latest challenge or representations and, once decided, the decision. */
@@ -64,7 +69,8 @@ public final class Timeline {
         if (pcn.ntoServedOn() != null || pcn.ccServedOn() != null) {
             return Optional.empty();
         }
-        LocalDate until = lastDayOf(pcn.servedOn(), DISCOUNT_DAYS);
+        // Days added because an outage of the council's online services swallowed the deadline.
+        LocalDate until = lastDayOf(pcn.servedOn(), DISCOUNT_DAYS).plusDays(pcn.extensionDays());
         if (pcn.latestCase().isPresent() && pcn.latestCase().get().informal()) {
             CaseFacts challenge = pcn.latestCase().get();
             boolean inTime = !challenge.receivedOn().isAfter(until);
@@ -75,10 +81,37 @@ public final class Timeline {
             }
             if (inTime && challenge.rejected()) {
                 // ... and if rejected, the discount is offered again for 14 days from the rejection.
-                until = lastDayOf(challenge.decidedOn(), DISCOUNT_DAYS);
+                until = lastDayOf(challenge.decidedOn(), DISCOUNT_DAYS).plusDays(pcn.extensionDays());
             }
         }
         return today.isAfter(until) ? Optional.empty() : Optional.of(until);
+    }
+
+    static LocalDate representationsUntil(Facts pcn) {
+        return lastDayOf(pcn.ntoServedOn(), REPRESENTATION_DAYS).plusDays(pcn.extensionDays());
+    }
+
+    /**
+     * The deadlines a resident had to meet on {@code day}: the discount, representations, an
+     * appeal. An outage that swallowed any of them moves them.
+     */
+    static List<LocalDate> residentDeadlines(Facts pcn, LocalDate day) {
+        List<LocalDate> deadlines = new ArrayList<>();
+        if (pcn.settled() || pcn.ccServedOn() != null) {
+            return deadlines;
+        }
+        Optional<CaseFacts> latest = pcn.latestCase();
+        boolean open = latest.isPresent() && latest.get().open();
+        if (!open) {
+            discountUntil(pcn, day).ifPresent(deadlines::add);
+        }
+        if (pcn.ntoServedOn() != null && !open) {
+            deadlines.add(representationsUntil(pcn));
+        }
+        if (latest.isPresent() && !latest.get().informal() && latest.get().rejected()) {
+            deadlines.add(lastDayOf(latest.get().decidedOn(), APPEAL_DAYS).plusDays(pcn.extensionDays()));
+        }
+        return deadlines;
     }
 
     public static View on(Facts pcn, LocalDate today) {
@@ -107,7 +140,7 @@ public final class Timeline {
                 && (latest.isEmpty() || !latest.get().informal());
         boolean mayRepresent = false;
         if (pcn.ntoServedOn() != null && pcn.ccServedOn() == null && !open) {
-            LocalDate last = lastDayOf(pcn.ntoServedOn(), REPRESENTATION_DAYS);
+            LocalDate last = representationsUntil(pcn);
             boolean alreadyRepresented = latest.isPresent() && !latest.get().informal()
                     && !latest.get().receivedOn().isBefore(pcn.ntoServedOn());
             if (!today.isAfter(last) && !alreadyRepresented) {
@@ -119,7 +152,7 @@ public final class Timeline {
             next.add(new Milestone(decideBy(latest.get().receivedOn(), latest.get().informal()),
                     "The council must reply to your " + (latest.get().informal() ? "challenge" : "representations") + " by this date"));
         } else if (latest.isPresent() && !latest.get().informal() && latest.get().rejected() && pcn.ccServedOn() == null) {
-            next.add(new Milestone(lastDayOf(latest.get().decidedOn(), APPEAL_DAYS),
+            next.add(new Milestone(lastDayOf(latest.get().decidedOn(), APPEAL_DAYS).plusDays(pcn.extensionDays()),
                     "Last day to pay or appeal to the independent adjudicator (London Tribunals)"));
         }
         if (pcn.ntoServedOn() == null && !open) {

@@ -38,6 +38,25 @@ public class SwitchStore {
                 .param("now", Timestamp.from(now)).param("by", by).update();
     }
 
+    /** Opens an outage for the service unless one is open already. */
+    public void openOutage(String ref, String service, Instant now) {
+        jdbc.sql("insert into service_outage (public_ref, service, started_at) values (:ref, :service, :now) on conflict do nothing")
+                .param("ref", ref).param("service", service).param("now", Timestamp.from(now)).update();
+    }
+
+    public record OutageRow(String ref, String service, Instant startedAt, Instant endedAt) {
+    }
+
+    /** Closes the service's open outage, if there is one, and returns it. */
+    public java.util.Optional<OutageRow> closeOutage(String service, Instant now) {
+        return jdbc.sql("""
+                update service_outage set ended_at = :now where service = :service and ended_at is null
+                returning public_ref, service, started_at, ended_at""")
+                .param("now", Timestamp.from(now)).param("service", service)
+                .query((rs, n) -> new OutageRow(rs.getString("public_ref"), rs.getString("service"),
+                        rs.getTimestamp("started_at").toInstant(), rs.getTimestamp("ended_at").toInstant())).optional();
+    }
+
     public List<SwitchRow> history(int limit) {
         return jdbc.sql("select service, state, message, changed_at, changed_by from service_switch_history order by changed_at desc, id desc limit :limit")
                 .param("limit", limit)

@@ -101,6 +101,30 @@ public class PcnStore {
                         rs.getString("content_type"), rs.getBytes("content"))).list();
     }
 
+    public List<PcnRow> open() {
+        return jdbc.sql(SELECT + " where p.status = 'OPEN' order by p.id").query(PcnStore::read).list();
+    }
+
+    public int extensionDays(long pcnId) {
+        return jdbc.sql("select coalesce(sum(days), 0) from pcn_deadline_extension where pcn_id = :pcn")
+                .param("pcn", pcnId).query(Integer.class).single();
+    }
+
+    /** The outage windows that already moved this PCN's deadlines: [start, end] London dates. */
+    public List<LocalDate[]> extensionWindows(long pcnId) {
+        return jdbc.sql("select window_start, window_end from pcn_deadline_extension where pcn_id = :pcn")
+                .param("pcn", pcnId).query((rs, n) -> new LocalDate[] {rs.getDate(1).toLocalDate(), rs.getDate(2).toLocalDate()}).list();
+    }
+
+    /** Records an extension once per PCN and outage; false if this outage already extended it. */
+    public boolean addExtension(long pcnId, String outageRef, LocalDate windowStart, LocalDate windowEnd, int days, Instant now) {
+        return jdbc.sql("""
+                insert into pcn_deadline_extension (pcn_id, outage_ref, window_start, window_end, days, created_at)
+                values (:pcn, :outage, :start, :end, :days, :now) on conflict (pcn_id, outage_ref) do nothing""")
+                .param("pcn", pcnId).param("outage", outageRef).param("start", Date.valueOf(windowStart))
+                .param("end", Date.valueOf(windowEnd)).param("days", days).param("now", Timestamp.from(now)).update() == 1;
+    }
+
     public boolean anyDemo() {
         return jdbc.sql("select exists (select 1 from pcn where demo)").query(Boolean.class).single();
     }
