@@ -25,7 +25,8 @@ start_townhall() {
     local started
     started=$(now_ms)
     java -jar "$JAR" --server.port="$PORT" --townhall.embedded-database.data-dir="$WORK/postgres" \
-        --townhall.keys.local-dir="$WORK/keys" --townhall.base-url="http://127.0.0.1:$PORT" > "$WORK/app.log" 2>&1 &
+        --townhall.keys.local-dir="$WORK/keys" --townhall.base-url="http://127.0.0.1:$PORT" \
+        --townhall.shield.bulk-per-minute=100000 > "$WORK/app.log" 2>&1 &
     APP=$!
     for _ in $(seq 1 600); do
         if curl -fs -o /dev/null "http://127.0.0.1:$PORT/"; then

@@ -1,15 +1,13 @@
 package org.townhall.accounts;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.townhall.accounts.store.ThrottleStore;
 import org.townhall.accounts.store.ThrottleStore.Scope;
+import org.townhall.shield.ClientKeys;
 
 /**
  * Growing delays after failed sign-ins, per account and per client address, decided before any
@@ -76,20 +74,6 @@ class SignInThrottle {
 
     /** IPv6 clients are counted per /64, the block one household or phone is usually given. */
     static String addressKey(String address) {
-        if (address == null) {
-            return "unknown";
-        }
-        if (address.indexOf(':') < 0) {
-            return address;
-        }
-        try {
-            byte[] bytes = InetAddress.getByName(address).getAddress();
-            if (bytes.length == 16) {
-                return HexFormat.of().formatHex(bytes, 0, 8) + "::/64";
-            }
-            return InetAddress.getByAddress(bytes).getHostAddress();
-        } catch (UnknownHostException e) {
-            return "unknown";
-        }
+        return ClientKeys.of(address);
     }
 }

@@ -1,0 +1,26 @@
+package org.townhall.shield;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Requests per minute each client may make in each class. Bulk is tight (a person looks up a
+ * few fines or signs in a few times; a script tries thousands), essential generous.
+ */
+@ConfigurationProperties("townhall.shield")
+public record ShieldSettings(Boolean enabled, Integer bulkPerMinute, Integer normalPerMinute, Integer essentialPerMinute) {
+
+    public ShieldSettings {
+        enabled = enabled == null || enabled;
+        bulkPerMinute = bulkPerMinute == null ? 30 : bulkPerMinute;
+        normalPerMinute = normalPerMinute == null ? 300 : normalPerMinute;
+        essentialPerMinute = essentialPerMinute == null ? 600 : essentialPerMinute;
+    }
+
+    public int perMinute(RequestClass requestClass) {
+        return switch (requestClass) {
+            case BULK -> bulkPerMinute;
+            case NORMAL -> normalPerMinute;
+            case ESSENTIAL -> essentialPerMinute;
+        };
+    }
+}

@@ -1,0 +1,47 @@
+package org.townhall.shield.web;
+
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+import org.townhall.shield.RequestClass;
+
+/** Which class a request is in, from its method and path alone (no session is read). */
+final class Classifier {
+
+    private static final List<PathPattern> ESSENTIAL_POSTS = patterns(
+            "/parking/pcn/*/challenge", "/staff/sign-in", "/staff/authenticator", "/staff/authenticator/**");
+    private static final List<PathPattern> BULK_POSTS = patterns(
+            "/sign-in", "/register", "/forgot-password", "/reset-password", "/parking");
+    private static final List<PathPattern> BULK_GETS = patterns(
+            "/staff/audit/export.csv", "/staff/audit/blast-radius/export.csv");
+    private static final List<PathPattern> UNCOUNTED = patterns("/assets/**", "/favicon.ico", "/actuator/health/**");
+
+    private Classifier() {
+    }
+
+    /** Null for requests the shield does not count (static assets, health checks). */
+    static RequestClass classify(String method, String uri) {
+        PathContainer path = PathContainer.parsePath(uri);
+        if (matches(UNCOUNTED, path)) {
+            return null;
+        }
+        boolean post = "POST".equals(method);
+        if (post && matches(ESSENTIAL_POSTS, path)) {
+            return RequestClass.ESSENTIAL;
+        }
+        if ((post && matches(BULK_POSTS, path)) || matches(BULK_GETS, path)) {
+            return RequestClass.BULK;
+        }
+        return RequestClass.NORMAL;
+    }
+
+    private static boolean matches(List<PathPattern> patterns, PathContainer path) {
+        return patterns.stream().anyMatch(p -> p.matches(path));
+    }
+
+    private static List<PathPattern> patterns(String... paths) {
+        return Arrays.stream(paths).map(PathPatternParser.defaultInstance::parse).toList();
+    }
+}

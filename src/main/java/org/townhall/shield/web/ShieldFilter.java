@@ -1,0 +1,75 @@
+package org.townhall.shield.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.townhall.shield.RateLimits;
+import org.townhall.shield.RequestClass;
+
+/**
+ * The first thing a request meets after getting its id: over its class's limit, it is answered
+ * at once with 429 and Retry-After, before Spring Session reads the database or Spring Security
+ * runs. Browsers get a plain GOV.UK-styled page built once; other clients get problem details.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+class ShieldFilter extends OncePerRequestFilter {
+
+    private static final byte[] BUSY_PAGE = ("""
+            <!DOCTYPE html><html lang="en" class="govuk-template"><head><meta charset="utf-8">
+            <title>Sorry, there have been too many requests</title>
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <link rel="stylesheet" href="/assets/govuk/govuk-frontend.min.css"><link rel="stylesheet" href="/assets/townhall/townhall.css">
+            </head><body class="govuk-template__body"><div class="govuk-width-container"><main class="govuk-main-wrapper" id="main-content">
+            <h1 class="govuk-heading-l">Sorry, there have been too many requests</h1>
+            <p class="govuk-body">Too many requests have come from your connection in a short time. Wait a minute and try again.</p>
+            <p class="govuk-body">Nothing you sent has been lost: if you were part-way through something, go back and send it again.</p>
+            </main></div></body></html>""").getBytes(StandardCharsets.UTF_8);
+    private static final byte[] PROBLEM = """
+            {"type":"about:blank","title":"Too many requests","status":429,"detail":"Too many requests from this client. Retry after the time in the Retry-After header."}"""
+            .getBytes(StandardCharsets.UTF_8);
+
+    private final RateLimits limits;
+
+    ShieldFilter(RateLimits limits) {
+        this.limits = limits;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        RequestClass requestClass = limits.enabled() ? Classifier.classify(request.getMethod(), request.getRequestURI()) : null;
+        if (requestClass != null) {
+            Optional<Duration> wait = limits.tryAcquire(requestClass, request.getRemoteAddr());
+            if (wait.isPresent()) {
+                refuse(request, response, wait.get());
+                return;
+            }
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, Duration wait) throws IOException {
+        response.setStatus(429);
+        response.setHeader("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
+        response.setHeader("Cache-Control", "no-store");
+        // Refused before Spring Security runs, so the refusal carries its own safe headers.
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Content-Security-Policy", "default-src 'self'; script-src 'none'; frame-ancestors 'none'");
+        String accept = request.getHeader("Accept");
+        boolean browser = accept != null && accept.contains("text/html");
+        response.setContentType(browser ? "text/html;charset=UTF-8" : "application/problem+json");
+        byte[] body = browser ? BUSY_PAGE : PROBLEM;
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}
