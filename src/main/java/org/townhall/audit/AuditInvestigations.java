@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -38,7 +39,15 @@ public class AuditInvestigations {
 
     /** Builds a query from what an analyst typed: emails become references, times are London times. */
     public Outcome<AuditQuery> query(String actor, String subject, String clientAddress, String action,
-                                     LocalDateTime from, LocalDateTime to) {
+                                     String fromText, String toText) {
+        LocalDateTime from;
+        LocalDateTime to;
+        try {
+            from = fromText == null || fromText.isBlank() ? null : LocalDateTime.parse(fromText.trim());
+            to = toText == null || toText.isBlank() ? null : LocalDateTime.parse(toText.trim());
+        } catch (DateTimeParseException unreadable) {
+            return Outcome.failed("Enter the dates and times in full, like 23/11/2026 14:30");
+        }
         if (from != null && to != null && !from.isBefore(to)) {
             return Outcome.failed("The end of the time range must be after its start");
         }

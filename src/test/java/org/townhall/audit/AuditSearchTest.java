@@ -77,6 +77,16 @@ class AuditSearchTest {
     }
 
     @Test
+    void aDateThatCannotBeReadGetsTheErrorSummaryNotAnError() {
+        for (String path : new String[] {"/staff/audit", "/staff/audit/blast-radius"}) {
+            Visitor.Page page = analyst.get(path + "?from=" + q("yesterday-ish"));
+            assertThat(page.status()).as(path).isEqualTo(200);
+            assertThat(page.body()).contains("govuk-error-summary").doesNotContain("Exception");
+        }
+        assertThat(analyst.get("/staff/audit/export.csv?from=" + q("yesterday-ish")).status()).isEqualTo(400);
+    }
+
+    @Test
     void theVerifyButtonWalksTheChainAndRecordsThatItDid() {
         analyst.get("/staff/audit");
         long before = audit.lastId();

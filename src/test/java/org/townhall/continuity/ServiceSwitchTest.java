@@ -64,7 +64,7 @@ class ServiceSwitchTest {
 
         switchTo(ResidentService.PCN_VIEWER, ServiceState.ON, "");
         assertThat(resident.get("/parking").status()).isEqualTo(200);
-        assertThat(resident.get("/").body()).doesNotContain("govuk-notification-banner__heading");
+        assertThat(resident.get("/").body()).doesNotContain("Back by 4pm");
     }
 
     @Test

@@ -2,9 +2,7 @@ package org.townhall.audit.web;
 
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.time.LocalDateTime;
 import java.util.stream.Stream;
-import org.springframework.format.annotation.DateTimeFormat;
 
 /** The audit search form; every part is optional. */
 record AuditSearchForm(
@@ -19,16 +17,18 @@ record AuditSearchForm(
         String clientAddress,
         @Size(max = 64) @Pattern(regexp = "[A-Z_]*", message = "Choose an action from the list")
         String action,
-        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime from,
-        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime to) {
+        // Dates stay text until the search reads them, so one that cannot be read is an error
+        // message on the page rather than a form that could not be built.
+        @Size(max = 25) String from,
+        @Size(max = 25) String to) {
 
     /** Whether anything was asked: an empty form shows the form, not the whole trail. */
     boolean asked() {
         return Stream.of(actor, subject, clientAddress, action).anyMatch(v -> v != null && !v.isBlank())
-                || from != null || to != null;
+                || (from != null && !from.isBlank()) || (to != null && !to.isBlank());
     }
 
     static AuditSearchForm empty() {
-        return new AuditSearchForm("", "", "", "", null, null);
+        return new AuditSearchForm("", "", "", "", "", "");
     }
 }

@@ -4,6 +4,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.time.LocalDateTime;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
@@ -15,9 +17,11 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.server.ResponseStatusException;
+import org.townhall.continuity.PlannedMaintenance;
 import org.townhall.continuity.ResidentService;
 import org.townhall.continuity.ServiceState;
 import org.townhall.continuity.ServiceSwitches;
+import org.townhall.platform.ClockConfiguration;
 
 /** Service managers switch services on, to read only, or off, with the message residents see. */
 @Controller
@@ -26,9 +30,11 @@ import org.townhall.continuity.ServiceSwitches;
 class ServiceSwitchController {
 
     private final ServiceSwitches switches;
+    private final PlannedMaintenance maintenance;
 
-    ServiceSwitchController(ServiceSwitches switches) {
+    ServiceSwitchController(ServiceSwitches switches, PlannedMaintenance maintenance) {
         this.switches = switches;
+        this.maintenance = maintenance;
     }
 
     record SwitchForm(
@@ -39,12 +45,20 @@ class ServiceSwitchController {
             String message) {
     }
 
+    record MaintenanceForm(
+            @NotNull(message = "Choose the service") ResidentService service,
+            @NotNull(message = "Enter when the maintenance starts") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime startsAt,
+            @NotNull(message = "Enter when the maintenance ends") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime endsAt,
+            @Size(max = 500, message = "The message must be 500 characters or fewer")
+            @Pattern(regexp = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*", message = "The message must only include letters, numbers and punctuation")
+            String message) {
+    }
+
     @GetMapping
     String list(Model model) {
-        model.addAttribute("services", switches.all());
-        model.addAttribute("states", ServiceState.values());
         model.addAttribute("form", new SwitchForm(null, null, ""));
-        return "continuity/switches";
+        model.addAttribute("maintenanceForm", new MaintenanceForm(null, null, null, ""));
+        return page(model);
     }
 
     @PostMapping
@@ -55,11 +69,32 @@ class ServiceSwitchController {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
         }
         if (errors.hasErrors()) {
-            model.addAttribute("services", switches.all());
-            model.addAttribute("states", ServiceState.values());
-            return "continuity/switches";
+            model.addAttribute("maintenanceForm", new MaintenanceForm(null, null, null, ""));
+            return page(model);
         }
         switches.switchTo(form.service(), form.state(), form.message(), staff.getName());
         return "redirect:/staff/services?changed";
+    }
+
+    @PostMapping("/maintenance")
+    String plan(@Valid @ModelAttribute("maintenanceForm") MaintenanceForm form, BindingResult errors, Authentication staff, Model model) {
+        if (!errors.hasErrors()) {
+            String problem = maintenance.plan(form.service(), form.startsAt().atZone(ClockConfiguration.LONDON).toInstant(),
+                    form.endsAt().atZone(ClockConfiguration.LONDON).toInstant(), form.message(), staff.getName());
+            if (problem == null) {
+                return "redirect:/staff/services?planned";
+            }
+            errors.reject("maintenance", problem);
+        }
+        model.addAttribute("form", new SwitchForm(null, null, ""));
+        return page(model);
+    }
+
+    private String page(Model model) {
+        model.addAttribute("services", switches.all());
+        model.addAttribute("states", ServiceState.values());
+        model.addAttribute("planned", maintenance.pending());
+        model.addAttribute("allServices", ResidentService.values());
+        return "continuity/switches";
     }
 }
