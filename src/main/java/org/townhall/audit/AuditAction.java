@@ -49,7 +49,8 @@ public enum AuditAction {
     PARKING_CASE_DEEMED_ACCEPTED("PARKING_CASE_DEEMED_ACCEPTED", "Representations accepted because the council did not decide in time"),
     SERVICE_SWITCHED("SERVICE_SWITCHED", "A council service was switched on, degraded or off"),
     DEADLINE_EXTENDED("DEADLINE_EXTENDED", "Deadline moved because a council online service was unavailable"),
-    MAINTENANCE_PLANNED("MAINTENANCE_PLANNED", "Planned maintenance announced");
+    MAINTENANCE_PLANNED("MAINTENANCE_PLANNED", "Planned maintenance announced"),
+    FLOOD_DETECTED("FLOOD_DETECTED", "A flood of requests was refused");
 
     private static final Map<String, AuditAction> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toMap(AuditAction::code, Function.identity()));

@@ -25,11 +25,13 @@ public class RateLimits {
 
     private final ShieldSettings settings;
     private final MeterRegistry meters;
+    private final FloodWatch floods;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    RateLimits(ShieldSettings settings, MeterRegistry meters) {
+    RateLimits(ShieldSettings settings, MeterRegistry meters, FloodWatch floods) {
         this.settings = settings;
         this.meters = meters;
+        this.floods = floods;
     }
 
     public boolean enabled() {
@@ -41,13 +43,15 @@ public class RateLimits {
         if (buckets.size() > MAX_TRACKED) {
             dropIdle();
         }
-        String key = requestClass.name() + "|" + ClientKeys.of(clientAddress);
+        String client = ClientKeys.of(clientAddress);
+        String key = requestClass.name() + "|" + client;
         Bucket bucket = buckets.computeIfAbsent(key, k -> newBucket(settings.perMinute(requestClass)));
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) {
             return Optional.empty();
         }
         meters.counter("townhall.shield.refusals", "class", requestClass.name(), "reason", "rate").increment();
+        floods.refused(requestClass, client);
         return Optional.of(Duration.ofNanos(Math.max(probe.getNanosToWaitForRefill(), 1_000_000_000L)));
     }
 

@@ -7,13 +7,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * few fines or signs in a few times; a script tries thousands), essential generous.
  */
 @ConfigurationProperties("townhall.shield")
-public record ShieldSettings(Boolean enabled, Integer bulkPerMinute, Integer normalPerMinute, Integer essentialPerMinute) {
+public record ShieldSettings(Boolean enabled, Integer bulkPerMinute, Integer normalPerMinute, Integer essentialPerMinute,
+                             Integer floodRefusalsPerMinute) {
 
     public ShieldSettings {
         enabled = enabled == null || enabled;
         bulkPerMinute = bulkPerMinute == null ? 30 : bulkPerMinute;
         normalPerMinute = normalPerMinute == null ? 300 : normalPerMinute;
         essentialPerMinute = essentialPerMinute == null ? 600 : essentialPerMinute;
+        floodRefusalsPerMinute = floodRefusalsPerMinute == null ? 1000 : floodRefusalsPerMinute;
     }
 
     public int perMinute(RequestClass requestClass) {

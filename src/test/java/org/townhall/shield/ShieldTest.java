@@ -15,7 +15,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "townhall.shield.enabled=true", "townhall.shield.bulk-per-minute=5", "townhall.shield.normal-per-minute=40",
-        "townhall.shield.essential-per-minute=40"})
+        "townhall.shield.essential-per-minute=40", "townhall.shield.flood-refusals-per-minute=3"})
 @ActiveProfiles("test")
 class ShieldTest {
 
@@ -50,6 +50,12 @@ class ShieldTest {
         assertThat(api.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(api.body()).contains("\"status\":429");
         assertThat(sessions()).as("a refusal creates no session and touches no table").isEqualTo(sessionsBefore);
+        for (int i = 0; i < 5; i++) {
+            send("POST", "/sign-in", "text/html");
+        }
+        // Seven refusals, threshold three a minute: one flood event (two if a minute turned meanwhile), never one each.
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'FLOOD_DETECTED' and occurred_at > now() - interval '2 minutes'")
+                .query(Long.class).single()).as("flood events").isBetween(1L, 2L);
 
         assertThat(send("GET", "/", "text/html").statusCode()).as("normal pages still open").isEqualTo(200);
         assertThat(send("POST", "/staff/sign-in", "text/html").statusCode()).as("essential still allowed").isNotEqualTo(429);
