@@ -37,7 +37,7 @@ class SignInThrottle {
     /** How long the caller must wait, if at all. {@code knownDevice} skips the account's own delay. */
     Optional<Duration> wait(String accountKey, String address, boolean knownDevice) {
         Instant now = clock.instant();
-        Optional<Instant> until = store.blockedUntil(Scope.ADDRESS, addressKey(address), now);
+        Optional<Instant> until = store.blockedUntil(Scope.ADDRESS, ClientKeys.of(address), now);
         if (!knownDevice) {
             Optional<Instant> accountUntil = store.blockedUntil(Scope.ACCOUNT, accountKey, now);
             if (accountUntil.isPresent() && (until.isEmpty() || accountUntil.get().isAfter(until.get()))) {
@@ -50,7 +50,7 @@ class SignInThrottle {
     void failed(String accountKey, String address) {
         Instant now = clock.instant();
         count(Scope.ACCOUNT, accountKey, ACCOUNT_FREE_FAILURES, now);
-        count(Scope.ADDRESS, addressKey(address), ADDRESS_FREE_FAILURES, now);
+        count(Scope.ADDRESS, ClientKeys.of(address), ADDRESS_FREE_FAILURES, now);
     }
 
     void succeeded(String accountKey) {
@@ -70,10 +70,5 @@ class SignInThrottle {
         }
         Duration delay = Duration.ofSeconds(1L << failuresBeyondFree);
         return delay.compareTo(LONGEST_DELAY) > 0 ? LONGEST_DELAY : delay;
-    }
-
-    /** IPv6 clients are counted per /64, the block one household or phone is usually given. */
-    static String addressKey(String address) {
-        return ClientKeys.of(address);
     }
 }

@@ -97,7 +97,7 @@ public class ParkingFines {
 
     /** A photo of a PCN, for a page that has already decided the viewer may see the PCN. */
     Optional<PhotoRow> photoOf(long pcnId, String photoRef) {
-        return pcns.photos(pcnId).stream().filter(p -> p.ref().equals(photoRef)).findFirst();
+        return photoRef == null || photoRef.length() > 64 ? Optional.empty() : pcns.photo(pcnId, photoRef);
     }
 
     private Optional<PcnRow> visibleOrRecorded(String pcnRef, PcnViewer viewer) {
@@ -154,7 +154,7 @@ public class ParkingFines {
     }
 
     private PcnDetails toDetails(PcnRow pcn, PcnViewer viewer) {
-        List<PcnDetails.Photo> photos = pcns.photos(pcn.id()).stream().map(p -> new PcnDetails.Photo(p.ref(), p.caption())).toList();
+        List<PcnDetails.Photo> photos = pcns.photoList(pcn.id()).stream().map(p -> new PcnDetails.Photo(p.ref(), p.caption())).toList();
         boolean owner = viewer.residentRef() != null && viewer.residentRef().equals(pcn.residentRef());
         List<PcnDetails.CaseSummary> caseList = owner ? cases.ofPcn(pcn.id()).stream()
                 .map(c -> new PcnDetails.CaseSummary(c.ref(), c.kind(), c.status(), c.receivedOn(), c.decideBy())).toList() : List.of();

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.townhall.shield.ClientKeys;
 import org.townhall.support.AuditRows;
 import org.townhall.support.TestClock;
 import org.townhall.support.TownhallTest;
@@ -97,8 +98,8 @@ class SignInThrottleTest {
 
     @Test
     void ipv6ClientsAreCountedPerSlash64() {
-        assertThat(SignInThrottle.addressKey("2001:db8:1:2:aaaa::1")).isEqualTo(SignInThrottle.addressKey("2001:db8:1:2:bbbb::9"));
-        assertThat(SignInThrottle.addressKey("2001:db8:1:2::1")).isNotEqualTo(SignInThrottle.addressKey("2001:db8:1:3::1"));
-        assertThat(SignInThrottle.addressKey("203.0.113.7")).isEqualTo("203.0.113.7");
+        assertThat(ClientKeys.of("2001:db8:1:2:aaaa::1")).isEqualTo(ClientKeys.of("2001:db8:1:2:bbbb::9"));
+        assertThat(ClientKeys.of("2001:db8:1:2::1")).isNotEqualTo(ClientKeys.of("2001:db8:1:3::1"));
+        assertThat(ClientKeys.of("203.0.113.7")).isEqualTo("203.0.113.7");
     }
 }

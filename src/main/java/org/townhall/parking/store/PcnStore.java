@@ -95,10 +95,19 @@ public class PcnStore {
         jdbc.sql("update pcn set status = :status where id = :id").param("status", status).param("id", id).update();
     }
 
-    public List<PhotoRow> photos(long pcnId) {
-        return jdbc.sql("select public_ref, caption, content_type, content from pcn_photo where pcn_id = :pcn order by id")
+    /** The photos of a PCN for listing on a page: references and captions, not the images. */
+    public List<PhotoRow> photoList(long pcnId) {
+        return jdbc.sql("select public_ref, caption, content_type from pcn_photo where pcn_id = :pcn order by id")
                 .param("pcn", pcnId).query((rs, n) -> new PhotoRow(rs.getString("public_ref"), rs.getString("caption"),
-                        rs.getString("content_type"), rs.getBytes("content"))).list();
+                        rs.getString("content_type"), null)).list();
+    }
+
+    /** One photo of a PCN, with its image. */
+    public Optional<PhotoRow> photo(long pcnId, String photoRef) {
+        return jdbc.sql("select public_ref, caption, content_type, content from pcn_photo where pcn_id = :pcn and public_ref = :ref")
+                .param("pcn", pcnId).param("ref", photoRef)
+                .query((rs, n) -> new PhotoRow(rs.getString("public_ref"), rs.getString("caption"),
+                        rs.getString("content_type"), rs.getBytes("content"))).optional();
     }
 
     public List<PcnRow> open() {

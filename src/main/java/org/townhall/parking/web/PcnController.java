@@ -18,7 +18,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.townhall.accounts.SignedInUser;
 import org.townhall.parking.LookupResult;
 import org.townhall.parking.ParkingFines;
-import org.townhall.parking.PcnDetails;
+import org.townhall.parking.PcnViewer;
 import org.townhall.platform.ClientOrigin;
 
 /** The PCN viewer: look a fine up, see it and its photos, add it to your account. */
@@ -64,10 +64,9 @@ class PcnController {
 
     @GetMapping("/parking/pcn/{ref}")
     String pcn(@PathVariable String ref, HttpSession session, Authentication authentication, Model model) {
-        PcnDetails details = fines.details(ref, LookedUp.viewer(session, authentication))
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        model.addAttribute("pcn", details);
-        model.addAttribute("signedInResident", LookedUp.viewer(session, authentication).residentRef() != null);
+        PcnViewer viewer = LookedUp.viewer(session, authentication);
+        model.addAttribute("pcn", fines.details(ref, viewer).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+        model.addAttribute("signedInResident", viewer.residentRef() != null);
         return "parking/pcn";
     }
 
