@@ -50,7 +50,22 @@ public enum AuditAction {
     SERVICE_SWITCHED("SERVICE_SWITCHED", "A council service was switched on, degraded or off"),
     DEADLINE_EXTENDED("DEADLINE_EXTENDED", "Deadline moved because a council online service was unavailable"),
     MAINTENANCE_PLANNED("MAINTENANCE_PLANNED", "Planned maintenance announced"),
-    FLOOD_DETECTED("FLOOD_DETECTED", "A flood of requests was refused");
+    FLOOD_DETECTED("FLOOD_DETECTED", "A flood of requests was refused"),
+    BILLING_ACCOUNT_LINKED("BILLING_ACCOUNT_LINKED", "Council tax or rent account added to your account"),
+    BILLING_LINK_FAILED("BILLING_LINK_FAILED", "Council tax or rent account details did not match"),
+    BILLING_LINK_THROTTLED("BILLING_LINK_THROTTLED", "Adding a council tax or rent account refused: too many attempts"),
+    STATEMENT_DOWNLOADED("STATEMENT_DOWNLOADED", "Statement downloaded"),
+    PAYMENT_STARTED("PAYMENT_STARTED", "Payment started"),
+    PAYMENT_REFUSED("PAYMENT_REFUSED", "Payment refused before it started"),
+    PAYMENT_SUCCEEDED("PAYMENT_SUCCEEDED", "Payment taken"),
+    PAYMENT_NOT_TAKEN("PAYMENT_NOT_TAKEN", "Payment declined, cancelled, expired or failed"),
+    PAYMENT_RECONCILED("PAYMENT_RECONCILED", "Payment settled by checking with the payment provider"),
+    PAYMENT_REFUNDED("PAYMENT_REFUNDED", "Payment refunded"),
+    REFUND_REFUSED("REFUND_REFUSED", "Refund refused"),
+    REFUND_FAILED("REFUND_FAILED", "Refund failed at the payment provider"),
+    PAYMENTS_SEARCHED("PAYMENTS_SEARCHED", "Payments searched by a finance officer"),
+    SETTLEMENT_REPORTED("SETTLEMENT_REPORTED", "Daily settlement report downloaded"),
+    WEBHOOK_REFUSED("WEBHOOK_REFUSED", "Payment provider notification refused: bad signature");
 
     private static final Map<String, AuditAction> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toMap(AuditAction::code, Function.identity()));

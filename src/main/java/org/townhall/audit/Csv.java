@@ -1,12 +1,12 @@
 package org.townhall.audit;
 
 /** RFC 4180 lines, with formula-looking cells prefixed so a spreadsheet shows rather than runs them. */
-final class Csv {
+public final class Csv {
 
     private Csv() {
     }
 
-    static String line(String... cells) {
+    public static String line(String... cells) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < cells.length; i++) {
             if (i > 0) {

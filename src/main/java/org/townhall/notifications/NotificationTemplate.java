@@ -33,7 +33,13 @@ public enum NotificationTemplate {
                     + "lose out, we have moved your deadlines for parking fine ((pcn)) by ((days)) days.\n\n"
                     + "See your new dates: ((link))"),
     PARKING_LETTER("((title)): parking fine ((pcn))",
-            "Dear ((name)),\n\n((body))\n\nYou can read this letter and your case online: ((link))");
+            "Dear ((name)),\n\n((body))\n\nYou can read this letter and your case online: ((link))"),
+    PAYMENT_RECEIPT("Payment received: ((reference))",
+            "Dear ((name)),\n\nThank you. We have received your payment of ((amount)) for ((description)) on ((date)).\n\n"
+                    + "Payment reference: ((reference))\n\nYour receipt: ((link))\n\nKeep this email as a record of your payment."),
+    PAYMENT_REFUNDED("Refund of ((amount)): ((reference))",
+            "Dear ((name)),\n\nWe have refunded ((amount)) of your payment ((reference)) for ((description)). "
+                    + "It should reach your card within 5 to 10 working days.\n\nReason: ((reason))");
 
     private final String subject;
     private final String body;

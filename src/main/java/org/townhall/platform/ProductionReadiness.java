@@ -42,6 +42,8 @@ class ProductionReadiness implements BeanFactoryPostProcessor, EnvironmentAware 
         require(environment, "townhall.keys.evidence-keyset", "TOWNHALL_EVIDENCE_KEYSET (the Tink keyset that wraps evidence keys)", missing);
         require(environment, "townhall.keys.fields", "TOWNHALL_FIELD_KEY (encrypts authenticator seeds, from your key store)", missing);
         require(environment, "townhall.notify.api-key", "TOWNHALL_NOTIFY_API_KEY (GOV.UK Notify)", missing);
+        require(environment, "townhall.pay.api-key", "TOWNHALL_PAY_API_KEY (GOV.UK Pay; production never uses the sandbox)", missing);
+        require(environment, "townhall.pay.webhook-secret", "TOWNHALL_PAY_WEBHOOK_SECRET (GOV.UK Pay webhook signing secret)", missing);
         if (!environment.getProperty("townhall.base-url", "").startsWith("https://")) {
             missing.add("TOWNHALL_BASE_URL (the public https:// address residents use)");
         }

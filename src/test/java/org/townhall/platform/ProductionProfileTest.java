@@ -20,6 +20,8 @@ class ProductionProfileTest {
                 .hasMessageContaining("TOWNHALL_AUDIT_HMAC_KEY")
                 .hasMessageContaining("TOWNHALL_FIELD_KEY")
                 .hasMessageContaining("TOWNHALL_NOTIFY_API_KEY")
+                .hasMessageContaining("TOWNHALL_PAY_API_KEY")
+                .hasMessageContaining("TOWNHALL_PAY_WEBHOOK_SECRET")
                 .hasMessageContaining("TOWNHALL_BASE_URL");
     }
 
@@ -31,6 +33,8 @@ class ProductionProfileTest {
                 .withProperty("townhall.keys.audit-hmac", Base64.getEncoder().encodeToString(new byte[32]))
                 .withProperty("townhall.keys.fields", Base64.getEncoder().encodeToString(new byte[32]))
                 .withProperty("townhall.notify.api-key", "key")
+                .withProperty("townhall.pay.api-key", "key")
+                .withProperty("townhall.pay.webhook-secret", "secret")
                 .withProperty("townhall.base-url", "https://services.eastbridge.example");
         environment.setProperty("townhall.keys.evidence-keyset", "{}");
         assertThat(ProductionReadiness.missingSettings(environment)).isEmpty();

@@ -33,13 +33,17 @@ class WebSecurityConfiguration {
             + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
             + "form-action 'self'; frame-ancestors 'none'";
 
+    static final String PROVIDER_NOTIFICATIONS = "/payments/provider-notifications";
+
     static final String[] PUBLIC_RESIDENT_PAGES = {
         "/", "/register", "/check-your-email", "/confirm-email", "/sign-in", "/forgot-password", "/reset-password",
         "/assets/**", "/error", "/favicon.ico", "/actuator/health", "/actuator/health/**",
         // The PCN viewer: anyone with the PCN number and registration (checked in parking).
         "/parking", "/parking/pcn/*", "/parking/pcn/*/photos/*",
         // Continuity: the status page and the explanation page of a switched-off service.
-        "/status", "/service-unavailable"
+        "/status", "/service-unavailable",
+        // Payment provider notifications: no session, proved by their HMAC signature (payments).
+        PROVIDER_NOTIFICATIONS
     };
 
     @Bean
@@ -75,6 +79,8 @@ class WebSecurityConfiguration {
         http.authorizeHttpRequests(pages -> pages
                         .requestMatchers(PUBLIC_RESIDENT_PAGES).permitAll()
                         .anyRequest().hasRole("RESIDENT"))
+                // A provider posts notifications without a session or a form; its signature is checked instead.
+                .csrf(csrf -> csrf.ignoringRequestMatchers(PROVIDER_NOTIFICATIONS))
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(denied.signInFirst("/sign-in"))

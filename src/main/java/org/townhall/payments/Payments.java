@@ -1,0 +1,268 @@
+package org.townhall.payments;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.townhall.accounts.ResidentAccounts;
+import org.townhall.audit.Actor;
+import org.townhall.audit.AuditAction;
+import org.townhall.audit.AuditEntry;
+import org.townhall.audit.AuditOutcome;
+import org.townhall.audit.AuditTrail;
+import org.townhall.notifications.NotificationTemplate;
+import org.townhall.notifications.Notifier;
+import org.townhall.payments.provider.PaymentProvider;
+import org.townhall.payments.provider.PaymentProvider.ProviderPayment;
+import org.townhall.payments.store.PaymentStore;
+import org.townhall.payments.store.PaymentStore.PaymentRow;
+import org.townhall.platform.ClientOrigin;
+import org.townhall.platform.ClockConfiguration;
+import org.townhall.platform.Money;
+import org.townhall.platform.PublicReferences;
+
+/**
+ * Starting a payment, finding out how it went, and the receipt. A payment is taken once: the
+ * idempotency key makes a repeated request return the same payment, the row lock makes one request
+ * at a time talk to the provider about it, and what the provider says is applied through the
+ * lifecycle table, posting to the ledger exactly once (ADR 0009).
+ */
+@Service
+public class Payments {
+
+    private static final Logger log = LoggerFactory.getLogger(Payments.class);
+    private static final String REFERENCE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final PaymentStore store;
+    private final Ledger ledger;
+    private final PaymentProvider provider;
+    private final AuditTrail audit;
+    private final Notifier notifier;
+    private final ResidentAccounts residents;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final TransactionTemplate transaction;
+    private final String baseUrl;
+
+    Payments(PaymentStore store, Ledger ledger, PaymentProvider provider, AuditTrail audit, Notifier notifier,
+             ResidentAccounts residents, ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions,
+             @Value("${townhall.base-url}") String baseUrl) {
+        this.store = store;
+        this.ledger = ledger;
+        this.provider = provider;
+        this.audit = audit;
+        this.notifier = notifier;
+        this.residents = residents;
+        this.events = events;
+        this.clock = clock;
+        this.transaction = new TransactionTemplate(transactions);
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    public static boolean isIdempotencyKey(String key) {
+        return key != null && key.matches("[A-Za-z0-9_-]{16,100}");
+    }
+
+    /** A fresh key for a pay form; the form sends it back, so a double click is one payment. */
+    public static String newIdempotencyKey() {
+        return PublicReferences.next();
+    }
+
+    /**
+     * Starts the payment, or returns the one already started with this idempotency key. A key
+     * used before for something else is refused (PaymentConflict) and recorded.
+     *
+     * @throws PaymentProvider.Unavailable if the provider cannot be reached; nothing was charged
+     */
+    public StartedPayment start(PaymentRequest request, ClientOrigin origin) {
+        if (!isIdempotencyKey(request.idempotencyKey())) {
+            throw new IllegalArgumentException("A payment needs an idempotency key");
+        }
+        String ref = transaction.execute(status -> {
+            boolean created = store.insertIfNew(new PaymentStore.NewPayment(PublicReferences.next(), newReference(),
+                    request.idempotencyKey(), request.fingerprint(), request.residentRef(), request.purpose().name(),
+                    request.payingFor(), request.description(), request.creditAccount(), request.returnPath(),
+                    request.amountPence(), provider.name(), clock.instant()));
+            PaymentRow row = store.byIdempotencyKey(request.idempotencyKey()).orElseThrow();
+            if (!row.fingerprint().equals(request.fingerprint())) {
+                audit.record(AuditEntry.of(AuditAction.PAYMENT_REFUSED, AuditOutcome.DENIED, Actor.resident(request.residentRef()))
+                        .about(request.residentRef()).on(request.payingFor()).because("idempotency key reused for a different payment"),
+                        origin);
+                return null;
+            }
+            if (created) {
+                audit.record(AuditEntry.of(AuditAction.PAYMENT_STARTED, AuditOutcome.SUCCESS, Actor.resident(request.residentRef()))
+                        .about(request.residentRef()).on(row.reference())
+                        .because(request.purpose().name() + " " + request.payingFor() + " " + request.amountPence() + "p"), origin);
+            }
+            return row.ref();
+        });
+        if (ref == null) {
+            throw new PaymentConflict();
+        }
+        return transaction.execute(status -> {
+            PaymentRow row = store.lockByRef(ref).orElseThrow();
+            if (PaymentState.valueOf(row.state()).finished()) {
+                return new StartedPayment(ref, receiptPath(ref), PaymentState.valueOf(row.state()));
+            }
+            if (row.providerId() == null) {
+                PaymentProvider.Created created = provider.create(new PaymentProvider.NewCharge(row.amountPence(), row.reference(),
+                        row.description(), baseUrl + "/payments/" + ref + "/return", row.idempotencyKey()));
+                store.started(row.id(), created.providerId(), created.nextUrl(), clock.instant());
+                return new StartedPayment(ref, created.nextUrl(), PaymentState.valueOf(row.state()));
+            }
+            return new StartedPayment(ref, row.nextUrl(), PaymentState.valueOf(row.state()));
+        });
+    }
+
+    /**
+     * The payment for its owner, settled with the provider first if it is unfinished. Anyone else,
+     * or a reference that names nothing, gets nothing, and the attempt is recorded.
+     */
+    public Optional<PaymentView> receipt(String ref, String residentRef) {
+        Optional<PaymentRow> row = ref == null || ref.length() > 64 ? Optional.empty() : store.byRef(ref);
+        if (row.isEmpty() || residentRef == null || !row.get().residentRef().equals(residentRef)) {
+            refused(ref, residentRef, "payment not this resident's");
+            return Optional.empty();
+        }
+        if (!PaymentState.valueOf(row.get().state()).finished()) {
+            settle(ref, false);
+        }
+        return store.byRef(ref).map(Payments::view);
+    }
+
+    /** The payment a sandbox card page belongs to, for its owner only. */
+    public Optional<PaymentView> byProviderId(String providerId, String residentRef) {
+        Optional<PaymentRow> row = providerId == null || providerId.length() > 80 ? Optional.empty() : store.byProviderId(providerId);
+        if (row.isEmpty() || residentRef == null || !row.get().residentRef().equals(residentRef)) {
+            refused(providerId, residentRef, "card page of a payment not this resident's");
+            return Optional.empty();
+        }
+        return row.map(Payments::view);
+    }
+
+    public List<PaymentView> ofResident(String residentRef) {
+        return store.ofResident(residentRef, 50).stream().map(Payments::view).toList();
+    }
+
+    /**
+     * Asks the provider how the payment went and applies the answer. Safe to call any number of
+     * times from anywhere (return page, webhook, reconciliation, another instance): the row lock
+     * and the lifecycle table make the success, and its ledger entry, happen once.
+     */
+    PaymentState settle(String ref, boolean reconciling) {
+        try {
+            return transaction.execute(status -> {
+                Optional<PaymentRow> locked = reconciling ? store.lockByRefIfFree(ref) : store.lockByRef(ref);
+                if (locked.isEmpty()) {
+                    return null;
+                }
+                PaymentRow row = locked.get();
+                PaymentState now = PaymentState.valueOf(row.state());
+                if (now.finished() || row.providerId() == null) {
+                    return now;
+                }
+                return apply(row, provider.status(row.providerId()), reconciling);
+            });
+        } catch (PaymentProvider.Unavailable e) {
+            log.warn("Could not ask the payment provider about payment {}: {}", ref, e.getMessage());
+            return null;
+        }
+    }
+
+    /** A payment created but never sent to the provider (it was unreachable) expires unpaid. */
+    void expireUnsent(String ref) {
+        transaction.executeWithoutResult(status -> store.lockByRefIfFree(ref)
+                .filter(row -> row.providerId() == null && !PaymentState.valueOf(row.state()).finished())
+                .ifPresent(row -> apply(row, new ProviderPayment(PaymentState.EXPIRED, "Never reached the payment provider", null), true)));
+    }
+
+    /** A provider notification (already verified) named this payment: check it with the provider. */
+    public boolean notified(String messageId, String providerPaymentId) {
+        Boolean first = transaction.execute(status -> store.firstSightOfWebhook(messageId, clock.instant()));
+        if (!Boolean.TRUE.equals(first)) {
+            transaction.executeWithoutResult(status -> audit.record(AuditEntry.of(AuditAction.WEBHOOK_REFUSED, AuditOutcome.DENIED,
+                    Actor.anonymous()).on(messageId).because("replayed notification")));
+            return false;
+        }
+        store.byProviderId(providerPaymentId).ifPresent(row -> settle(row.ref(), false));
+        return true;
+    }
+
+    /** A notification that was not from the provider, or not one at all: recorded, nothing else. */
+    public void notificationRefused(String why) {
+        transaction.executeWithoutResult(status -> audit.record(AuditEntry.of(AuditAction.WEBHOOK_REFUSED, AuditOutcome.DENIED,
+                Actor.anonymous()).because(why)));
+    }
+
+    private PaymentState apply(PaymentRow row, ProviderPayment answer, boolean reconciling) {
+        PaymentState current = PaymentState.valueOf(row.state());
+        if (answer.state() == current) {
+            return current;
+        }
+        if (!current.mayMoveTo(answer.state())) {
+            log.warn("Payment {} is {} but the provider says {}; left for a finance officer", row.reference(), current, answer.state());
+            return current;
+        }
+        store.moveTo(row.id(), answer.state().name(), answer.failure(), answer.cardSummary(), clock.instant(), answer.state().finished());
+        Actor actor = reconciling ? Actor.system() : Actor.resident(row.residentRef());
+        if (answer.state() == PaymentState.SUCCESS) {
+            ledger.transfer("payment:" + row.reference(), row.description() + " (" + row.reference() + ")",
+                    ledgerAccountOf(row), row.creditAccount(), row.amountPence());
+            events.publishEvent(new PaymentSucceeded(row.ref(), row.reference(), Purpose.valueOf(row.purpose()), row.payingFor(),
+                    row.amountPence(), row.residentRef(), clock.instant()));
+            audit.record(AuditEntry.of(reconciling ? AuditAction.PAYMENT_RECONCILED : AuditAction.PAYMENT_SUCCEEDED,
+                    AuditOutcome.SUCCESS, actor).about(row.residentRef()).on(row.reference()).because(row.amountPence() + "p"));
+            sendReceipt(row);
+        } else if (answer.state().finished()) {
+            audit.record(AuditEntry.of(AuditAction.PAYMENT_NOT_TAKEN, AuditOutcome.FAILURE, actor).about(row.residentRef())
+                    .on(row.reference()).because(answer.state().name() + (answer.failure() == null ? "" : ": " + answer.failure())));
+        }
+        return answer.state();
+    }
+
+    String ledgerAccountOf(PaymentRow row) {
+        return "provider:" + row.provider().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    private void sendReceipt(PaymentRow row) {
+        residents.profile(row.residentRef()).ifPresent(r -> notifier.sendEmail(NotificationTemplate.PAYMENT_RECEIPT, r.email(),
+                Map.of("name", r.fullName(), "amount", Money.pounds(row.amountPence()), "description", row.description(),
+                        "date", clock.instant().atZone(ClockConfiguration.LONDON).format(DateTimeFormatter.ofPattern("d MMMM yyyy")),
+                        "reference", row.reference(), "link", baseUrl + receiptPath(row.ref()))));
+    }
+
+    private void refused(String ref, String residentRef, String why) {
+        transaction.executeWithoutResult(status -> audit.record(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED,
+                residentRef == null ? Actor.anonymous() : Actor.resident(residentRef))
+                .on(ref == null ? null : ref.substring(0, Math.min(64, ref.length()))).because(why)));
+    }
+
+    public static String receiptPath(String ref) {
+        return "/payments/" + ref;
+    }
+
+    static PaymentView view(PaymentRow row) {
+        return new PaymentView(row.ref(), row.reference(), Purpose.valueOf(row.purpose()), row.payingFor(), row.description(),
+                row.amountPence(), PaymentState.valueOf(row.state()), row.failure(), row.cardSummary(), row.provider(),
+                row.createdAt(), row.finishedAt(), row.returnPath(), row.refundedPence(), row.residentRef());
+    }
+
+    private static String newReference() {
+        StringBuilder reference = new StringBuilder("EBP-");
+        for (int i = 0; i < 10; i++) {
+            reference.append(REFERENCE_LETTERS.charAt(RANDOM.nextInt(REFERENCE_LETTERS.length())));
+        }
+        return reference.toString();
+    }
+}

@@ -1,0 +1,163 @@
+package org.townhall.payments;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.townhall.accounts.ResidentAccounts;
+import org.townhall.audit.Actor;
+import org.townhall.audit.AuditAction;
+import org.townhall.audit.AuditEntry;
+import org.townhall.audit.AuditOutcome;
+import org.townhall.audit.AuditTrail;
+import org.townhall.notifications.NotificationTemplate;
+import org.townhall.notifications.Notifier;
+import org.townhall.payments.provider.PaymentProvider;
+import org.townhall.payments.store.PaymentStore;
+import org.townhall.payments.store.PaymentStore.PaymentRow;
+import org.townhall.payments.store.PaymentStore.RefundRow;
+import org.townhall.platform.Money;
+import org.townhall.platform.PublicReferences;
+
+/**
+ * Finance officers give money back, in full or in part. The amount is reserved on the payment row
+ * under its lock before the provider is asked, so two officers refunding at once can never give
+ * back more than was paid (the database also refuses refunded_pence above amount_pence). The
+ * refund row is written first, so a crash while the provider is working leaves a SUBMITTED refund
+ * that reconciliation settles.
+ */
+@Service
+public class Refunds {
+
+    private static final Logger log = LoggerFactory.getLogger(Refunds.class);
+
+    private final PaymentStore store;
+    private final Ledger ledger;
+    private final PaymentProvider provider;
+    private final Payments payments;
+    private final AuditTrail audit;
+    private final Notifier notifier;
+    private final ResidentAccounts residents;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final TransactionTemplate transaction;
+
+    Refunds(PaymentStore store, Ledger ledger, PaymentProvider provider, Payments payments, AuditTrail audit, Notifier notifier,
+            ResidentAccounts residents, ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions) {
+        this.store = store;
+        this.ledger = ledger;
+        this.provider = provider;
+        this.payments = payments;
+        this.audit = audit;
+        this.notifier = notifier;
+        this.residents = residents;
+        this.events = events;
+        this.clock = clock;
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    public sealed interface Outcome {
+        record Refunded(String refundRef) implements Outcome {
+        }
+
+        /** The provider has it but has not finished; reconciliation will. */
+        record Pending(String refundRef) implements Outcome {
+        }
+
+        record Refused(String reason) implements Outcome {
+        }
+    }
+
+    private record Reserved(String refundRef, String providerId, long availableBefore) {
+    }
+
+    public Outcome refund(String paymentRef, long amountPence, String reason, String staffRef) {
+        Actor officer = Actor.staff(staffRef);
+        Object reserved = transaction.execute(status -> {
+            Optional<PaymentRow> locked = paymentRef == null || paymentRef.length() > 64 ? Optional.empty() : store.lockByRef(paymentRef);
+            String refusal = locked.isEmpty() ? "There is no such payment"
+                    : !"SUCCESS".equals(locked.get().state()) ? "Only a payment that was taken can be refunded"
+                    : amountPence <= 0 ? "Enter an amount more than £0"
+                    : amountPence > locked.get().amountPence() - locked.get().refundedPence()
+                    ? "You can refund at most " + Money.pounds(locked.get().amountPence() - locked.get().refundedPence())
+                    : reason == null || reason.isBlank() || reason.length() > 500 ? "Give a reason of up to 500 characters" : null;
+            if (refusal != null) {
+                audit.record(AuditEntry.of(AuditAction.REFUND_REFUSED, AuditOutcome.DENIED, officer)
+                        .about(locked.map(PaymentRow::residentRef).orElse(null))
+                        .on(locked.map(PaymentRow::reference).orElse(null)).because(refusal + " (" + amountPence + "p)"));
+                return refusal;
+            }
+            PaymentRow row = locked.get();
+            String refundRef = PublicReferences.next();
+            store.insertRefund(refundRef, row.id(), amountPence, reason.trim(), staffRef, clock.instant());
+            store.addRefunded(row.id(), amountPence);
+            return new Reserved(refundRef, row.providerId(), row.amountPence() - row.refundedPence());
+        });
+        if (reserved instanceof String refusal) {
+            return new Outcome.Refused(refusal);
+        }
+        Reserved r = (Reserved) reserved;
+        PaymentProvider.ProviderRefund answer;
+        try {
+            answer = provider.refund(r.providerId(), r.refundRef(), amountPence, r.availableBefore());
+        } catch (PaymentProvider.Unavailable e) {
+            log.warn("Refund {} not confirmed by the provider yet: {}", r.refundRef(), e.getMessage());
+            return new Outcome.Pending(r.refundRef());
+        }
+        String state = finish(r.refundRef(), answer, officer);
+        return switch (state) {
+            case "SUCCESS" -> new Outcome.Refunded(r.refundRef());
+            case "ERROR" -> new Outcome.Refused("The payment provider refused the refund; nothing was refunded");
+            default -> new Outcome.Pending(r.refundRef());
+        };
+    }
+
+    /** Applies the provider's answer about a refund, once. Returns the refund's state afterwards. */
+    String finish(String refundRef, PaymentProvider.ProviderRefund answer, Actor actor) {
+        return transaction.execute(status -> {
+            RefundRow refund = store.lockRefund(refundRef).orElseThrow();
+            if (!"SUBMITTED".equals(refund.state())) {
+                return refund.state();
+            }
+            PaymentRow payment = store.byId(refund.paymentId()).orElseThrow();
+            if (answer.providerRefundId() != null && refund.providerId() == null) {
+                store.refundAt(refund.id(), answer.providerRefundId());
+            }
+            if ("success".equals(answer.status())) {
+                store.finishRefund(refund.id(), "SUCCESS", clock.instant());
+                ledger.transfer("refund:" + refund.ref(), "Refund of " + payment.description() + " (" + payment.reference() + ")",
+                        payment.creditAccount(), payments.ledgerAccountOf(payment), refund.amountPence());
+                events.publishEvent(new PaymentRefunded(payment.ref(), payment.reference(), Purpose.valueOf(payment.purpose()),
+                        payment.payingFor(), refund.amountPence(), clock.instant()));
+                audit.record(AuditEntry.of(AuditAction.PAYMENT_REFUNDED, AuditOutcome.SUCCESS, actor).about(payment.residentRef())
+                        .on(payment.reference()).because(refund.amountPence() + "p: " + refund.reason()));
+                residents.profile(payment.residentRef()).ifPresent(p -> notifier.sendEmail(NotificationTemplate.PAYMENT_REFUNDED,
+                        p.email(), Map.of("name", p.fullName(), "amount", Money.pounds(refund.amountPence()),
+                                "reference", payment.reference(), "description", payment.description(), "reason", refund.reason())));
+                return "SUCCESS";
+            }
+            if ("error".equals(answer.status())) {
+                store.finishRefund(refund.id(), "ERROR", clock.instant());
+                store.addRefunded(payment.id(), -refund.amountPence());
+                audit.record(AuditEntry.of(AuditAction.REFUND_FAILED, AuditOutcome.FAILURE, actor).about(payment.residentRef())
+                        .on(payment.reference()).because(refund.amountPence() + "p"));
+                return "ERROR";
+            }
+            return "SUBMITTED";
+        });
+    }
+
+    /** For reconciliation: what the provider says about a refund Townhall has not heard back about. */
+    void check(String refundRef) {
+        RefundRow refund = transaction.execute(status -> store.lockRefund(refundRef).orElseThrow());
+        PaymentRow payment = store.byId(refund.paymentId()).orElseThrow();
+        finish(refundRef, provider.refundStatus(payment.providerId(), refund.ref(), refund.providerId(), refund.amountPence()),
+                Actor.system());
+    }
+}

@@ -1,0 +1,144 @@
+package org.townhall.payments.provider;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.townhall.payments.PaymentState;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * GOV.UK Pay's public API (https://docs.payments.service.gov.uk/api_reference/): create a payment,
+ * send the resident to its {@code next_url}, ask its state, refund it. The API key comes from
+ * configuration only. Timeouts are short so a slow provider never holds a resident's page.
+ */
+public class GovukPayProvider implements PaymentProvider {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final HttpClient http;
+    private final URI baseUrl;
+    private final String apiKey;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public GovukPayProvider(String baseUrl, String apiKey) {
+        this.baseUrl = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+        this.apiKey = apiKey;
+        this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    @Override
+    public String name() {
+        return "GOVUK_PAY";
+    }
+
+    @Override
+    public Created create(NewCharge charge) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("amount", charge.amountPence());
+        body.put("reference", charge.reference());
+        body.put("description", charge.description());
+        body.put("return_url", charge.returnUrl());
+        body.put("language", "en");
+        // GOV.UK Pay returns the same payment for a repeated Idempotency-Key instead of creating a second.
+        JsonNode created = call("POST", "v1/payments", body, charge.idempotencyKey(), 201, 200);
+        String nextUrl = created.path("_links").path("next_url").path("href").asString(null);
+        String id = created.path("payment_id").asString(null);
+        if (id == null || nextUrl == null || !nextUrl.startsWith("https://") && !nextUrl.startsWith(baseUrl.toString())) {
+            throw new Unavailable("GOV.UK Pay answered a create without a payment id or a safe next_url", null);
+        }
+        return new Created(id, nextUrl);
+    }
+
+    @Override
+    public ProviderPayment status(String providerId) {
+        JsonNode payment = call("GET", "v1/payments/" + pathPart(providerId), null, null, 200);
+        JsonNode state = payment.path("state");
+        String card = payment.path("card_details").path("last_digits_card_number").asString(null);
+        String brand = payment.path("card_details").path("card_brand").asString("Card");
+        String summary = card == null ? null : brand + " ending " + card;
+        String code = state.path("code").asString(null);
+        String message = state.path("message").asString("");
+        String failure = code == null ? null : code + " " + message;
+        PaymentState mapped = switch (state.path("status").asString("")) {
+            case "created" -> PaymentState.CREATED;
+            case "started" -> PaymentState.STARTED;
+            // A payment waiting to be captured has been authorised: the money is as good as taken.
+            case "submitted", "capturable" -> PaymentState.SUBMITTED;
+            case "success" -> PaymentState.SUCCESS;
+            // GOV.UK Pay reports an expired payment as failed with code P0020.
+            case "failed" -> "P0020".equals(code) ? PaymentState.EXPIRED : PaymentState.FAILED;
+            case "cancelled" -> PaymentState.CANCELLED;
+            case "error" -> PaymentState.ERROR;
+            default -> throw new Unavailable("GOV.UK Pay answered an unknown payment status", null);
+        };
+        return new ProviderPayment(mapped, failure, summary);
+    }
+
+    @Override
+    public ProviderRefund refund(String providerId, String refundRef, long amountPence, long availablePence) {
+        Map<String, Object> body = Map.of("amount", amountPence, "refund_amount_available", availablePence);
+        JsonNode refund = call("POST", "v1/payments/" + pathPart(providerId) + "/refunds", body, null, 202, 200);
+        return new ProviderRefund(refund.path("refund_id").asString(null), refund.path("status").asString("submitted"));
+    }
+
+    @Override
+    public ProviderRefund refundStatus(String providerId, String refundRef, String providerRefundId, long amountPence) {
+        if (providerRefundId != null) {
+            JsonNode refund = call("GET", "v1/payments/" + pathPart(providerId) + "/refunds/" + pathPart(providerRefundId), null, null, 200);
+            return new ProviderRefund(providerRefundId, refund.path("status").asString("submitted"));
+        }
+        // The refund was asked for but its id never recorded (a crash): GOV.UK Pay's list of the
+        // payment's refunds says whether one of this amount exists.
+        JsonNode list = call("GET", "v1/payments/" + pathPart(providerId) + "/refunds", null, null, 200);
+        for (JsonNode refund : list.path("_embedded").path("refunds")) {
+            if (refund.path("amount").asLong(-1) == amountPence) {
+                return new ProviderRefund(refund.path("refund_id").asString(null), refund.path("status").asString("submitted"));
+            }
+        }
+        return new ProviderRefund(null, "error");
+    }
+
+    private JsonNode call(String method, String path, Object body, String idempotencyKey, int... expected) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(TIMEOUT)
+                    .header("Authorization", "Bearer " + apiKey).header("Accept", "application/json");
+            if (body == null) {
+                request.GET();
+            } else {
+                request.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+            }
+            if (idempotencyKey != null) {
+                request.header("Idempotency-Key", idempotencyKey);
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            for (int status : expected) {
+                if (response.statusCode() == status) {
+                    return json.readTree(response.body());
+                }
+            }
+            // The body may hold the resident's details; only the status and GOV.UK Pay's error code are logged.
+            String code = response.statusCode() < 500 ? json.readTree(response.body()).path("code").asString("") : "";
+            throw new Unavailable("GOV.UK Pay answered " + response.statusCode() + " " + code + " to " + method + " " + path, null);
+        } catch (IOException | JacksonException e) {
+            throw new Unavailable("GOV.UK Pay could not be reached", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable("Interrupted while asking GOV.UK Pay", e);
+        }
+    }
+
+    private static String pathPart(String id) {
+        if (id == null || !id.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new Unavailable("Not a GOV.UK Pay identifier", null);
+        }
+        return id;
+    }
+}

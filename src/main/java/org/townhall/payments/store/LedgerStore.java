@@ -1,0 +1,61 @@
+package org.townhall.payments.store;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Journal entries and their lines. */
+@Repository
+public class LedgerStore {
+
+    private final JdbcClient jdbc;
+
+    public LedgerStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record NewLine(String account, long amountPence) {
+    }
+
+    public record MovementRow(Instant postedAt, String description, long amountPence) {
+    }
+
+    public boolean post(String source, String description, Instant at, List<NewLine> lines) {
+        Optional<Long> entry = jdbc.sql("""
+                insert into journal_entry (source, description, posted_at) values (:source, :description, :at)
+                on conflict (source) do nothing returning id""")
+                .param("source", source).param("description", description).param("at", Timestamp.from(at))
+                .query(Long.class).optional();
+        if (entry.isEmpty()) {
+            return false;
+        }
+        for (NewLine line : lines) {
+            jdbc.sql("insert into journal_line (entry_id, account, amount_pence) values (:entry, :account, :amount)")
+                    .param("entry", entry.get()).param("account", line.account()).param("amount", line.amountPence()).update();
+        }
+        return true;
+    }
+
+    public long balance(String account) {
+        return jdbc.sql("select coalesce(sum(amount_pence), 0) from journal_line where account = :account")
+                .param("account", account).query(Long.class).single();
+    }
+
+    public List<MovementRow> movements(String account) {
+        return jdbc.sql("""
+                select e.posted_at, e.description, l.amount_pence from journal_line l join journal_entry e on e.id = l.entry_id
+                where l.account = :account order by e.posted_at, e.id""")
+                .param("account", account)
+                .query((rs, n) -> new MovementRow(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getLong(3))).list();
+    }
+
+    public long unbalancedEntries() {
+        return jdbc.sql("""
+                select count(*) from journal_entry e
+                where (select coalesce(sum(amount_pence), 0) from journal_line l where l.entry_id = e.id) <> 0
+                   or (select count(*) from journal_line l where l.entry_id = e.id) < 2""").query(Long.class).single();
+    }
+}

@@ -1,0 +1,45 @@
+package org.townhall.payments.web;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.server.ResponseStatusException;
+import org.townhall.accounts.SignedInUser;
+import org.townhall.payments.PaymentView;
+import org.townhall.payments.Payments;
+
+/** The resident's side of a payment: coming back from the card page, and the receipt. */
+@Controller
+class PaymentController {
+
+    private final Payments payments;
+
+    PaymentController(Payments payments) {
+        this.payments = payments;
+    }
+
+    /**
+     * The provider sends the resident back here. Only the payment's own reference is in the URL,
+     * and where it goes next is this site's receipt page: nothing the browser sends can redirect it
+     * elsewhere. Reloading it settles nothing twice.
+     */
+    @GetMapping("/payments/{ref}/return")
+    String returned(@PathVariable String ref, @AuthenticationPrincipal SignedInUser resident) {
+        PaymentView payment = mine(ref, resident);
+        return "redirect:" + Payments.receiptPath(payment.ref());
+    }
+
+    @GetMapping("/payments/{ref}")
+    String receipt(@PathVariable String ref, @AuthenticationPrincipal SignedInUser resident, Model model) {
+        model.addAttribute("payment", mine(ref, resident));
+        return "payments/receipt";
+    }
+
+    private PaymentView mine(String ref, SignedInUser resident) {
+        return payments.receipt(ref, resident == null ? null : resident.ref())
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    }
+}

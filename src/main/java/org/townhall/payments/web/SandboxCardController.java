@@ -1,0 +1,130 @@
+package org.townhall.payments.web;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.server.ResponseStatusException;
+import org.townhall.accounts.SignedInUser;
+import org.townhall.payments.PaymentView;
+import org.townhall.payments.Payments;
+import org.townhall.payments.provider.PaymentProvider;
+import org.townhall.payments.provider.SandboxProvider;
+
+/**
+ * The built-in sandbox provider's card page, standing in for GOV.UK Pay's. It exists only while
+ * the sandbox is the provider, and shows only the signed-in resident's own payments.
+ */
+@Controller
+class SandboxCardController {
+
+    private final PaymentProvider provider;
+    private final Payments payments;
+
+    SandboxCardController(PaymentProvider provider, Payments payments) {
+        this.provider = provider;
+        this.payments = payments;
+    }
+
+    record CardForm(@NotBlank(message = "Enter the card number") @Size(max = 30, message = "Enter a card number of up to 19 digits")
+                    String cardNumber,
+                    @NotBlank(message = "Enter the expiry date") @Size(max = 7, message = "Enter the expiry date as MM/YY")
+                    String expiry,
+                    @NotBlank(message = "Enter the name on the card") @Size(max = 100, message = "Enter a name of up to 100 characters")
+                    String cardholderName,
+                    @NotBlank(message = "Enter the card security code") @Size(max = 4, message = "Enter the 3 or 4 digit security code")
+                    String securityCode) {
+        static CardForm empty() {
+            return new CardForm("", "", "", "");
+        }
+    }
+
+    @GetMapping("/sandbox-pay/{id}")
+    String page(@PathVariable String id, @AuthenticationPrincipal SignedInUser resident, Model model) {
+        Charge charge = charge(id, resident);
+        sandbox().opened(id);
+        return show(charge, CardForm.empty(), model);
+    }
+
+    @PostMapping("/sandbox-pay/{id}")
+    String pay(@PathVariable String id, @Validated @ModelAttribute("form") CardForm form, BindingResult errors,
+               @AuthenticationPrincipal SignedInUser resident, Model model) {
+        Charge charge = charge(id, resident);
+        String digits = form.cardNumber() == null ? "" : form.cardNumber().replaceAll("[\\s-]", "");
+        if (!errors.hasFieldErrors("cardNumber") && (!digits.matches("[0-9]{12,19}") || !luhn(digits))) {
+            errors.rejectValue("cardNumber", "invalid", "Enter a valid card number");
+        }
+        if (!errors.hasFieldErrors("expiry") && !form.expiry().trim().matches("(0[1-9]|1[0-2]) ?/ ?[0-9]{2}")) {
+            errors.rejectValue("expiry", "invalid", "Enter the expiry date as MM/YY, for example 04/29");
+        }
+        if (!errors.hasFieldErrors("securityCode") && !form.securityCode().trim().matches("[0-9]{3,4}")) {
+            errors.rejectValue("securityCode", "invalid", "Enter the 3 or 4 digit security code");
+        }
+        if (errors.hasErrors()) {
+            return show(charge, form, model);
+        }
+        sandbox().pay(id, digits);
+        return backToTownhall(charge);
+    }
+
+    @PostMapping("/sandbox-pay/{id}/cancel")
+    String cancel(@PathVariable String id, @AuthenticationPrincipal SignedInUser resident) {
+        Charge charge = charge(id, resident);
+        sandbox().cancel(id);
+        return backToTownhall(charge);
+    }
+
+    private record Charge(PaymentView payment, SandboxProvider.Charge atProvider) {
+    }
+
+    private String show(Charge charge, CardForm form, Model model) {
+        model.addAttribute("payment", charge.payment());
+        model.addAttribute("form", form);
+        model.addAttribute("finished", charge.atProvider().finished());
+        model.addAttribute("providerId", charge.atProvider().providerId());
+        return "payments/sandbox-card";
+    }
+
+    /** Back to the return address Townhall gave the provider: on this site, so only its path is used. */
+    private static String backToTownhall(Charge charge) {
+        return "redirect:" + URI.create(charge.atProvider().returnUrl()).getRawPath();
+    }
+
+    private Charge charge(String id, SignedInUser resident) {
+        Optional<PaymentView> payment = provider instanceof SandboxProvider
+                ? payments.byProviderId(id, resident == null ? null : resident.ref()) : Optional.empty();
+        return payment.flatMap(p -> sandbox().charge(id).map(c -> new Charge(p, c)))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    }
+
+    private SandboxProvider sandbox() {
+        return (SandboxProvider) provider;
+    }
+
+    static boolean luhn(String digits) {
+        int sum = 0;
+        boolean twice = false;
+        for (int i = digits.length() - 1; i >= 0; i--) {
+            int d = digits.charAt(i) - '0';
+            if (twice) {
+                d *= 2;
+                if (d > 9) {
+                    d -= 9;
+                }
+            }
+            sum += d;
+            twice = !twice;
+        }
+        return sum % 10 == 0;
+    }
+}
