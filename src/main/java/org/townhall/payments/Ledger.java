@@ -45,11 +45,17 @@ public class Ledger {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean post(String source, String description, List<Line> lines) {
+        return post(source, description, clock.instant(), lines);
+    }
+
+    /** As {@link #post(String, String, List)}, dated {@code at}: a weekly rent charge is dated its Monday. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean post(String source, String description, java.time.Instant at, List<Line> lines) {
         long total = lines.stream().mapToLong(Line::amountPence).sum();
         if (lines.size() < 2 || total != 0 || lines.stream().anyMatch(l -> l.amountPence() == 0)) {
             throw new IllegalArgumentException("A journal entry needs two or more lines summing to zero");
         }
-        return store.post(source, description, clock.instant(), lines.stream()
+        return store.post(source, description, at, lines.stream()
                 .map(l -> new LedgerStore.NewLine(l.account(), l.amountPence())).toList());
     }
 

@@ -82,7 +82,7 @@ public class Payments {
      * Starts the payment, or returns the one already started with this idempotency key. A key
      * used before for something else is refused (PaymentConflict) and recorded.
      *
-     * @throws PaymentProvider.Unavailable if the provider cannot be reached; nothing was charged
+     * @throws PaymentsUnavailable if the provider cannot be reached; nothing was charged
      */
     public StartedPayment start(PaymentRequest request, ClientOrigin origin) {
         if (!isIdempotencyKey(request.idempotencyKey())) {
@@ -110,6 +110,15 @@ public class Payments {
         if (ref == null) {
             throw new PaymentConflict();
         }
+        try {
+            return sendToProvider(ref);
+        } catch (PaymentProvider.Unavailable e) {
+            log.warn("Could not start payment {} with the provider: {}", ref, e.getMessage());
+            throw new PaymentsUnavailable(e);
+        }
+    }
+
+    private StartedPayment sendToProvider(String ref) {
         return transaction.execute(status -> {
             PaymentRow row = store.lockByRef(ref).orElseThrow();
             if (PaymentState.valueOf(row.state()).finished()) {

@@ -28,7 +28,12 @@ class ServiceGate implements HandlerInterceptor {
     private static final Map<ResidentService, List<PathPattern>> PAGES = Map.of(
             ResidentService.SIGN_IN, patterns("/sign-in", "/register", "/forgot-password", "/reset-password", "/confirm-email"),
             ResidentService.PCN_VIEWER, patterns("/parking", "/parking/pcn/*", "/parking/pcn/*/photos/*", "/parking/pcn/*/add-to-account"),
-            ResidentService.CHALLENGES, patterns("/parking/pcn/*/challenge"));
+            ResidentService.CHALLENGES, patterns("/parking/pcn/*/challenge"),
+            // Starting a payment only: finishing one already started (the card page, the return, the
+            // receipt) is never switched off, so no payment is left half-done.
+            ResidentService.COUNCIL_TAX_PAYMENTS, patterns("/council-tax/*/pay"),
+            ResidentService.RENT_PAYMENTS, patterns("/rent/*/pay"),
+            ResidentService.PCN_PAYMENTS, patterns("/parking/pcn/*/pay"));
 
     private final ServiceSwitches switches;
 

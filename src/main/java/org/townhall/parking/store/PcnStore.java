@@ -10,15 +10,18 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.townhall.platform.AttemptWindows;
 
 /** PCNs, their photos and the look-up counters. */
 @Repository
 public class PcnStore {
 
     private final JdbcClient jdbc;
+    private final AttemptWindows lookups;
 
     public PcnStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.lookups = new AttemptWindows(jdbc, "pcn_lookup_window");
     }
 
     public record PcnRow(long id, String ref, String number, String vrm, String contraventionCode,
@@ -95,6 +98,12 @@ public class PcnStore {
         jdbc.sql("update pcn set status = :status where id = :id").param("status", status).param("id", id).update();
     }
 
+    /** Records a payment against the PCN; it is paid once what was asked for has been received. */
+    public void paid(long id, long pence) {
+        jdbc.sql("update pcn set paid_pence = paid_pence + :pence, status = 'PAID' where id = :id")
+                .param("pence", pence).param("id", id).update();
+    }
+
     /** The photos of a PCN for listing on a page: references and captions, not the images. */
     public List<PhotoRow> photoList(long pcnId) {
         return jdbc.sql("select public_ref, caption, content_type from pcn_photo where pcn_id = :pcn order by id")
@@ -143,26 +152,16 @@ public class PcnStore {
      * new window when the old one has run out.
      */
     public int countLookup(String scope, String key, Instant now, Instant windowStartedBefore) {
-        return jdbc.sql("""
-                insert into pcn_lookup_window as w (scope, key, window_start, attempts) values (:scope, :key, :now, 1)
-                on conflict (scope, key) do update set
-                    attempts = case when w.window_start < :expired then 1 else w.attempts + 1 end,
-                    window_start = case when w.window_start < :expired then :now else w.window_start end
-                returning attempts""")
-                .param("scope", scope).param("key", key).param("now", Timestamp.from(now))
-                .param("expired", Timestamp.from(windowStartedBefore)).query(Integer.class).single();
+        return lookups.count(scope, key, now, windowStartedBefore);
     }
 
     /** The count in the current window, without adding to it. */
     public int lookupsInWindow(String scope, String key, Instant windowStartedBefore) {
-        return jdbc.sql("select attempts from pcn_lookup_window where scope = :scope and key = :key and window_start >= :expired")
-                .param("scope", scope).param("key", key).param("expired", Timestamp.from(windowStartedBefore))
-                .query(Integer.class).optional().orElse(0);
+        return lookups.inWindow(scope, key, windowStartedBefore);
     }
 
     public Optional<Instant> windowStart(String scope, String key) {
-        return jdbc.sql("select window_start from pcn_lookup_window where scope = :scope and key = :key")
-                .param("scope", scope).param("key", key).query(Timestamp.class).optional().map(Timestamp::toInstant);
+        return lookups.windowStart(scope, key);
     }
 
     private static PcnRow read(ResultSet rs, int n) throws SQLException {

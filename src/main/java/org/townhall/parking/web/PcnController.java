@@ -14,10 +14,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.townhall.accounts.SignedInUser;
 import org.townhall.parking.LookupResult;
 import org.townhall.parking.ParkingFines;
+import org.townhall.parking.ParkingPayments;
+import org.townhall.payments.PaymentConflict;
+import org.townhall.payments.Payments;
+import org.townhall.payments.PaymentsUnavailable;
 import org.townhall.parking.PcnViewer;
 import org.townhall.platform.ClientOrigin;
 
@@ -26,9 +31,11 @@ import org.townhall.platform.ClientOrigin;
 class PcnController {
 
     private final ParkingFines fines;
+    private final ParkingPayments payments;
 
-    PcnController(ParkingFines fines) {
+    PcnController(ParkingFines fines, ParkingPayments payments) {
         this.fines = fines;
+        this.payments = payments;
     }
 
     @GetMapping("/parking")
@@ -67,6 +74,7 @@ class PcnController {
         PcnViewer viewer = LookedUp.viewer(session, authentication);
         model.addAttribute("pcn", fines.details(ref, viewer).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
         model.addAttribute("signedInResident", viewer.residentRef() != null);
+        model.addAttribute("idempotencyKey", Payments.newIdempotencyKey());
         return "parking/pcn";
     }
 
@@ -75,6 +83,23 @@ class PcnController {
                HttpServletResponse response) throws IOException {
         Documents.serve(fines.photo(ref, photo, LookedUp.viewer(session, authentication))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)), response);
+    }
+
+    /** Pays what is due today; the amount comes from the timeline, never from the form. */
+    @PostMapping("/parking/pcn/{ref}/pay")
+    String pay(@PathVariable String ref, @RequestParam(required = false) String idempotencyKey, HttpSession session,
+               Authentication authentication, HttpServletRequest request) {
+        if (!Payments.isIdempotencyKey(idempotencyKey)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+        }
+        try {
+            return "redirect:" + payments.pay(ref, LookedUp.viewer(session, authentication), idempotencyKey, ClientOrigin.of(request))
+                    .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)).nextUrl();
+        } catch (PaymentConflict e) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT);
+        } catch (PaymentsUnavailable e) {
+            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE);
+        }
     }
 
     @PostMapping("/parking/pcn/{ref}/add-to-account")

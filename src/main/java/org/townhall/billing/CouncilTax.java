@@ -1,0 +1,128 @@
+package org.townhall.billing;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.townhall.audit.Actor;
+import org.townhall.audit.AuditAction;
+import org.townhall.audit.AuditEntry;
+import org.townhall.audit.AuditOutcome;
+import org.townhall.audit.AuditTrail;
+import org.townhall.billing.store.BillingStore;
+import org.townhall.billing.store.BillingStore.CouncilTaxRow;
+import org.townhall.payments.Ledger;
+import org.townhall.payments.PaymentRequest;
+import org.townhall.payments.Payments;
+import org.townhall.payments.Purpose;
+import org.townhall.platform.ClientOrigin;
+import org.townhall.platform.ClockConfiguration;
+import org.townhall.platform.Money;
+import org.townhall.platform.PublicReferences;
+
+/** Council tax accounts: the bill, its instalments, the balance, and paying it. */
+@Service
+public class CouncilTax {
+
+    private final BillingStore store;
+    private final Ledger ledger;
+    private final Payments payments;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    CouncilTax(BillingStore store, Ledger ledger, Payments payments, AuditTrail audit, Clock clock) {
+        this.store = store;
+        this.ledger = ledger;
+        this.payments = payments;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    static String ledgerAccount(String ref) {
+        return "council-tax:" + ref;
+    }
+
+    /** A new account for the year with its bill posted to the ledger (demo data and tests; production loads them from the revenues system). */
+    @Transactional
+    public String open(String accountNumber, String address, String postcode, char band, LocalDate yearStartsOn,
+                       long annualChargePence, int instalments, LocalDate firstDueOn, String residentRef, boolean demo) {
+        String ref = PublicReferences.next();
+        store.addCouncilTax(ref, accountNumber, address, BillingLinks.normalisePostcode(postcode), String.valueOf(band), yearStartsOn,
+                annualChargePence, instalments, firstDueOn, residentRef, demo);
+        Instant billed = yearStartsOn.atStartOfDay(ClockConfiguration.LONDON).toInstant();
+        ledger.post("council-tax-bill:" + accountNumber + ":" + yearStartsOn, "Council tax bill " + year(yearStartsOn) + ", band " + band,
+                billed, List.of(new Ledger.Line(ledgerAccount(ref), annualChargePence),
+                        new Ledger.Line(Ledger.COUNCIL_TAX_INCOME, -annualChargePence)));
+        return ref;
+    }
+
+    public List<CouncilTaxAccount> accountsOf(String residentRef) {
+        return store.councilTaxOf(residentRef).stream().map(this::view).toList();
+    }
+
+    /** The account, for the resident it is linked to; anyone else gets nothing and the attempt is recorded. */
+    @Transactional
+    public Optional<CouncilTaxAccount> account(String ref, String residentRef) {
+        return owned(ref, residentRef).map(this::view);
+    }
+
+    /**
+     * Starts a payment: the next instalment (with anything overdue), or an amount the resident
+     * chose, from 1p to the balance. The amount is decided here, never taken from the page.
+     */
+    public PayResult pay(String ref, String residentRef, boolean instalment, String typedAmount, String idempotencyKey,
+                         ClientOrigin origin) {
+        Optional<CouncilTaxAccount> account = account(ref, residentRef);
+        if (account.isEmpty()) {
+            return new PayResult.Invalid("There is no such account");
+        }
+        CouncilTaxAccount a = account.get();
+        long amount;
+        if (instalment) {
+            amount = a.instalmentPaymentPence();
+        } else {
+            Optional<Long> typed = Money.parsePounds(typedAmount);
+            if (typed.isEmpty() || typed.get() <= 0) {
+                return new PayResult.Invalid("Enter an amount in pounds, for example 85.50");
+            }
+            amount = typed.get();
+        }
+        if (amount <= 0 || a.balancePence() <= 0) {
+            return new PayResult.Invalid("There is nothing to pay on this account");
+        }
+        if (amount > a.balancePence()) {
+            return new PayResult.Invalid("Enter an amount no more than your balance of " + Money.pounds(a.balancePence()));
+        }
+        return new PayResult.Started(payments.start(new PaymentRequest(idempotencyKey, residentRef, Purpose.COUNCIL_TAX, a.ref(),
+                "Council tax " + a.year() + ", account " + a.accountNumber(), amount, ledgerAccount(a.ref()),
+                "/council-tax/" + a.ref()), origin).nextUrl());
+    }
+
+    private Optional<CouncilTaxRow> owned(String ref, String residentRef) {
+        Optional<CouncilTaxRow> row = ref == null || ref.length() > 64 ? Optional.empty()
+                : store.councilTaxByRef(ref).filter(a -> residentRef != null && residentRef.equals(a.residentRef()));
+        if (row.isEmpty()) {
+            audit.record(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED,
+                    residentRef == null ? Actor.anonymous() : Actor.resident(residentRef))
+                    .on(ref == null ? null : ref.substring(0, Math.min(64, ref.length()))).because("council tax account not this resident's"));
+        }
+        return row;
+    }
+
+    private CouncilTaxAccount view(CouncilTaxRow row) {
+        long balance = ledger.balance(ledgerAccount(row.ref()));
+        long paid = row.annualChargePence() - balance;
+        List<InstalmentPlan.Instalment> plan = InstalmentPlan.of(row.annualChargePence(), row.instalments(), row.firstDueOn(), paid);
+        LocalDate today = LocalDate.now(clock.withZone(ClockConfiguration.LONDON));
+        return new CouncilTaxAccount(row.ref(), row.accountNumber(), row.propertyAddress(), row.band(), row.yearStartsOn(),
+                row.annualChargePence(), plan, balance, InstalmentPlan.arrears(plan, today),
+                Statements.of(ledger.movements(ledgerAccount(row.ref()))));
+    }
+
+    private static String year(LocalDate start) {
+        return start.getYear() + "/" + String.valueOf(start.getYear() + 1).substring(2);
+    }
+}

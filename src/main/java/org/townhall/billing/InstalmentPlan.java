@@ -1,0 +1,39 @@
+package org.townhall.billing;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A council tax bill split into monthly instalments. Every instalment after the first is in whole
+ * pounds and the first takes the rest, so the instalments add up to the bill exactly (Council Tax
+ * (Administration and Enforcement) Regulations 1992, SI 1992/613, Sch 1 para 2).
+ */
+public final class InstalmentPlan {
+
+    private InstalmentPlan() {
+    }
+
+    /** One instalment: its number, due date (after any outage extension), amount and what is still unpaid of it. */
+    public record Instalment(int number, LocalDate dueOn, long amountPence, long outstandingPence) {
+    }
+
+    public static List<Instalment> of(long annualPence, int count, LocalDate firstDueOn, long paidPence) {
+        long later = (annualPence / count / 100) * 100;
+        long first = annualPence - later * (count - 1);
+        List<Instalment> plan = new ArrayList<>();
+        long coveredBefore = 0;
+        for (int i = 0; i < count; i++) {
+            long amount = i == 0 ? first : later;
+            long unpaid = Math.max(0, Math.min(amount, coveredBefore + amount - paidPence));
+            plan.add(new Instalment(i + 1, firstDueOn.plusMonths(i), amount, unpaid));
+            coveredBefore += amount;
+        }
+        return plan;
+    }
+
+    /** What should have been paid by {@code today} and has not. */
+    public static long arrears(List<Instalment> plan, LocalDate today) {
+        return plan.stream().filter(i -> i.dueOn().isBefore(today)).mapToLong(Instalment::outstandingPence).sum();
+    }
+}

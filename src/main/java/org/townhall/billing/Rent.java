@@ -1,0 +1,136 @@
+package org.townhall.billing;
+
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.townhall.audit.Actor;
+import org.townhall.audit.AuditAction;
+import org.townhall.audit.AuditEntry;
+import org.townhall.audit.AuditOutcome;
+import org.townhall.audit.AuditTrail;
+import org.townhall.billing.store.BillingStore;
+import org.townhall.billing.store.BillingStore.RentRow;
+import org.townhall.payments.Ledger;
+import org.townhall.payments.PaymentRequest;
+import org.townhall.payments.Payments;
+import org.townhall.payments.Purpose;
+import org.townhall.platform.ClientOrigin;
+import org.townhall.platform.ClockConfiguration;
+import org.townhall.platform.Money;
+import org.townhall.platform.PublicReferences;
+
+/** Council housing rent: charged weekly in advance on Mondays, paid in any amount. */
+@Service
+public class Rent {
+
+    /** A single online rent payment above £5,000 is almost certainly a typing slip; the rent team takes those by phone. */
+    static final long LARGEST_PAYMENT_PENCE = 500_000;
+    /** The daily job posts the last eight Mondays' charges if missing, so a stopped job catches up. */
+    private static final int CATCH_UP_WEEKS = 8;
+
+    private final BillingStore store;
+    private final Ledger ledger;
+    private final Payments payments;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    Rent(BillingStore store, Ledger ledger, Payments payments, AuditTrail audit, Clock clock) {
+        this.store = store;
+        this.ledger = ledger;
+        this.payments = payments;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    static String ledgerAccount(String ref) {
+        return "rent:" + ref;
+    }
+
+    /** A tenancy with every Monday's rent since it began posted (demo data and tests). */
+    @Transactional
+    public String open(String tenancyRef, String address, LocalDate tenantBornOn, long weeklyRentPence, LocalDate startsOn,
+                       String residentRef, boolean demo) {
+        String ref = PublicReferences.next();
+        store.addRent(ref, tenancyRef, address, tenantBornOn, weeklyRentPence, startsOn, residentRef, demo);
+        RentRow row = store.rentByRef(ref).orElseThrow();
+        charge(row, startsOn);
+        return ref;
+    }
+
+    /** Every day after midnight: this Monday's rent (and any missed) for every tenancy. Posting twice is a no-op. */
+    @Scheduled(cron = "0 10 0 * * *", zone = "Europe/London")
+    @Transactional
+    public int chargeDue() {
+        LocalDate from = today().minusWeeks(CATCH_UP_WEEKS);
+        return store.allRent().stream().mapToInt(row -> charge(row, from)).sum();
+    }
+
+    public List<RentAccount> accountsOf(String residentRef) {
+        return store.rentOf(residentRef).stream().map(this::view).toList();
+    }
+
+    @Transactional
+    public Optional<RentAccount> account(String ref, String residentRef) {
+        Optional<RentRow> row = ref == null || ref.length() > 64 ? Optional.empty()
+                : store.rentByRef(ref).filter(a -> residentRef != null && residentRef.equals(a.residentRef()));
+        if (row.isEmpty()) {
+            audit.record(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED,
+                    residentRef == null ? Actor.anonymous() : Actor.resident(residentRef))
+                    .on(ref == null ? null : ref.substring(0, Math.min(64, ref.length()))).because("rent account not this resident's"));
+        }
+        return row.map(this::view);
+    }
+
+    /** Starts a rent payment of any amount from 1p to £5,000, paying ahead included. */
+    public PayResult pay(String ref, String residentRef, String typedAmount, String idempotencyKey, ClientOrigin origin) {
+        Optional<RentAccount> account = account(ref, residentRef);
+        if (account.isEmpty()) {
+            return new PayResult.Invalid("There is no such account");
+        }
+        Optional<Long> amount = Money.parsePounds(typedAmount);
+        if (amount.isEmpty() || amount.get() <= 0) {
+            return new PayResult.Invalid("Enter an amount in pounds, for example 120.00");
+        }
+        if (amount.get() > LARGEST_PAYMENT_PENCE) {
+            return new PayResult.Invalid("You can pay up to " + Money.pounds(LARGEST_PAYMENT_PENCE) + " online. Call us to pay more");
+        }
+        RentAccount a = account.get();
+        return new PayResult.Started(payments.start(new PaymentRequest(idempotencyKey, residentRef, Purpose.RENT, a.ref(),
+                "Rent, tenancy " + a.tenancyRef(), amount.get(), ledgerAccount(a.ref()), "/rent/" + a.ref()), origin).nextUrl());
+    }
+
+    private int charge(RentRow row, LocalDate from) {
+        LocalDate today = today();
+        LocalDate monday = (from.isBefore(row.tenancyStartsOn()) ? row.tenancyStartsOn() : from)
+                .with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY));
+        int posted = 0;
+        for (; !monday.isAfter(today); monday = monday.plusWeeks(1)) {
+            if (ledger.post("rent-charge:" + row.tenancyRef() + ":" + monday, "Rent for the week from " + monday,
+                    monday.atStartOfDay(ClockConfiguration.LONDON).toInstant(),
+                    List.of(new Ledger.Line(ledgerAccount(row.ref()), row.weeklyRentPence()),
+                            new Ledger.Line(Ledger.RENT_INCOME, -row.weeklyRentPence())))) {
+                posted++;
+            }
+        }
+        return posted;
+    }
+
+    private RentAccount view(RentRow row) {
+        long balance = ledger.balance(ledgerAccount(row.ref()));
+        LocalDate thisMonday = today().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        long thisWeek = thisMonday.isBefore(row.tenancyStartsOn()) ? 0 : row.weeklyRentPence();
+        // This week's rent is due but not yet late; anything owed beyond it is arrears.
+        return new RentAccount(row.ref(), row.tenancyRef(), row.propertyAddress(), row.weeklyRentPence(), row.tenancyStartsOn(),
+                balance, Math.max(0, balance - thisWeek), Statements.of(ledger.movements(ledgerAccount(row.ref()))));
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(ClockConfiguration.LONDON));
+    }
+}

@@ -1,0 +1,118 @@
+package org.townhall.billing.store;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.townhall.platform.AttemptWindows;
+
+/** Council tax and rent accounts, and the counts of attempts to link them. */
+@Repository
+public class BillingStore {
+
+    private final JdbcClient jdbc;
+    private final AttemptWindows linkAttempts;
+
+    public BillingStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+        this.linkAttempts = new AttemptWindows(jdbc, "billing_link_window");
+    }
+
+    public AttemptWindows linkAttempts() {
+        return linkAttempts;
+    }
+
+    public record CouncilTaxRow(long id, String ref, String accountNumber, String propertyAddress, String postcode, String band,
+                                LocalDate yearStartsOn, long annualChargePence, int instalments, LocalDate firstDueOn,
+                                String residentRef, boolean demo) {
+    }
+
+    public record RentRow(long id, String ref, String tenancyRef, String propertyAddress, LocalDate tenantBornOn,
+                          long weeklyRentPence, LocalDate tenancyStartsOn, String residentRef, boolean demo) {
+    }
+
+    public long addCouncilTax(String ref, String accountNumber, String address, String postcode, String band, LocalDate yearStartsOn,
+                              long annualChargePence, int instalments, LocalDate firstDueOn, String residentRef, boolean demo) {
+        return jdbc.sql("""
+                insert into council_tax_account (public_ref, account_number, property_address, postcode, band, year_starts_on,
+                    annual_charge_pence, instalments, first_due_on, resident_ref, demo)
+                values (:ref, :number, :address, :postcode, :band, :year, :charge, :instalments, :first, :resident, :demo)
+                returning id""")
+                .param("ref", ref).param("number", accountNumber).param("address", address).param("postcode", postcode)
+                .param("band", band).param("year", Date.valueOf(yearStartsOn)).param("charge", annualChargePence)
+                .param("instalments", instalments).param("first", Date.valueOf(firstDueOn)).param("resident", residentRef)
+                .param("demo", demo).query(Long.class).single();
+    }
+
+    public long addRent(String ref, String tenancyRef, String address, LocalDate bornOn, long weeklyPence, LocalDate startsOn,
+                        String residentRef, boolean demo) {
+        return jdbc.sql("""
+                insert into rent_account (public_ref, tenancy_ref, property_address, tenant_born_on, weekly_rent_pence,
+                    tenancy_starts_on, resident_ref, demo)
+                values (:ref, :tenancy, :address, :born, :weekly, :starts, :resident, :demo) returning id""")
+                .param("ref", ref).param("tenancy", tenancyRef).param("address", address).param("born", Date.valueOf(bornOn))
+                .param("weekly", weeklyPence).param("starts", Date.valueOf(startsOn)).param("resident", residentRef)
+                .param("demo", demo).query(Long.class).single();
+    }
+
+    public Optional<CouncilTaxRow> councilTaxByNumber(String accountNumber) {
+        return jdbc.sql("select * from council_tax_account where account_number = :n").param("n", accountNumber)
+                .query(BillingStore::councilTax).optional();
+    }
+
+    public Optional<CouncilTaxRow> councilTaxByRef(String ref) {
+        return jdbc.sql("select * from council_tax_account where public_ref = :r").param("r", ref)
+                .query(BillingStore::councilTax).optional();
+    }
+
+    public List<CouncilTaxRow> councilTaxOf(String residentRef) {
+        return jdbc.sql("select * from council_tax_account where resident_ref = :r order by id").param("r", residentRef)
+                .query(BillingStore::councilTax).list();
+    }
+
+    public Optional<RentRow> rentByTenancy(String tenancyRef) {
+        return jdbc.sql("select * from rent_account where tenancy_ref = :t").param("t", tenancyRef).query(BillingStore::rent).optional();
+    }
+
+    public Optional<RentRow> rentByRef(String ref) {
+        return jdbc.sql("select * from rent_account where public_ref = :r").param("r", ref).query(BillingStore::rent).optional();
+    }
+
+    public List<RentRow> rentOf(String residentRef) {
+        return jdbc.sql("select * from rent_account where resident_ref = :r order by id").param("r", residentRef)
+                .query(BillingStore::rent).list();
+    }
+
+    public List<RentRow> allRent() {
+        return jdbc.sql("select * from rent_account order by id").query(BillingStore::rent).list();
+    }
+
+    /** Links the account to the resident unless it is linked to someone else; true if it is now theirs. */
+    public boolean linkCouncilTax(long id, String residentRef) {
+        return jdbc.sql("""
+                update council_tax_account set resident_ref = :r where id = :id and (resident_ref is null or resident_ref = :r)""")
+                .param("r", residentRef).param("id", id).update() == 1;
+    }
+
+    public boolean linkRent(long id, String residentRef) {
+        return jdbc.sql("update rent_account set resident_ref = :r where id = :id and (resident_ref is null or resident_ref = :r)")
+                .param("r", residentRef).param("id", id).update() == 1;
+    }
+
+    private static CouncilTaxRow councilTax(ResultSet rs, int n) throws SQLException {
+        return new CouncilTaxRow(rs.getLong("id"), rs.getString("public_ref"), rs.getString("account_number"),
+                rs.getString("property_address"), rs.getString("postcode"), rs.getString("band"),
+                rs.getDate("year_starts_on").toLocalDate(), rs.getLong("annual_charge_pence"), rs.getInt("instalments"),
+                rs.getDate("first_due_on").toLocalDate(), rs.getString("resident_ref"), rs.getBoolean("demo"));
+    }
+
+    private static RentRow rent(ResultSet rs, int n) throws SQLException {
+        return new RentRow(rs.getLong("id"), rs.getString("public_ref"), rs.getString("tenancy_ref"),
+                rs.getString("property_address"), rs.getDate("tenant_born_on").toLocalDate(), rs.getLong("weekly_rent_pence"),
+                rs.getDate("tenancy_starts_on").toLocalDate(), rs.getString("resident_ref"), rs.getBoolean("demo"));
+    }
+}

@@ -1,0 +1,35 @@
+package org.townhall.billing.web;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** What the billing pages post. Strings throughout, so anything typed comes back to the page as typed. */
+final class Forms {
+
+    private Forms() {
+    }
+
+    record CouncilTaxLink(
+            @NotBlank(message = "Enter your council tax account number") @Size(max = 20, message = "Enter the 8-digit account number")
+            String accountNumber,
+            @NotBlank(message = "Enter the postcode of the property") @Size(max = 10, message = "Enter a real postcode")
+            String postcode) {
+        static CouncilTaxLink empty() {
+            return new CouncilTaxLink("", "");
+        }
+    }
+
+    record RentLink(
+            @NotBlank(message = "Enter your tenancy reference") @Size(max = 20, message = "Enter the tenancy reference, for example T1234567")
+            String tenancyRef,
+            @Size(max = 2) String bornDay, @Size(max = 2) String bornMonth, @Size(max = 4) String bornYear) {
+        static RentLink empty() {
+            return new RentLink("", "", "", "");
+        }
+    }
+
+    /** choice is "instalment" or "other" (council tax); rent always takes the amount. */
+    record Pay(@Size(max = 20) String choice, @Size(max = 20, message = "Enter an amount in pounds") String amount,
+               @Size(max = 100) String idempotencyKey) {
+    }
+}

@@ -1,0 +1,89 @@
+package org.townhall.parking;
+
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.townhall.audit.Actor;
+import org.townhall.audit.AuditAction;
+import org.townhall.audit.AuditEntry;
+import org.townhall.audit.AuditOutcome;
+import org.townhall.audit.AuditTrail;
+import org.townhall.parking.store.PcnStore;
+import org.townhall.parking.store.PcnStore.PcnRow;
+import org.townhall.payments.Ledger;
+import org.townhall.payments.PaymentRequest;
+import org.townhall.payments.PaymentSucceeded;
+import org.townhall.payments.Payments;
+import org.townhall.payments.Purpose;
+import org.townhall.payments.StartedPayment;
+import org.townhall.platform.ClientOrigin;
+
+/**
+ * Paying a parking fine: the amount is what the timeline says is due today (the discount while it
+ * lasts), never a number from the page, with no card surcharge (no surcharge may be added to a
+ * penalty charge: Consumer Rights (Payment Surcharges) Regulations 2012 as amended in 2018).
+ * When the payment succeeds, the PCN is marked paid.
+ */
+@Service
+public class ParkingPayments {
+
+    private static final Logger log = LoggerFactory.getLogger(ParkingPayments.class);
+
+    private final ParkingFines fines;
+    private final PcnStore pcns;
+    private final Payments payments;
+    private final AuditTrail audit;
+
+    ParkingPayments(ParkingFines fines, PcnStore pcns, Payments payments, AuditTrail audit) {
+        this.fines = fines;
+        this.pcns = pcns;
+        this.payments = payments;
+        this.audit = audit;
+    }
+
+    /**
+     * Starts paying the PCN the signed-in resident can see (looked up or on their account). Empty
+     * if they cannot see it or there is nothing to pay; the refusal is recorded.
+     */
+    public Optional<StartedPayment> pay(String pcnRef, PcnViewer viewer, String idempotencyKey, ClientOrigin origin) {
+        Optional<PcnDetails> pcn = viewer.residentRef() == null ? Optional.empty() : fines.details(pcnRef, viewer);
+        if (pcn.isEmpty() || pcn.get().settled() || pcn.get().today().amountDuePence() <= 0) {
+            audit.record(AuditEntry.of(AuditAction.PAYMENT_REFUSED, AuditOutcome.DENIED,
+                    viewer.residentRef() == null ? Actor.anonymous() : Actor.resident(viewer.residentRef()))
+                    .on(pcnRef == null ? null : pcnRef.substring(0, Math.min(64, pcnRef.length())))
+                    .because("pcn not visible, settled or nothing due"), origin);
+            return Optional.empty();
+        }
+        PcnDetails p = pcn.get();
+        return Optional.of(payments.start(new PaymentRequest(idempotencyKey, viewer.residentRef(), Purpose.PCN, p.ref(),
+                "Parking fine " + p.number() + (p.today().discounted() ? " (reduced amount)" : ""), p.today().amountDuePence(),
+                Ledger.PARKING_INCOME, "/parking/pcn/" + p.ref()), origin));
+    }
+
+    /** Handled after the payment commits; the event registry retries it after a crash. */
+    @ApplicationModuleListener
+    void on(PaymentSucceeded payment) {
+        markPaid(payment);
+    }
+
+    @Transactional
+    public void markPaid(PaymentSucceeded payment) {
+        if (payment.purpose() != Purpose.PCN) {
+            return;
+        }
+        Optional<PcnRow> pcn = pcns.findByRef(payment.payingFor()).flatMap(p -> pcns.lockById(p.id()));
+        if (pcn.isEmpty()) {
+            log.error("Payment {} was for PCN {}, which does not exist", payment.reference(), payment.payingFor());
+            return;
+        }
+        if (!"OPEN".equals(pcn.get().status())) {
+            // Paid twice (two tabs) or paid after cancellation: finance officers see it and refund.
+            log.warn("Payment {} arrived for PCN {} which is already {}", payment.reference(), pcn.get().number(), pcn.get().status());
+            return;
+        }
+        pcns.paid(pcn.get().id(), payment.amountPence());
+    }
+}

@@ -1,0 +1,177 @@
+package org.townhall.payments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.townhall.accounts.AccountFixtures;
+import org.townhall.accounts.SignIns;
+import org.townhall.billing.BillingFixtures;
+import org.townhall.support.AuditRows;
+import org.townhall.support.Outbox;
+import org.townhall.support.TownhallTest;
+import org.townhall.support.Visitor;
+
+/** A resident adds a council tax account and pays it through the sandbox provider's card page. */
+@TownhallTest
+class CouncilTaxPaymentTest {
+
+    static final Pattern KEY = Pattern.compile("name=\"idempotencyKey\" value=\"([^\"]+)\"");
+
+    @LocalServerPort int port;
+    @Autowired AccountFixtures accounts;
+    @Autowired BillingFixtures billing;
+    @Autowired Ledger ledger;
+    @Autowired JdbcClient jdbc;
+    @Autowired Outbox outbox;
+    @Autowired AuditRows audit;
+
+    @Test
+    void aResidentLinksTheirAccountPaysAnInstalmentAndSeesTheReceiptAndNewBalance() {
+        AccountFixtures.Resident resident = accounts.aResident().build();
+        BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(120_000).inInstalments(10).build();
+        Visitor visitor = new Visitor(port);
+        SignIns.asResident(visitor, resident);
+        visitor.get("/council-tax/link");
+        Visitor.Page linked = visitor.post("/council-tax/link", "accountNumber", account.accountNumber(),
+                "postcode", account.postcode().toLowerCase().replace(" ", ""));
+        assertThat(linked.location()).endsWith("/council-tax/" + account.ref() + "?linked");
+
+        Visitor.Page page = visitor.get("/council-tax/" + account.ref());
+        assertThat(page.body()).contains("£1,200.00");
+        long before = audit.lastId();
+        // The browser also sends a return address of its own choosing: it is ignored.
+        String cardPage = visitor.post("/council-tax/" + account.ref() + "/pay", "choice", "instalment", "amount", "",
+                "idempotencyKey", keyOn(page), "returnUrl", "https://evil.example/phish").location();
+        assertThat(cardPage).contains("/sandbox-pay/sbx_");
+
+        String returned = payWithCard(visitor, cardPage, "4444 3333 2222 1111");
+        assertThat(returned).startsWith("/payments/").endsWith("/return");
+        Visitor.Page toReceipt = visitor.get(returned);
+        assertThat(toReceipt.location()).doesNotContain("evil").matches(".*/payments/[A-Za-z0-9_-]+$");
+        Visitor.Page receipt = visitor.get(URIs.path(toReceipt.location()));
+        assertThat(receipt.body()).contains("Payment received").containsPattern("EBP-[A-Z0-9]{10}");
+
+        long paid = jdbc.sql("select amount_pence from payment where paying_for = :a and state = 'SUCCESS'")
+                .param("a", account.ref()).query(Long.class).single();
+        assertThat(paid).isPositive();
+        assertThat(ledger.balance("council-tax:" + account.ref())).isEqualTo(120_000 - paid);
+        assertThat(visitor.get("/council-tax/" + account.ref()).body()).contains(org.townhall.platform.Money.pounds(120_000 - paid));
+        assertThat(outbox.templatesSentTo(resident.email())).contains("PAYMENT_RECEIPT");
+        assertThat(audit.actionsSince(before)).contains("PAYMENT_STARTED", "PAYMENT_SUCCEEDED");
+
+        // Coming back to the return page again (a reload, the back button) takes nothing twice.
+        visitor.get(returned);
+        visitor.get(returned);
+        assertThat(jdbc.sql("select count(*) from journal_entry where source like 'payment:%' and description like :d")
+                .param("d", "%" + account.accountNumber() + "%").query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void aDeclinedCardSaysSoAndLeavesTheBalanceAlone() {
+        AccountFixtures.Resident resident = accounts.aResident().build();
+        BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(90_000).linkedTo(resident.ref()).build();
+        Visitor visitor = new Visitor(port);
+        SignIns.asResident(visitor, resident);
+        Visitor.Page page = visitor.get("/council-tax/" + account.ref());
+        String cardPage = visitor.post("/council-tax/" + account.ref() + "/pay", "choice", "other", "amount", "25.00",
+                "idempotencyKey", keyOn(page)).location();
+        Visitor.Page receipt = visitor.open(payWithCard(visitor, cardPage, "4000000000000002"));
+        assertThat(receipt.body()).contains("Your card was declined").contains("You have not been charged");
+        assertThat(ledger.balance("council-tax:" + account.ref())).isEqualTo(90_000);
+        assertThat(outbox.templatesSentTo(resident.email())).doesNotContain("PAYMENT_RECEIPT");
+    }
+
+    @Test
+    void amountsThatAreNotOwedAreRefusedAndStartNothing() {
+        AccountFixtures.Resident resident = accounts.aResident().build();
+        BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(50_000).linkedTo(resident.ref()).build();
+        Visitor visitor = new Visitor(port);
+        SignIns.asResident(visitor, resident);
+        for (String amount : new String[] {"500.01", "0", "-5", "abc", "1e3", "12.345", "99999999"}) {
+            Visitor.Page page = visitor.get("/council-tax/" + account.ref());
+            Visitor.Page refused = visitor.post("/council-tax/" + account.ref() + "/pay", "choice", "other", "amount", amount,
+                    "idempotencyKey", keyOn(page));
+            assertThat(refused.status()).as(amount).isEqualTo(422);
+            assertThat(refused.body()).as(amount).contains("There is a problem");
+        }
+        Visitor.Page page = visitor.get("/council-tax/" + account.ref());
+        assertThat(visitor.post("/council-tax/" + account.ref() + "/pay", "choice", "other", "amount", "10",
+                "idempotencyKey", "short").status()).isEqualTo(400);
+        assertThat(visitor.post("/council-tax/" + account.ref() + "/pay", "choice", "other", "amount", "10").status()).isEqualTo(400);
+        assertThat(jdbc.sql("select count(*) from payment where paying_for = :a").param("a", account.ref()).query(Long.class).single())
+                .isZero();
+        assertThat(page.status()).isEqualTo(200);
+    }
+
+    @Test
+    void aDoubleClickIsOnePaymentAndAKeyReusedForAnotherAmountIsRefused() {
+        AccountFixtures.Resident resident = accounts.aResident().build();
+        BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(50_000).linkedTo(resident.ref()).build();
+        Visitor visitor = new Visitor(port);
+        SignIns.asResident(visitor, resident);
+        String key = keyOn(visitor.get("/council-tax/" + account.ref()));
+        String first = visitor.post("/council-tax/" + account.ref() + "/pay", "choice", "other", "amount", "20", "idempotencyKey", key).location();
+        visitor.get("/council-tax/" + account.ref());
+        String second = visitor.post("/council-tax/" + account.ref() + "/pay", "choice", "other", "amount", "20", "idempotencyKey", key).location();
+        assertThat(second).isEqualTo(first);
+        visitor.get("/council-tax/" + account.ref());
+        long before = audit.lastId();
+        Visitor.Page conflict = visitor.post("/council-tax/" + account.ref() + "/pay", "choice", "other", "amount", "30", "idempotencyKey", key);
+        assertThat(conflict.status()).isEqualTo(409);
+        assertThat(audit.actionsSince(before)).contains("PAYMENT_REFUSED");
+        assertThat(jdbc.sql("select count(*) from payment where paying_for = :a").param("a", account.ref()).query(Long.class).single())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void wrongDetailsGetOneAnswerAndAreThrottledPerAccount() {
+        billing.clearLinkCounts();
+        AccountFixtures.Resident resident = accounts.aResident().build();
+        AccountFixtures.Resident owner = accounts.aResident().build();
+        BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().build();
+        BillingFixtures.CouncilTaxFixture someoneElses = billing.aCouncilTaxAccount().linkedTo(owner.ref()).build();
+        Visitor visitor = new Visitor(port);
+        SignIns.asResident(visitor, resident);
+        visitor.get("/council-tax/link");
+        String wrongPostcode = visitor.post("/council-tax/link", "accountNumber", account.accountNumber(), "postcode", "ZZ9 9ZZ").body();
+        visitor.get("/council-tax/link");
+        String unknown = visitor.post("/council-tax/link", "accountNumber", "11111111", "postcode", account.postcode()).body();
+        visitor.get("/council-tax/link");
+        String taken = visitor.post("/council-tax/link", "accountNumber", someoneElses.accountNumber(), "postcode", someoneElses.postcode()).body();
+        for (String answer : new String[] {wrongPostcode, unknown, taken}) {
+            assertThat(answer).contains("We could not find a council tax account with that account number and postcode");
+        }
+        for (int i = 0; i < 4; i++) {
+            visitor.get("/council-tax/link");
+            visitor.post("/council-tax/link", "accountNumber", account.accountNumber(), "postcode", "ZZ9 9Z" + i);
+        }
+        visitor.get("/council-tax/link");
+        Visitor.Page throttled = visitor.post("/council-tax/link", "accountNumber", account.accountNumber(), "postcode", account.postcode());
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(throttled.header("Retry-After")).isNotNull();
+        assertThat(jdbc.sql("select resident_ref from council_tax_account where public_ref = :r").param("r", account.ref())
+                .query(String.class).optional()).isEmpty();
+        billing.clearLinkCounts();
+    }
+
+    static String keyOn(Visitor.Page page) {
+        Matcher key = KEY.matcher(page.body());
+        assertThat(key.find()).as("pay form with an idempotency key").isTrue();
+        return key.group(1);
+    }
+
+    /** Opens the sandbox card page and pays; returns where the provider sends the resident back to. */
+    static String payWithCard(Visitor visitor, String cardPage, String cardNumber) {
+        String path = URIs.path(cardPage);
+        assertThat(visitor.get(path).status()).isEqualTo(200);
+        Visitor.Page sent = visitor.post(path, "cardNumber", cardNumber, "expiry", "12/30", "cardholderName", "A Resident",
+                "securityCode", "123");
+        assertThat(sent.location()).as("back from the card page").isNotNull();
+        return URIs.path(sent.location());
+    }
+}
