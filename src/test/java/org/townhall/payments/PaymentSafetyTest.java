@@ -1,0 +1,208 @@
+package org.townhall.payments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.townhall.accounts.AccountFixtures;
+import org.townhall.billing.BillingFixtures;
+import org.townhall.billing.CouncilTax;
+import org.townhall.billing.PayResult;
+import org.townhall.payments.provider.PaymentProvider;
+import org.townhall.payments.provider.SandboxProvider;
+import org.townhall.platform.ClientOrigin;
+import org.townhall.support.AuditRows;
+import org.townhall.support.TestClock;
+import org.townhall.support.TownhallTest;
+
+/** Money is never taken twice or lost: idempotency, the lifecycle table, reconciliation, the ledger's own rules. */
+@TownhallTest
+class PaymentSafetyTest {
+
+    @Autowired AccountFixtures accounts;
+    @Autowired BillingFixtures billing;
+    @Autowired CouncilTax councilTax;
+    @Autowired Payments payments;
+    @Autowired Reconciliation reconciliation;
+    @Autowired PaymentProvider provider;
+    @Autowired Ledger ledger;
+    @Autowired JdbcClient jdbc;
+    @Autowired TestClock clock;
+    @Autowired AuditRows audit;
+    @Autowired PlatformTransactionManager transactions;
+
+    @AfterEach
+    void realTime() {
+        clock.reset();
+    }
+
+    @Test
+    void fiftyIdenticalRequestsAtOnceAreOnePaymentOneChargeAndOneLedgerEntry() throws Exception {
+        AccountFixtures.Resident resident = accounts.aResident().build();
+        BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(100_000).linkedTo(resident.ref()).build();
+        String key = Payments.newIdempotencyKey();
+
+        List<PayResult> started = allAtOnce(50, () -> councilTax.pay(account.ref(), resident.ref(), false, "40.00", key, ClientOrigin.system()));
+        Set<String> cardPages = new HashSet<>();
+        started.forEach(r -> cardPages.add(((PayResult.Started) r).nextUrl()));
+        assertThat(cardPages).hasSize(1);
+        Map<String, Object> payment = jdbc.sql("select public_ref, reference, provider_id from payment where paying_for = :a")
+                .param("a", account.ref()).query().singleRow();
+        assertThat(jdbc.sql("select count(*) from sandbox_charge where reference = :r").param("r", payment.get("reference"))
+                .query(Long.class).single()).isEqualTo(1);
+
+        String providerId = (String) payment.get("provider_id");
+        List<Optional<String>> cards = allAtOnce(50, () -> sandbox().pay(providerId, "4444333322221111"));
+        assertThat(cards.stream().filter(Optional::isPresent)).hasSize(1);
+
+        List<Optional<PaymentView>> receipts = allAtOnce(50, () -> payments.receipt((String) payment.get("public_ref"), resident.ref()));
+        assertThat(receipts).allMatch(r -> r.orElseThrow().state() == PaymentState.SUCCESS);
+        assertThat(jdbc.sql("select count(*) from journal_entry where source = :s").param("s", "payment:" + payment.get("reference"))
+                .query(Long.class).single()).isEqualTo(1);
+        assertThat(ledger.balance("council-tax:" + account.ref())).isEqualTo(100_000 - 4_000);
+    }
+
+    @Test
+    void moneyTakenWhileTheResidentNeverCameBackIsSettledByReconciliationOnce() {
+        AccountFixtures.Resident resident = accounts.aResident().build();
+        BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(80_000).linkedTo(resident.ref()).build();
+        String paymentRef = start(account, resident, "15.00");
+        String providerId = providerIdOf(paymentRef);
+        assertThat(sandbox().pay(providerId, "4444333322221111")).contains("success");
+
+        reconciliation.run();
+        assertThat(stateOf(paymentRef)).as("not yet quiet for two minutes").isEqualTo("CREATED");
+        long before = audit.lastId();
+        clock.advance(Duration.ofMinutes(3));
+        reconciliation.run();
+        reconciliation.run();
+        assertThat(stateOf(paymentRef)).isEqualTo("SUCCESS");
+        assertThat(audit.actionsSince(before)).containsOnlyOnce("PAYMENT_RECONCILED");
+        assertThat(ledger.balance("council-tax:" + account.ref())).isEqualTo(80_000 - 1_500);
+        assertThat(payments.receipt(paymentRef, resident.ref()).orElseThrow().taken()).isTrue();
+    }
+
+    @Test
+    void aResidentReturningBeforeTheProviderHasAnsweredIsToldWeAreChecking() {
+        AccountFixtures.Resident resident = accounts.aResident().build();
+        BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().linkedTo(resident.ref()).build();
+        String paymentRef = start(account, resident, "10.00");
+        sandbox().opened(providerIdOf(paymentRef));
+        PaymentView view = payments.receipt(paymentRef, resident.ref()).orElseThrow();
+        assertThat(view.checking()).isTrue();
+        assertThat(view.taken()).isFalse();
+    }
+
+    @Test
+    void anAbandonedPaymentExpiresAfterNinetyMinutesAndItsCardPageNoLongerTakesMoney() {
+        AccountFixtures.Resident resident = accounts.aResident().build();
+        BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().linkedTo(resident.ref()).build();
+        String paymentRef = start(account, resident, "10.00");
+        clock.advance(Duration.ofMinutes(91));
+        reconciliation.run();
+        assertThat(stateOf(paymentRef)).isEqualTo("EXPIRED");
+        assertThat(sandbox().pay(providerIdOf(paymentRef), "4444333322221111")).isEmpty();
+        assertThat(ledger.balance("council-tax:" + account.ref())).isEqualTo(150_000);
+    }
+
+    @Test
+    void theLifecycleTableInCodeIsTheOneTheDatabaseEnforces() {
+        Map<PaymentState, Set<PaymentState>> inDatabase = new HashMap<>();
+        jdbc.sql("select from_state, to_state from payment_transition").query((rs, n) -> inDatabase
+                .computeIfAbsent(PaymentState.valueOf(rs.getString(1)), s -> new HashSet<>()).add(PaymentState.valueOf(rs.getString(2))))
+                .list();
+        assertThat(inDatabase).isEqualTo(PaymentState.moves());
+        for (PaymentState from : PaymentState.values()) {
+            for (PaymentState to : PaymentState.values()) {
+                assertThat(from.mayMoveTo(to)).isEqualTo(inDatabase.getOrDefault(from, Set.of()).contains(to));
+            }
+        }
+    }
+
+    @Test
+    void theDatabaseRefusesAMoveOutsideTheTableAndAChangedAmount() {
+        AccountFixtures.Resident resident = accounts.aResident().build();
+        BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().linkedTo(resident.ref()).build();
+        String paymentRef = start(account, resident, "10.00");
+        sandbox().pay(providerIdOf(paymentRef), "4444333322221111");
+        payments.receipt(paymentRef, resident.ref());
+        assertThatThrownBy(() -> jdbc.sql("update payment set state = 'CREATED' where public_ref = :r").param("r", paymentRef).update())
+                .hasMessageContaining("cannot move from SUCCESS to CREATED");
+        assertThatThrownBy(() -> jdbc.sql("update payment set amount_pence = 1 where public_ref = :r").param("r", paymentRef).update())
+                .hasMessageContaining("never change");
+        assertThatThrownBy(() -> jdbc.sql("update payment set state = 'PAID' where public_ref = :r").param("r", paymentRef).update())
+                .hasMessageContaining("cannot move from SUCCESS to PAID");
+    }
+
+    @Test
+    void anEntryThatDoesNotBalanceIsRefusedAndPostedEntriesCannotBeChanged() {
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
+            long entry = jdbc.sql("insert into journal_entry (source, description, posted_at) values ('test:unbalanced', 'x', now()) returning id")
+                    .query(Long.class).single();
+            jdbc.sql("insert into journal_line (entry_id, account, amount_pence) values (:e, 'income:rent', 100)").param("e", entry).update();
+        })).hasMessageContaining("does not balance");
+        assertThatThrownBy(() -> tx.executeWithoutResult(s -> ledger.post("test:one-sided", "x",
+                List.of(new Ledger.Line("income:rent", 100), new Ledger.Line("bank:direct-debit", -99)))))
+                .isInstanceOf(IllegalArgumentException.class);
+        tx.executeWithoutResult(s -> ledger.transfer("test:fine-" + System.nanoTime(), "balanced", "bank:direct-debit", "income:rent", 100));
+        assertThatThrownBy(() -> jdbc.sql("update journal_line set amount_pence = 5 where account = 'income:rent'").update())
+                .rootCause().hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.sql("delete from journal_entry").update()).rootCause().hasMessageContaining("append-only");
+    }
+
+    private String start(BillingFixtures.CouncilTaxFixture account, AccountFixtures.Resident resident, String amount) {
+        councilTax.pay(account.ref(), resident.ref(), false, amount, Payments.newIdempotencyKey(), ClientOrigin.system());
+        return jdbc.sql("select public_ref from payment where paying_for = :a order by id desc limit 1").param("a", account.ref())
+                .query(String.class).single();
+    }
+
+    private String providerIdOf(String paymentRef) {
+        return jdbc.sql("select provider_id from payment where public_ref = :r").param("r", paymentRef).query(String.class).single();
+    }
+
+    private String stateOf(String paymentRef) {
+        return jdbc.sql("select state from payment where public_ref = :r").param("r", paymentRef).query(String.class).single();
+    }
+
+    private SandboxProvider sandbox() {
+        return (SandboxProvider) provider;
+    }
+
+    static <T> List<T> allAtOnce(int count, Callable<T> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<T>> futures = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            futures.add(pool.submit(() -> {
+                go.await();
+                return call.call();
+            }));
+        }
+        go.countDown();
+        List<T> results = new ArrayList<>();
+        for (Future<T> f : futures) {
+            results.add(f.get());
+        }
+        pool.shutdown();
+        return results;
+    }
+}
