@@ -1,0 +1,100 @@
+package org.townhall.payments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.townhall.accounts.AccountFixtures;
+import org.townhall.billing.BillingFixtures;
+import org.townhall.billing.CouncilTax;
+import org.townhall.payments.provider.PaymentProvider;
+import org.townhall.payments.provider.SandboxProvider;
+import org.townhall.platform.ClientOrigin;
+import org.townhall.support.AuditRows;
+import org.townhall.support.TownhallTest;
+
+/** The provider's webhook: believed only with a good signature, and then only as a prompt to ask the provider. */
+@TownhallTest
+class ProviderNotificationTest {
+
+    private static final String SECRET = "test-webhook-signing-secret";
+
+    @LocalServerPort int port;
+    @Autowired AccountFixtures accounts;
+    @Autowired BillingFixtures billing;
+    @Autowired CouncilTax councilTax;
+    @Autowired PaymentProvider provider;
+    @Autowired JdbcClient jdbc;
+    @Autowired AuditRows audit;
+
+    @Test
+    void aSignedNotificationSettlesThePaymentOnceAndAReplayChangesNothing() throws Exception {
+        AccountFixtures.Resident resident = accounts.aResident().build();
+        BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().linkedTo(resident.ref()).build();
+        councilTax.pay(account.ref(), resident.ref(), false, "12.00", Payments.newIdempotencyKey(), ClientOrigin.system());
+        String providerId = jdbc.sql("select provider_id from payment where paying_for = :a").param("a", account.ref())
+                .query(String.class).single();
+        ((SandboxProvider) provider).pay(providerId, "4444333322221111");
+        String body = "{\"webhook_message_id\": \"msg-" + System.nanoTime() + "\", \"api_version\": 1, \"resource_type\": \"payment\","
+                + " \"event_type\": \"card_payment_succeeded\", \"resource_id\": \"" + providerId + "\","
+                + " \"resource\": {\"state\": {\"status\": \"success\"}, \"amount\": 99999999}}";
+
+        assertThat(send(body, sign(body)).statusCode()).isEqualTo(200);
+        assertThat(stateOf(account)).isEqualTo("SUCCESS");
+        // The amount in the message is ignored: the ledger has what the payment was for.
+        assertThat(jdbc.sql("select amount_pence from payment where paying_for = :a").param("a", account.ref()).query(Long.class).single())
+                .isEqualTo(1_200);
+        long before = audit.lastId();
+        assertThat(send(body, sign(body)).statusCode()).isEqualTo(200);
+        assertThat(audit.actionsSince(before)).containsExactly("WEBHOOK_REFUSED");
+        assertThat(jdbc.sql("select count(*) from journal_entry e join payment p on e.source = 'payment:' || p.reference "
+                + "where p.paying_for = :a").param("a", account.ref()).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void aBadMissingOrForeignSignatureIsRefusedAndRecordedAndChangesNothing() throws Exception {
+        AccountFixtures.Resident resident = accounts.aResident().build();
+        BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().linkedTo(resident.ref()).build();
+        councilTax.pay(account.ref(), resident.ref(), false, "12.00", Payments.newIdempotencyKey(), ClientOrigin.system());
+        String providerId = jdbc.sql("select provider_id from payment where paying_for = :a").param("a", account.ref())
+                .query(String.class).single();
+        ((SandboxProvider) provider).pay(providerId, "4444333322221111");
+        String body = "{\"webhook_message_id\": \"msg-" + System.nanoTime() + "\", \"resource_id\": \"" + providerId + "\"}";
+        long before = audit.lastId();
+        assertThat(send(body, null).statusCode()).isEqualTo(401);
+        assertThat(send(body, "00" + sign(body).substring(2)).statusCode()).isEqualTo(401);
+        assertThat(send(body + " ", sign(body)).statusCode()).isEqualTo(401);
+        assertThat(send("not json", sign("not json")).statusCode()).isEqualTo(400);
+        assertThat(audit.actionsSince(before)).containsExactly("WEBHOOK_REFUSED", "WEBHOOK_REFUSED", "WEBHOOK_REFUSED", "WEBHOOK_REFUSED");
+        assertThat(stateOf(account)).isEqualTo("CREATED");
+    }
+
+    private String stateOf(BillingFixtures.CouncilTaxFixture account) {
+        return jdbc.sql("select state from payment where paying_for = :a").param("a", account.ref()).query(String.class).single();
+    }
+
+    private HttpResponse<String> send(String body, String signature) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/payments/provider-notifications"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (signature != null) {
+            request.header("Pay-Signature", signature);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String sign(String body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    }
+}
