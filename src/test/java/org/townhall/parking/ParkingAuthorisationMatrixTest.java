@@ -64,6 +64,7 @@ class ParkingAuthorisationMatrixTest {
         MATRIX.put("GET /parking/pcn/{ref}", expect(NOTHING, OK, NOTHING, NOTHING, NOTHING, NOTHING));
         MATRIX.put("GET /parking/pcn/{ref}/photos/{photo}", expect(NOTHING, OK, NOTHING, NOTHING, NOTHING, NOTHING));
         MATRIX.put("POST /parking/pcn/{ref}/add-to-account", expect(SIGN_IN, DONE, NOTHING, FORBIDDEN, FORBIDDEN, FORBIDDEN));
+        MATRIX.put("POST /parking/pcn/{ref}/pay", expect(SIGN_IN, new Expect(400, false), NOTHING, FORBIDDEN, FORBIDDEN, FORBIDDEN));
         MATRIX.put("GET /parking/pcn/{ref}/challenge", expect(SIGN_IN, OK, NOTHING, FORBIDDEN, FORBIDDEN, FORBIDDEN));
         MATRIX.put("POST /parking/pcn/{ref}/challenge", expect(SIGN_IN, OK, NOTHING, FORBIDDEN, FORBIDDEN, FORBIDDEN));
         MATRIX.put("GET /parking/cases/{ref}", expect(SIGN_IN, OK, NOTHING, FORBIDDEN, FORBIDDEN, FORBIDDEN));

@@ -89,12 +89,11 @@ class PcnController {
     @PostMapping("/parking/pcn/{ref}/pay")
     String pay(@PathVariable String ref, @RequestParam(required = false) String idempotencyKey, HttpSession session,
                Authentication authentication, HttpServletRequest request) {
-        if (!Payments.isIdempotencyKey(idempotencyKey)) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
-        }
         try {
             return "redirect:" + payments.pay(ref, LookedUp.viewer(session, authentication), idempotencyKey, ClientOrigin.of(request))
                     .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)).nextUrl();
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
         } catch (PaymentConflict e) {
             throw new ResponseStatusException(HttpStatus.CONFLICT);
         } catch (PaymentsUnavailable e) {

@@ -1,0 +1,121 @@
+package org.townhall.payments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.townhall.payments.CouncilTaxPaymentTest.keyOn;
+import static org.townhall.payments.CouncilTaxPaymentTest.payWithCard;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.townhall.accounts.AccountFixtures;
+import org.townhall.accounts.SignIns;
+import org.townhall.billing.BillingFixtures;
+import org.townhall.parking.ParkingFixtures;
+import org.townhall.support.AuditRows;
+import org.townhall.support.TownhallTest;
+import org.townhall.support.Visitor;
+
+/** A PCN is paid at today's amount, never the page's; rent is paid in any amount and charged every Monday. */
+@TownhallTest
+class PcnAndRentPaymentTest {
+
+    private static final Pattern PCN_KEY = Pattern.compile("name=\"idempotencyKey\" value=\"([^\"]+)\"");
+
+    @LocalServerPort int port;
+    @Autowired AccountFixtures accounts;
+    @Autowired ParkingFixtures parking;
+    @Autowired BillingFixtures billing;
+    @Autowired Ledger ledger;
+    @Autowired JdbcClient jdbc;
+    @Autowired AuditRows audit;
+
+    @Test
+    void aPcnIsPaidAtTheDiscountedAmountWhateverTheFormSaysAndThenShowsPaid() {
+        AccountFixtures.Resident resident = accounts.aResident().build();
+        ParkingFixtures.Pcn pcn = parking.aPcn().servedDaysAgo(3).forContravention("12").onAccountOf(resident.ref()).build();
+        Visitor visitor = new Visitor(port);
+        SignIns.asResident(visitor, resident);
+        Visitor.Page page = visitor.get("/parking/pcn/" + pcn.ref());
+        assertThat(page.body()).contains("Pay £80.00 now");
+        String cardPage = visitor.post("/parking/pcn/" + pcn.ref() + "/pay", "idempotencyKey", key(page), "amount", "1",
+                "amountPence", "1").location();
+        Visitor.Page receipt = visitor.open(payWithCard(visitor, cardPage, "4444333322221111"));
+        assertThat(receipt.body()).contains("Payment received").contains("£80.00");
+        assertThat(jdbc.sql("select amount_pence from payment where paying_for = :p").param("p", pcn.ref()).query(Long.class).single())
+                .isEqualTo(8_000);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(visitor.get("/parking/pcn/" + pcn.ref()).body()).contains("This parking fine has been paid."));
+    }
+
+    @Test
+    void nobodyElseCanPayOrStartPayingSomeoneElsesPcn() {
+        AccountFixtures.Resident owner = accounts.aResident().build();
+        AccountFixtures.Resident other = accounts.aResident().build();
+        ParkingFixtures.Pcn pcn = parking.aPcn().onAccountOf(owner.ref()).build();
+        Visitor visitor = new Visitor(port);
+        SignIns.asResident(visitor, other);
+        visitor.get("/account");
+        long before = audit.lastId();
+        assertThat(visitor.post("/parking/pcn/" + pcn.ref() + "/pay", "idempotencyKey", Payments.newIdempotencyKey()).status())
+                .isEqualTo(404);
+        assertThat(audit.actionsSince(before)).contains("PAYMENT_REFUSED");
+        Visitor anonymous = new Visitor(port);
+        anonymous.get("/parking");
+        assertThat(anonymous.post("/parking/pcn/" + pcn.ref() + "/pay", "idempotencyKey", Payments.newIdempotencyKey()).location())
+                .endsWith("/sign-in");
+        assertThat(jdbc.sql("select count(*) from payment where paying_for = :p").param("p", pcn.ref()).query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aTenantLinksTheirRentAccountSeesEveryMondaysChargeAndPaysAnyAmount() {
+        AccountFixtures.Resident resident = accounts.aResident().build();
+        LocalDate today = LocalDate.now(java.time.ZoneId.of("Europe/London"));
+        LocalDate start = today.minusWeeks(3);
+        BillingFixtures.RentFixture rent = billing.aRentAccount().weekly(15_000).startingOn(start).build();
+        long mondays = ChronoUnit.WEEKS.between(start.with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY)),
+                today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))) + 1;
+        assertThat(ledger.balance("rent:" + rent.ref())).isEqualTo(mondays * 15_000);
+
+        Visitor visitor = new Visitor(port);
+        SignIns.asResident(visitor, resident);
+        visitor.get("/rent/link");
+        Visitor.Page wrong = visitor.post("/rent/link", "tenancyRef", rent.tenancyRef(), "bornDay", "1", "bornMonth", "1", "bornYear", "1985");
+        assertThat(wrong.body()).contains("We could not find a rent account");
+        visitor.get("/rent/link");
+        Visitor.Page nonsense = visitor.post("/rent/link", "tenancyRef", rent.tenancyRef(), "bornDay", "31", "bornMonth", "2", "bornYear", "x");
+        assertThat(nonsense.body()).contains("Enter your date of birth as numbers");
+        visitor.get("/rent/link");
+        Visitor.Page linked = visitor.post("/rent/link", "tenancyRef", rent.tenancyRef().toLowerCase(), "bornDay", "27", "bornMonth", "3",
+                "bornYear", "1985");
+        assertThat(linked.location()).endsWith("/rent/" + rent.ref() + "?linked");
+
+        Visitor.Page page = visitor.get("/rent/" + rent.ref());
+        Visitor.Page tooMuch = visitor.post("/rent/" + rent.ref() + "/pay", "amount", "5000.01", "idempotencyKey", keyOn(page));
+        assertThat(tooMuch.status()).isEqualTo(422);
+        assertThat(tooMuch.body()).contains("You can pay up to £5,000.00 online");
+        page = visitor.get("/rent/" + rent.ref());
+        String cardPage = visitor.post("/rent/" + rent.ref() + "/pay", "amount", "£1,000", "idempotencyKey", keyOn(page)).location();
+        assertThat(visitor.open(payWithCard(visitor, cardPage, "5101180000000007")).body()).contains("Payment received");
+        assertThat(ledger.balance("rent:" + rent.ref())).isEqualTo(mondays * 15_000 - 100_000);
+        assertThat(visitor.get("/rent/" + rent.ref()).body()).contains("in credit");
+        byte[] pdf = visitor.getBytes("/rent/" + rent.ref() + "/statement.pdf");
+        assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
+        String csv = new String(visitor.getBytes("/rent/" + rent.ref() + "/statement.csv"), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(csv).startsWith("date,description,charged_pence,paid_pence,balance_pence").contains(",100000,");
+    }
+
+    private static String key(Visitor.Page page) {
+        Matcher key = PCN_KEY.matcher(page.body());
+        assertThat(key.find()).isTrue();
+        return key.group(1);
+    }
+}
