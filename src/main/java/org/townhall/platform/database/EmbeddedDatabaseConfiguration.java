@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -44,6 +45,14 @@ class EmbeddedDatabaseConfiguration {
         return pool;
     }
 
+    private static void stop(EmbeddedPostgres server, Path dir) {
+        try {
+            server.close();
+        } catch (IOException e) {
+            log.warn("Could not stop the embedded PostgreSQL in {}: {}", dir, e.getMessage());
+        }
+    }
+
     private static EmbeddedPostgres start(Path dir, boolean clean) {
         try {
             Files.createDirectories(dir);
@@ -53,7 +62,11 @@ class EmbeddedDatabaseConfiguration {
                     .setCleanDataDirectory(clean)
                     .setServerConfig("max_connections", "100")
                     .setServerConfig("fsync", clean ? "off" : "on")
+                    // Stopped after every application context in this JVM has closed (their event
+                    // registries still write on the way down), not by a hook racing them.
+                    .setRegisterShutdownHook(false)
                     .start();
+            SpringApplication.getShutdownHandlers().add(() -> stop(server, dir));
             log.info("Embedded PostgreSQL on port {} with data in {} (started in {} ms)",
                     server.getPort(), dir, (System.nanoTime() - started) / 1_000_000);
             return server;

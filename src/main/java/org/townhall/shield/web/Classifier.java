@@ -10,8 +10,12 @@ import org.townhall.shield.RequestClass;
 /** Which class a request is in, from its method and path alone (no session is read). */
 final class Classifier {
 
+    /** Finishing what a resident already started: a challenge written, a card entered, staff getting in to run an outage. */
     private static final List<PathPattern> ESSENTIAL_POSTS = patterns(
-            "/parking/pcn/*/challenge", "/staff/sign-in", "/staff/authenticator", "/staff/authenticator/**");
+            "/parking/pcn/*/challenge", "/staff/sign-in", "/staff/authenticator", "/staff/authenticator/**",
+            "/sandbox-pay/**", "/payments/provider-notifications");
+    /** Coming back from the card page and reading the receipt: a payment already made must be seen through. */
+    private static final List<PathPattern> ESSENTIAL_GETS = patterns("/payments/*/return", "/payments/*", "/sandbox-pay/*");
     private static final List<PathPattern> BULK_POSTS = patterns(
             "/sign-in", "/register", "/forgot-password", "/reset-password", "/parking");
     private static final List<PathPattern> BULK_GETS = patterns(
@@ -28,7 +32,7 @@ final class Classifier {
             return null;
         }
         boolean post = "POST".equals(method);
-        if (post && matches(ESSENTIAL_POSTS, path)) {
+        if ((post && matches(ESSENTIAL_POSTS, path)) || (!post && matches(ESSENTIAL_GETS, path))) {
             return RequestClass.ESSENTIAL;
         }
         if ((post && matches(BULK_POSTS, path)) || matches(BULK_GETS, path)) {

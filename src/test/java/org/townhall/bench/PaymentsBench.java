@@ -1,0 +1,182 @@
+package org.townhall.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.townhall.TownhallApplication;
+import org.townhall.accounts.AccountFixtures;
+import org.townhall.billing.BillingFixtures;
+import org.townhall.billing.CouncilTax;
+import org.townhall.billing.PayResult;
+import org.townhall.payments.Payments;
+import org.townhall.payments.provider.PaymentProvider;
+import org.townhall.payments.provider.SandboxProvider;
+import org.townhall.platform.ClientOrigin;
+
+/**
+ * Completed sandbox payments per second at concurrency 8 (start with an idempotency key, the
+ * provider takes the card, the return settles it: ledger entry, event, audit row, receipt email),
+ * against pgbench's TPC-B-like transactions per second at the same concurrency on the same
+ * embedded PostgreSQL, in one run. Then a retry storm: every step of 100 payments repeated 20
+ * times from 8 threads, counting duplicate charges (there must be none). Run with bench/payments.sh.
+ */
+public final class PaymentsBench {
+
+    private static final int THREADS = 8;
+
+    private PaymentsBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        int warmUpSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TownhallApplication.class).run(
+                "--server.port=0", "--townhall.demo-data=false", "--logging.level.root=warn",
+                "--townhall.embedded-database.clean=true",
+                "--townhall.embedded-database.data-dir=" + Files.createTempDirectory("townhall-bench-db"),
+                "--townhall.keys.local-dir=" + Files.createTempDirectory("townhall-bench-keys"),
+                "--townhall.pay.reconcile-first=PT100H")) {
+            JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+            AccountFixtures accounts = app.getBean(AccountFixtures.class);
+            BillingFixtures billing = app.getBean(BillingFixtures.class);
+            CouncilTax councilTax = app.getBean(CouncilTax.class);
+            Payments payments = app.getBean(Payments.class);
+            SandboxProvider sandbox = (SandboxProvider) app.getBean(PaymentProvider.class);
+            List<String[]> payers = new ArrayList<>();
+            for (int i = 0; i < THREADS; i++) {
+                AccountFixtures.Resident resident = accounts.aResident().build();
+                payers.add(new String[] {resident.ref(),
+                        billing.aCouncilTaxAccount().charging(9_000_000_000L).linkedTo(resident.ref()).build().ref()});
+            }
+            Pay pay = (thread, key) -> {
+                String[] payer = payers.get(thread);
+                PayResult.Started started = (PayResult.Started) councilTax.pay(payer[1], payer[0], false, "1.00", key,
+                        new ClientOrigin("127.0.0.1", "bench-" + thread, "bench"));
+                String providerId = started.nextUrl().substring(started.nextUrl().lastIndexOf('/') + 1);
+                sandbox.pay(providerId, "4444333322221111");
+                String ref = jdbc.queryForObject("select public_ref from payment where idempotency_key = ?", String.class, key);
+                if (!payments.receipt(ref, payer[0]).orElseThrow().taken()) {
+                    throw new IllegalStateException("payment not taken");
+                }
+            };
+            System.out.printf("warming up for %d s%n", warmUpSeconds);
+            paymentsPerSecond(pay, warmUpSeconds);
+            double paymentsPerSecond = paymentsPerSecond(pay, seconds);
+
+            String url = jdbc.getDataSource().getConnection().getMetaData().getURL();
+            Matcher port = Pattern.compile("localhost:(\\d+)").matcher(url);
+            if (!port.find()) {
+                throw new IllegalStateException("No port in " + url);
+            }
+            jdbc.execute("create database pgbench");
+            double tps = pgbench(port.group(1), seconds);
+
+            System.out.printf("%nCompleted sandbox payments at concurrency %d: %.1f per second%n", THREADS, paymentsPerSecond);
+            System.out.printf("pgbench TPC-B-like transactions at concurrency %d: %.1f per second%n", THREADS, tps);
+            System.out.printf("Ratio payments/pgbench: %.2f (aim >= 0.5)%n", paymentsPerSecond / tps);
+
+            System.out.printf("%nRetry storm: 100 payments, every step repeated 20 times from %d threads ...%n", THREADS);
+            long duplicates = retryStorm(pay, payers, jdbc, councilTax, payments, sandbox);
+            System.out.printf("Duplicate charges: %d (must be 0)%n", duplicates);
+            System.out.printf("Unbalanced journal entries: %d%n", jdbc.queryForObject(
+                    "select count(*) from (select entry_id from journal_line group by entry_id having sum(amount_pence) <> 0) x", Long.class));
+        }
+    }
+
+    interface Pay {
+        void pay(int thread, String idempotencyKey) throws Exception;
+    }
+
+    private static double paymentsPerSecond(Pay pay, int seconds) throws Exception {
+        AtomicLong done = new AtomicLong();
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        List<Future<?>> workers = new ArrayList<>();
+        long started = System.nanoTime();
+        for (int t = 0; t < THREADS; t++) {
+            int thread = t;
+            workers.add(pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    pay.pay(thread, Payments.newIdempotencyKey());
+                    done.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> worker : workers) {
+            worker.get();
+        }
+        pool.shutdown();
+        return done.get() / ((System.nanoTime() - started) / 1e9);
+    }
+
+    private static long retryStorm(Pay unused, List<String[]> payers, JdbcTemplate jdbc, CouncilTax councilTax, Payments payments,
+                                   SandboxProvider sandbox) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            keys.add(Payments.newIdempotencyKey());
+        }
+        List<Future<?>> work = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            work.add(pool.submit(() -> {
+                for (int repeat = 0; repeat < 20; repeat++) {
+                    for (int i = 0; i < keys.size(); i++) {
+                        String[] payer = payers.get(i % payers.size());
+                        PayResult result = councilTax.pay(payer[1], payer[0], false, "2.00", keys.get(i),
+                                new ClientOrigin("127.0.0.1", "storm", "bench"));
+                        if (result instanceof PayResult.Started started && started.nextUrl().startsWith("/sandbox-pay/")) {
+                            sandbox.pay(started.nextUrl().substring("/sandbox-pay/".length()), "4444333322221111");
+                        }
+                        String ref = jdbc.queryForObject("select public_ref from payment where idempotency_key = ?", String.class, keys.get(i));
+                        payments.receipt(ref, payer[0]);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> w : work) {
+            w.get();
+        }
+        pool.shutdown();
+        String inStorm = "(select reference from payment where idempotency_key in ("
+                + String.join(",", keys.stream().map(k -> "'" + k + "'").toList()) + "))";
+        long payments100 = jdbc.queryForObject("select count(*) from payment where reference in " + inStorm, Long.class);
+        long charges = jdbc.queryForObject("select count(*) from sandbox_charge where status = 'success' and reference in " + inStorm, Long.class);
+        long entries = jdbc.queryForObject("select count(*) from journal_entry where source in (select 'payment:' || r from " + inStorm + " s(r))",
+                Long.class);
+        System.out.printf("  payments created: %d, provider charges: %d, ledger entries: %d%n", payments100, charges, entries);
+        return Math.max(0, charges - 100) + Math.max(0, entries - 100) + Math.max(0, payments100 - 100);
+    }
+
+    private static double pgbench(String port, int seconds) throws IOException, InterruptedException {
+        run(List.of("pgbench", "-h", "localhost", "-p", port, "-U", "postgres", "-i", "-s", String.valueOf(THREADS), "-q", "pgbench"));
+        String out = run(List.of("pgbench", "-h", "localhost", "-p", port, "-U", "postgres", "-c", String.valueOf(THREADS),
+                "-j", "2", "-T", String.valueOf(seconds), "pgbench"));
+        Matcher tps = Pattern.compile("tps = ([0-9.]+)").matcher(out);
+        if (!tps.find()) {
+            throw new IllegalStateException("pgbench said: " + out);
+        }
+        return Double.parseDouble(tps.group(1));
+    }
+
+    private static String run(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,92 @@
+package org.townhall.payments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.townhall.accounts.AccountFixtures;
+import org.townhall.billing.BillingFixtures;
+import org.townhall.parking.ParkingFixtures;
+import org.townhall.platform.Money;
+import org.townhall.support.Browser;
+import org.townhall.support.TownhallTest;
+
+/**
+ * Paying in a real browser: link a council tax account, have a card declined (nothing changes),
+ * pay an instalment with a sandbox test card, see the receipt and the new balance, pay a parking
+ * fine at its reduced amount and see it paid. Every page checked with axe-core.
+ */
+@TownhallTest
+class PaymentJourneyBrowserTest {
+
+    @LocalServerPort int port;
+    @Autowired AccountFixtures accounts;
+    @Autowired BillingFixtures billing;
+    @Autowired ParkingFixtures parking;
+    @Autowired Ledger ledger;
+    Browser browser;
+
+    @BeforeEach
+    void open() {
+        accounts.clearSignInThrottles();
+        billing.clearLinkCounts();
+        browser = new Browser(port);
+    }
+
+    @AfterEach
+    void close() {
+        browser.close();
+    }
+
+    @Test
+    void linkPayAnInstalmentSeeTheBalanceThenPayAParkingFineAtTheDiscount() throws Exception {
+        AccountFixtures.Resident person = accounts.aResident().named("Priya Payer").build();
+        BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(120_000).inInstalments(10).build();
+        ParkingFixtures.Pcn pcn = parking.aPcn().servedDaysAgo(3).forContravention("12").onAccountOf(person.ref()).build();
+
+        browser.open("/sign-in").type("email", person.email()).type("password", person.password()).submit("email");
+        browser.open("/council-tax/link").assertAccessible();
+        browser.type("accountNumber", account.accountNumber()).type("postcode", account.postcode()).submit("accountNumber");
+        assertThat(browser.text()).contains("Your council tax account has been added").contains("£1,200.00");
+        browser.assertAccessible();
+
+        browser.chooseRadio("Pay another amount").type("amount", "20").click("Continue to payment");
+        assertThat(browser.heading()).contains("Enter card details");
+        browser.assertAccessible();
+        payWith("4000 0000 0000 0002");
+        assertThat(browser.text()).contains("Your card was declined").contains("You have not been charged");
+        browser.assertAccessible();
+        assertThat(ledger.balance("council-tax:" + account.ref())).isEqualTo(120_000);
+
+        browser.click("Go back and try again");
+        browser.click("Continue to payment");
+        payWith("4444 3333 2222 1111");
+        assertThat(browser.heading()).contains("Payment received");
+        assertThat(browser.text()).containsPattern("EBP-[A-Z0-9]{10}");
+        browser.assertAccessible();
+        long balance = ledger.balance("council-tax:" + account.ref());
+        assertThat(balance).isLessThan(120_000);
+        browser.click("See your new balance");
+        assertThat(browser.textOf("#balance")).isEqualTo(Money.pounds(balance));
+
+        browser.open("/parking/pcn/" + pcn.ref());
+        browser.click("Pay £80.00 now");
+        payWith("4444 3333 2222 1111");
+        assertThat(browser.text()).contains("Payment received").contains("£80.00");
+        browser.click("See your new balance");
+        for (int tries = 0; tries < 20 && !browser.text().contains("This parking fine has been paid."); tries++) {
+            Thread.sleep(250);
+            browser.open("/parking/pcn/" + pcn.ref());
+        }
+        assertThat(browser.text()).contains("This parking fine has been paid.");
+        browser.assertAccessible();
+    }
+
+    private void payWith(String card) {
+        browser.type("cardNumber", card).type("expiry", "12/30").type("cardholderName", "Priya Payer").type("securityCode", "123")
+                .submit("cardNumber");
+    }
+}
