@@ -60,13 +60,13 @@ public class CouncilTax {
     }
 
     public List<CouncilTaxAccount> accountsOf(String residentRef) {
-        return store.councilTaxOf(residentRef).stream().map(this::view).toList();
+        return store.councilTaxOf(residentRef).stream().map(row -> view(row, true)).toList();
     }
 
     /** The account, for the resident it is linked to; anyone else gets nothing and the attempt is recorded. */
     @Transactional
     public Optional<CouncilTaxAccount> account(String ref, String residentRef) {
-        return owned(ref, residentRef).map(this::view);
+        return owned(ref, residentRef).map(row -> view(row, true));
     }
 
     /**
@@ -75,7 +75,7 @@ public class CouncilTax {
      */
     public PayResult pay(String ref, String residentRef, boolean instalment, String typedAmount, String idempotencyKey,
                          ClientOrigin origin) {
-        Optional<CouncilTaxAccount> account = account(ref, residentRef);
+        Optional<CouncilTaxAccount> account = owned(ref, residentRef).map(row -> view(row, false));
         if (account.isEmpty()) {
             return new PayResult.Invalid("There is no such account");
         }
@@ -112,14 +112,15 @@ public class CouncilTax {
         return row;
     }
 
-    private CouncilTaxAccount view(CouncilTaxRow row) {
+    /** The account with its instalments and balance; the statement only when a page shows it. */
+    private CouncilTaxAccount view(CouncilTaxRow row, boolean withStatement) {
         long balance = ledger.balance(ledgerAccount(row.ref()));
         long paid = row.annualChargePence() - balance;
         List<InstalmentPlan.Instalment> plan = InstalmentPlan.of(row.annualChargePence(), row.instalments(), row.firstDueOn(), paid);
         LocalDate today = LocalDate.now(clock.withZone(ClockConfiguration.LONDON));
         return new CouncilTaxAccount(row.ref(), row.accountNumber(), row.propertyAddress(), row.band(), row.yearStartsOn(),
                 row.annualChargePence(), plan, balance, InstalmentPlan.arrears(plan, today),
-                Statements.of(ledger.movements(ledgerAccount(row.ref()))));
+                withStatement ? Statements.of(ledger.movements(ledgerAccount(row.ref()))) : List.of());
     }
 
     private static String year(LocalDate start) {

@@ -72,11 +72,15 @@ public class Rent {
     }
 
     public List<RentAccount> accountsOf(String residentRef) {
-        return store.rentOf(residentRef).stream().map(this::view).toList();
+        return store.rentOf(residentRef).stream().map(r -> view(r, true)).toList();
     }
 
     @Transactional
     public Optional<RentAccount> account(String ref, String residentRef) {
+        return account(ref, residentRef, true);
+    }
+
+    private Optional<RentAccount> account(String ref, String residentRef, boolean withStatement) {
         Optional<RentRow> row = ref == null || ref.length() > 64 ? Optional.empty()
                 : store.rentByRef(ref).filter(a -> residentRef != null && residentRef.equals(a.residentRef()));
         if (row.isEmpty()) {
@@ -84,12 +88,12 @@ public class Rent {
                     residentRef == null ? Actor.anonymous() : Actor.resident(residentRef))
                     .on(ref == null ? null : ref.substring(0, Math.min(64, ref.length()))).because("rent account not this resident's"));
         }
-        return row.map(this::view);
+        return row.map(r -> view(r, withStatement));
     }
 
     /** Starts a rent payment of any amount from 1p to £5,000, paying ahead included. */
     public PayResult pay(String ref, String residentRef, String typedAmount, String idempotencyKey, ClientOrigin origin) {
-        Optional<RentAccount> account = account(ref, residentRef);
+        Optional<RentAccount> account = account(ref, residentRef, false);
         if (account.isEmpty()) {
             return new PayResult.Invalid("There is no such account");
         }
@@ -121,13 +125,14 @@ public class Rent {
         return posted;
     }
 
-    private RentAccount view(RentRow row) {
+    private RentAccount view(RentRow row, boolean withStatement) {
         long balance = ledger.balance(ledgerAccount(row.ref()));
         LocalDate thisMonday = today().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
         long thisWeek = thisMonday.isBefore(row.tenancyStartsOn()) ? 0 : row.weeklyRentPence();
         // This week's rent is due but not yet late; anything owed beyond it is arrears.
         return new RentAccount(row.ref(), row.tenancyRef(), row.propertyAddress(), row.weeklyRentPence(), row.tenancyStartsOn(),
-                balance, Math.max(0, balance - thisWeek), Statements.of(ledger.movements(ledgerAccount(row.ref()))));
+                balance, Math.max(0, balance - thisWeek),
+                withStatement ? Statements.of(ledger.movements(ledgerAccount(row.ref()))) : List.of());
     }
 
     private LocalDate today() {

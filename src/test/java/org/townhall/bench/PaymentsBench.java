@@ -15,7 +15,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.townhall.TownhallApplication;
-import org.townhall.accounts.AccountFixtures;
 import org.townhall.billing.BillingFixtures;
 import org.townhall.billing.CouncilTax;
 import org.townhall.billing.PayResult;
@@ -48,19 +47,19 @@ public final class PaymentsBench {
                 "--townhall.keys.local-dir=" + Files.createTempDirectory("townhall-bench-keys"),
                 "--townhall.pay.reconcile-first=PT100H")) {
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
-            AccountFixtures accounts = app.getBean(AccountFixtures.class);
             BillingFixtures billing = app.getBean(BillingFixtures.class);
             CouncilTax councilTax = app.getBean(CouncilTax.class);
             Payments payments = app.getBean(Payments.class);
             SandboxProvider sandbox = (SandboxProvider) app.getBean(PaymentProvider.class);
+            // Many households, each paying now and then, as on a council's busiest day.
             List<String[]> payers = new ArrayList<>();
-            for (int i = 0; i < THREADS; i++) {
-                AccountFixtures.Resident resident = accounts.aResident().build();
-                payers.add(new String[] {resident.ref(),
-                        billing.aCouncilTaxAccount().charging(9_000_000_000L).linkedTo(resident.ref()).build().ref()});
+            for (int i = 0; i < 400; i++) {
+                String resident = org.townhall.platform.PublicReferences.next();
+                payers.add(new String[] {resident, billing.aCouncilTaxAccount().charging(900_000_000L).linkedTo(resident).build().ref()});
             }
+            AtomicLong next = new AtomicLong();
             Pay pay = (thread, key) -> {
-                String[] payer = payers.get(thread);
+                String[] payer = payers.get((int) (next.getAndIncrement() % payers.size()));
                 PayResult.Started started = (PayResult.Started) councilTax.pay(payer[1], payer[0], false, "1.00", key,
                         new ClientOrigin("127.0.0.1", "bench-" + thread, "bench"));
                 String providerId = started.nextUrl().substring(started.nextUrl().lastIndexOf('/') + 1);
