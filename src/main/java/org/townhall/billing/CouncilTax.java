@@ -116,11 +116,22 @@ public class CouncilTax {
     private CouncilTaxAccount view(CouncilTaxRow row, boolean withStatement) {
         long balance = ledger.balance(ledgerAccount(row.ref()));
         long paid = row.annualChargePence() - balance;
-        List<InstalmentPlan.Instalment> plan = InstalmentPlan.of(row.annualChargePence(), row.instalments(), row.firstDueOn(), paid);
+        List<InstalmentPlan.Instalment> plan = plan(row, paid);
         LocalDate today = LocalDate.now(clock.withZone(ClockConfiguration.LONDON));
         return new CouncilTaxAccount(row.ref(), row.accountNumber(), row.propertyAddress(), row.band(), row.yearStartsOn(),
                 row.annualChargePence(), plan, balance, InstalmentPlan.arrears(plan, today),
                 withStatement ? Statements.of(ledger.movements(ledgerAccount(row.ref()))) : List.of());
+    }
+
+    /** The instalments, with due dates moved by any outage that swallowed them. */
+    List<InstalmentPlan.Instalment> plan(CouncilTaxRow row, long paidPence) {
+        return InstalmentPlan.of(row.annualChargePence(), row.instalments(), row.firstDueOn(), paidPence,
+                store.extensionsOf(row.id()).stream().map(e -> new InstalmentPlan.Extension(e.windowStart(), e.coversUntil(), e.days()))
+                        .toList());
+    }
+
+    long balanceOf(CouncilTaxRow row) {
+        return ledger.balance(ledgerAccount(row.ref()));
     }
 
     private static String year(LocalDate start) {

@@ -18,7 +18,15 @@ public final class InstalmentPlan {
     public record Instalment(int number, LocalDate dueOn, long amountPence, long outstandingPence) {
     }
 
+    /** Days given back after an outage: an instalment originally due from {@code from} to {@code until} moves by {@code days}. */
+    public record Extension(LocalDate from, LocalDate until, int days) {
+    }
+
     public static List<Instalment> of(long annualPence, int count, LocalDate firstDueOn, long paidPence) {
+        return of(annualPence, count, firstDueOn, paidPence, List.of());
+    }
+
+    public static List<Instalment> of(long annualPence, int count, LocalDate firstDueOn, long paidPence, List<Extension> extensions) {
         long later = (annualPence / count / 100) * 100;
         long first = annualPence - later * (count - 1);
         List<Instalment> plan = new ArrayList<>();
@@ -26,7 +34,10 @@ public final class InstalmentPlan {
         for (int i = 0; i < count; i++) {
             long amount = i == 0 ? first : later;
             long unpaid = Math.max(0, Math.min(amount, coveredBefore + amount - paidPence));
-            plan.add(new Instalment(i + 1, firstDueOn.plusMonths(i), amount, unpaid));
+            LocalDate due = firstDueOn.plusMonths(i);
+            int extra = extensions.stream().filter(e -> !due.isBefore(e.from()) && !due.isAfter(e.until()))
+                    .mapToInt(Extension::days).sum();
+            plan.add(new Instalment(i + 1, due.plusDays(extra), amount, unpaid));
             coveredBefore += amount;
         }
         return plan;

@@ -34,6 +34,10 @@ public enum NotificationTemplate {
                     + "See your new dates: ((link))"),
     PARKING_LETTER("((title)): parking fine ((pcn))",
             "Dear ((name)),\n\n((body))\n\nYou can read this letter and your case online: ((link))"),
+    INSTALMENT_DEADLINE_EXTENDED("We have given you more time to pay your council tax",
+            "Dear ((name)),\n\nOur online service ((service)) was unavailable from ((from)) to ((to)). So that you do not "
+                    + "lose out, we have moved the due date of your council tax instalment(s) by ((days)) days. Your next "
+                    + "instalment is now due on ((due)).\n\nSee your account: ((link))"),
     PAYMENT_RECEIPT("Payment received: ((reference))",
             "Dear ((name)),\n\nThank you. We have received your payment of ((amount)) for ((description)) on ((date)).\n\n"
                     + "Payment reference: ((reference))\n\nYour receipt: ((link))\n\nKeep this email as a record of your payment."),

@@ -100,15 +100,7 @@ public class DeadlineExtensions {
      * back: its days not already given for an earlier, overlapping outage, plus the grace.
      */
     static int daysToAdd(LocalDate start, LocalDate end, List<LocalDate[]> alreadyGiven, int graceDays) {
-        int uncovered = 0;
-        for (LocalDate day = start; !day.isAfter(end); day = day.plusDays(1)) {
-            LocalDate current = day;
-            boolean covered = alreadyGiven.stream().anyMatch(w -> !current.isBefore(w[0]) && !current.isAfter(w[1]));
-            if (!covered) {
-                uncovered++;
-            }
-        }
-        return uncovered == 0 ? 0 : uncovered + graceDays;
+        return ServiceOutageEnded.daysToGiveBack(start, end, alreadyGiven, graceDays);
     }
 
     private void tell(PcnRow pcn, ServiceOutageEnded outage, int days) {

@@ -103,6 +103,33 @@ public class BillingStore {
                 .param("r", residentRef).param("id", id).update() == 1;
     }
 
+    public List<CouncilTaxRow> allCouncilTax() {
+        return jdbc.sql("select * from council_tax_account order by id").query(BillingStore::councilTax).list();
+    }
+
+    public void lockCouncilTax(long id) {
+        jdbc.sql("select id from council_tax_account where id = :id for update").param("id", id).query(Long.class).single();
+    }
+
+    public record ExtensionRow(LocalDate windowStart, LocalDate windowEnd, LocalDate coversUntil, int days) {
+    }
+
+    public List<ExtensionRow> extensionsOf(long accountId) {
+        return jdbc.sql("select window_start, window_end, covers_until, days from council_tax_extension where account_id = :a")
+                .param("a", accountId).query((rs, n) -> new ExtensionRow(rs.getDate(1).toLocalDate(), rs.getDate(2).toLocalDate(),
+                        rs.getDate(3).toLocalDate(), rs.getInt(4))).list();
+    }
+
+    /** Once per account and outage; false if this outage already extended the account. */
+    public boolean addExtension(long accountId, String outageRef, LocalDate windowStart, LocalDate windowEnd, LocalDate coversUntil,
+                                int days, java.time.Instant now) {
+        return jdbc.sql("""
+                insert into council_tax_extension (account_id, outage_ref, window_start, window_end, covers_until, days, created_at)
+                values (:a, :o, :s, :e, :u, :d, :now) on conflict (account_id, outage_ref) do nothing""")
+                .param("a", accountId).param("o", outageRef).param("s", Date.valueOf(windowStart)).param("e", Date.valueOf(windowEnd))
+                .param("u", Date.valueOf(coversUntil)).param("d", days).param("now", java.sql.Timestamp.from(now)).update() == 1;
+    }
+
     private static CouncilTaxRow councilTax(ResultSet rs, int n) throws SQLException {
         return new CouncilTaxRow(rs.getLong("id"), rs.getString("public_ref"), rs.getString("account_number"),
                 rs.getString("property_address"), rs.getString("postcode"), rs.getString("band"),
