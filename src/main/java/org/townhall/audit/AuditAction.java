@@ -65,7 +65,9 @@ public enum AuditAction {
     REFUND_FAILED("REFUND_FAILED", "Refund failed at the payment provider"),
     PAYMENTS_SEARCHED("PAYMENTS_SEARCHED", "Payments searched by a finance officer"),
     SETTLEMENT_REPORTED("SETTLEMENT_REPORTED", "Daily settlement report downloaded"),
-    WEBHOOK_REFUSED("WEBHOOK_REFUSED", "Payment provider notification refused: bad signature");
+    WEBHOOK_REFUSED("WEBHOOK_REFUSED", "Payment provider notification refused: bad signature"),
+    ADDRESS_RULE_ADDED("ADDRESS_RULE_ADDED", "Address or range blocked or allowed"),
+    ADDRESS_RULE_REMOVED("ADDRESS_RULE_REMOVED", "Address block or allow rule removed");
 
     private static final Map<String, AuditAction> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toMap(AuditAction::code, Function.identity()));

@@ -1,5 +1,6 @@
 package org.townhall.shield.web;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,6 +13,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.townhall.shield.AddressRules;
 import org.townhall.shield.RateLimits;
 import org.townhall.shield.RequestClass;
 
@@ -38,17 +40,42 @@ class ShieldFilter extends OncePerRequestFilter {
             {"type":"about:blank","title":"Too many requests","status":429,"detail":"Too many requests from this client. Retry after the time in the Retry-After header."}"""
             .getBytes(StandardCharsets.UTF_8);
 
-    private final RateLimits limits;
+    private static final byte[] BLOCKED_PAGE = ("""
+            <!DOCTYPE html><html lang="en" class="govuk-template"><head><meta charset="utf-8">
+            <title>Access from your network has been blocked</title>
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <link rel="stylesheet" href="/assets/govuk/govuk-frontend.min.css"><link rel="stylesheet" href="/assets/townhall/townhall.css">
+            </head><body class="govuk-template__body"><div class="govuk-width-container"><main class="govuk-main-wrapper" id="main-content">
+            <h1 class="govuk-heading-l">Access from your network has been blocked</h1>
+            <p class="govuk-body">Requests from your network have been blocked because of an attack on the council's services.</p>
+            <p class="govuk-body">If you need to use this service, try another connection (for example, mobile data) or phone the council.</p>
+            </main></div></body></html>""").getBytes(StandardCharsets.UTF_8);
+    private static final byte[] BLOCKED_PROBLEM = """
+            {"type":"about:blank","title":"Forbidden","status":403,"detail":"Requests from this network are blocked."}"""
+            .getBytes(StandardCharsets.UTF_8);
 
-    ShieldFilter(RateLimits limits) {
+    private final RateLimits limits;
+    private final AddressRules rules;
+    private final MeterRegistry meters;
+
+    ShieldFilter(RateLimits limits, AddressRules rules, MeterRegistry meters) {
         this.limits = limits;
+        this.rules = rules;
+        this.meters = meters;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         RequestClass requestClass = limits.enabled() ? Classifier.classify(request.getMethod(), request.getRequestURI()) : null;
-        if (requestClass != null) {
+        AddressRules.Decision rule = limits.enabled() ? rules.decide(request.getRemoteAddr()) : AddressRules.Decision.NONE;
+        if (rule == AddressRules.Decision.BLOCKED) {
+            meters.counter("townhall.shield.refusals", "class", requestClass == null ? "UNCOUNTED" : requestClass.name(),
+                    "reason", "blocked").increment();
+            answer(request, response, 403, null, BLOCKED_PAGE, BLOCKED_PROBLEM);
+            return;
+        }
+        if (requestClass != null && rule != AddressRules.Decision.ALLOWED) {
             Optional<Duration> wait = limits.tryAcquire(requestClass, request.getRemoteAddr());
             if (wait.isPresent()) {
                 refuse(request, response, wait.get());
@@ -59,8 +86,15 @@ class ShieldFilter extends OncePerRequestFilter {
     }
 
     private static void refuse(HttpServletRequest request, HttpServletResponse response, Duration wait) throws IOException {
-        response.setStatus(429);
-        response.setHeader("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
+        answer(request, response, 429, wait, BUSY_PAGE, PROBLEM);
+    }
+
+    private static void answer(HttpServletRequest request, HttpServletResponse response, int status, Duration wait, byte[] page,
+                               byte[] problem) throws IOException {
+        response.setStatus(status);
+        if (wait != null) {
+            response.setHeader("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
+        }
         response.setHeader("Cache-Control", "no-store");
         // Refused before Spring Security runs, so the refusal carries its own safe headers.
         response.setHeader("X-Content-Type-Options", "nosniff");
@@ -68,7 +102,7 @@ class ShieldFilter extends OncePerRequestFilter {
         String accept = request.getHeader("Accept");
         boolean browser = accept != null && accept.contains("text/html");
         response.setContentType(browser ? "text/html;charset=UTF-8" : "application/problem+json");
-        byte[] body = browser ? BUSY_PAGE : PROBLEM;
+        byte[] body = browser ? page : problem;
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }
