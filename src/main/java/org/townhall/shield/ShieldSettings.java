@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("townhall.shield")
 public record ShieldSettings(Boolean enabled, Integer bulkPerMinute, Integer normalPerMinute, Integer essentialPerMinute,
-                             Integer floodRefusalsPerMinute) {
+                             Integer floodRefusalsPerMinute, Integer initialConcurrency, Integer maxConcurrency,
+                             Integer fixedConcurrency, String redisUrl) {
 
     public ShieldSettings {
         enabled = enabled == null || enabled;
@@ -16,6 +17,9 @@ public record ShieldSettings(Boolean enabled, Integer bulkPerMinute, Integer nor
         normalPerMinute = normalPerMinute == null ? 300 : normalPerMinute;
         essentialPerMinute = essentialPerMinute == null ? 600 : essentialPerMinute;
         floodRefusalsPerMinute = floodRefusalsPerMinute == null ? 1000 : floodRefusalsPerMinute;
+        // Requests in flight at once: the adaptive limit starts here and moves with latency.
+        initialConcurrency = initialConcurrency == null ? 64 : initialConcurrency;
+        maxConcurrency = maxConcurrency == null ? 400 : maxConcurrency;
     }
 
     public int perMinute(RequestClass requestClass) {

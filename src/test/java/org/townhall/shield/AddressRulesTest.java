@@ -19,10 +19,17 @@ import org.townhall.accounts.StaffRole;
 import org.townhall.support.AuditRows;
 import org.townhall.support.Visitor;
 
-/** Security analysts block and allow addresses; a block is refused before anything else, an allow skips the limits. */
+/**
+ * Security analysts block and allow addresses; a block is refused before anything else, an allow
+ * skips the limits. And when the concurrency limit is reached, bulk requests are shed with 503.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "townhall.shield.enabled=true", "townhall.shield.bulk-per-minute=3", "townhall.shield.normal-per-minute=500",
-        "townhall.shield.essential-per-minute=500"})
+        "townhall.shield.essential-per-minute=500", "townhall.shield.fixed-concurrency=20",
+        // Spring Boot tests switch metric exporters off unless asked.
+        "management.prometheus.metrics.export.enabled=true",
+        // Behind a trusted proxy on this machine, so a test can arrive from any address.
+        "server.forward-headers-strategy=native", "server.tomcat.remoteip.internal-proxies=127\\.0\\.0\\.1"})
 @ActiveProfiles("test")
 class AddressRulesTest {
 
@@ -30,6 +37,7 @@ class AddressRulesTest {
     @Autowired AddressRules rules;
     @Autowired AccountFixtures accounts;
     @Autowired AuditRows audit;
+    @Autowired LoadShedding shedding;
     private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @AfterEach
@@ -99,6 +107,34 @@ class AddressRulesTest {
         assertThat(officer.post("/staff/shield", "kind", "ALLOW", "range", "0.0.0.0/0", "reason", "x", "hours", "1").status()).isEqualTo(403);
         assertThat(audit.actionsSince(denied)).contains("ACCESS_DENIED");
         assertThat(rules.active()).isEmpty();
+    }
+
+    @Test
+    void whenEverySlotIsTakenBulkRequestsAreShedFastWith503AndEssentialOnesStillRun() throws Exception {
+        java.util.List<com.netflix.concurrency.limits.Limiter.Listener> held = new java.util.ArrayList<>();
+        java.util.Optional<com.netflix.concurrency.limits.Limiter.Listener> slot;
+        while ((slot = shedding.acquire(RequestClass.BULK)).isPresent()) {
+            held.add(slot.get());
+        }
+        try {
+            HttpResponse<String> shed = send("POST", "/register");
+            assertThat(shed.statusCode()).isEqualTo(503);
+            assertThat(shed.headers().firstValue("Retry-After")).contains("5");
+            assertThat(shed.body()).contains("Sorry, the service is very busy");
+            assertThat(send("POST", "/staff/sign-in").statusCode()).as("staff sign-in is essential").isNotEqualTo(503);
+            assertThat(send("GET", "/status").statusCode()).as("normal pages keep their share").isEqualTo(200);
+        } finally {
+            held.forEach(com.netflix.concurrency.limits.Limiter.Listener::onSuccess);
+        }
+        HttpResponse<String> metrics = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                .header("Accept", "text/plain").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.body()).contains("townhall_shield_refusals_total{class=\"BULK\",reason=\"shed\"}")
+                .contains("townhall_shield_concurrency_limit").contains("townhall_shield_requests_total");
+        // Through the load balancer from anywhere else: no metrics.
+        HttpResponse<String> outsider = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                .header("Accept", "text/plain").header("X-Forwarded-For", "198.51.100.7").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(outsider.statusCode()).isNotEqualTo(200);
+        assertThat(outsider.body()).doesNotContain("townhall_shield");
     }
 
     @Test

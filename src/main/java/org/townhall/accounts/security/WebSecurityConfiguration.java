@@ -1,9 +1,11 @@
 package org.townhall.accounts.security;
 
+import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -14,6 +16,7 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.townhall.shield.Cidr;
 
 /**
  * Two doors: staff under /staff with their own sign-in (password, then authenticator code), and
@@ -74,10 +77,16 @@ class WebSecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain residentPages(HttpSecurity http, SecurityContextRepository contexts, AuditingAccessDenied denied,
-                                      AuditedSignOut signOut, @Value("${townhall.https-only:false}") boolean httpsOnly)
+                                      AuditedSignOut signOut, @Value("${townhall.https-only:false}") boolean httpsOnly,
+                                      @Value("${townhall.metrics.allowed-from}") List<String> scrapers)
             throws Exception {
+        List<Cidr> scraperRanges = scrapers.stream().map(r -> Cidr.parse(r)
+                .orElseThrow(() -> new IllegalStateException("townhall.metrics.allowed-from: not an address range: " + r))).toList();
         http.authorizeHttpRequests(pages -> pages
                         .requestMatchers(PUBLIC_RESIDENT_PAGES).permitAll()
+                        // Metrics say how an attack is going: only the monitoring system's addresses may read them.
+                        .requestMatchers("/actuator/prometheus").access((authentication, context) -> new AuthorizationDecision(
+                                scraperRanges.stream().anyMatch(range -> range.contains(context.getRequest().getRemoteAddr()))))
                         .anyRequest().hasRole("RESIDENT"))
                 // A provider posts notifications without a session or a form; its signature is checked instead.
                 .csrf(csrf -> csrf.ignoringRequestMatchers(PROVIDER_NOTIFICATIONS))

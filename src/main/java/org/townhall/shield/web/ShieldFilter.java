@@ -1,5 +1,6 @@
 package org.townhall.shield.web;
 
+import com.netflix.concurrency.limits.Limiter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -14,6 +15,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.townhall.shield.AddressRules;
+import org.townhall.shield.LoadShedding;
 import org.townhall.shield.RateLimits;
 import org.townhall.shield.RequestClass;
 
@@ -54,13 +56,33 @@ class ShieldFilter extends OncePerRequestFilter {
             {"type":"about:blank","title":"Forbidden","status":403,"detail":"Requests from this network are blocked."}"""
             .getBytes(StandardCharsets.UTF_8);
 
+    private static final byte[] SHED_PAGE = ("""
+            <!DOCTYPE html><html lang="en" class="govuk-template"><head><meta charset="utf-8">
+            <title>Sorry, the service is very busy</title>
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <link rel="stylesheet" href="/assets/govuk/govuk-frontend.min.css"><link rel="stylesheet" href="/assets/townhall/townhall.css">
+            </head><body class="govuk-template__body"><div class="govuk-width-container"><main class="govuk-main-wrapper" id="main-content">
+            <h1 class="govuk-heading-l">Sorry, the service is very busy</h1>
+            <p class="govuk-body">So many people are using the council's online services that we cannot answer this request now.
+            Try again in a few seconds.</p>
+            <p class="govuk-body">Payments already started and challenges already written are answered first: if you were finishing
+            one, go back and send it again.</p>
+            </main></div></body></html>""").getBytes(StandardCharsets.UTF_8);
+    private static final byte[] SHED_PROBLEM = """
+            {"type":"about:blank","title":"Service busy","status":503,"detail":"The service is shedding load. Retry after the time in the Retry-After header."}"""
+            .getBytes(StandardCharsets.UTF_8);
+    /** A shed request is asked back in a few seconds: overload passes quickly or the limit adapts. */
+    private static final Duration SHED_RETRY = Duration.ofSeconds(5);
+
     private final RateLimits limits;
     private final AddressRules rules;
+    private final LoadShedding shedding;
     private final MeterRegistry meters;
 
-    ShieldFilter(RateLimits limits, AddressRules rules, MeterRegistry meters) {
+    ShieldFilter(RateLimits limits, AddressRules rules, LoadShedding shedding, MeterRegistry meters) {
         this.limits = limits;
         this.rules = rules;
+        this.shedding = shedding;
         this.meters = meters;
     }
 
@@ -75,14 +97,36 @@ class ShieldFilter extends OncePerRequestFilter {
             answer(request, response, 403, null, BLOCKED_PAGE, BLOCKED_PROBLEM);
             return;
         }
-        if (requestClass != null && rule != AddressRules.Decision.ALLOWED) {
+        if (requestClass == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        meters.counter("townhall.shield.requests", "class", requestClass.name()).increment();
+        if (rule != AddressRules.Decision.ALLOWED) {
             Optional<Duration> wait = limits.tryAcquire(requestClass, request.getRemoteAddr());
             if (wait.isPresent()) {
                 refuse(request, response, wait.get());
                 return;
             }
         }
-        chain.doFilter(request, response);
+        Optional<Limiter.Listener> slot = shedding.acquire(requestClass);
+        if (slot.isEmpty()) {
+            meters.counter("townhall.shield.refusals", "class", requestClass.name(), "reason", "shed").increment();
+            answer(request, response, 503, SHED_RETRY, SHED_PAGE, SHED_PROBLEM);
+            return;
+        }
+        boolean finished = false;
+        try {
+            chain.doFilter(request, response);
+            finished = true;
+        } finally {
+            // A request that failed says nothing about latency; one that finished is a sample for the limit.
+            if (finished) {
+                slot.get().onSuccess();
+            } else {
+                slot.get().onIgnore();
+            }
+        }
     }
 
     private static void refuse(HttpServletRequest request, HttpServletResponse response, Duration wait) throws IOException {
