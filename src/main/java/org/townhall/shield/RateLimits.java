@@ -2,8 +2,21 @@ package org.townhall.shield;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -13,8 +26,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
- * Token buckets per client and class, in this instance's memory (Bucket4j). Deciding costs a
- * map look-up and a compare-and-set: no session, no database, no hashing.
+ * Token buckets per client and class (Bucket4j): in this instance's memory by default, where
+ * deciding costs a map look-up and a compare-and-set; or, with townhall.shield.redis-url, in Redis
+ * shared by every instance (one round trip). No session, no database, no hashing either way.
  */
 @Service
 @EnableConfigurationProperties(ShieldSettings.class)
@@ -27,11 +41,41 @@ public class RateLimits {
     private final MeterRegistry meters;
     private final FloodWatch floods;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final RedisClient redis;
+    private final StatefulRedisConnection<String, byte[]> connection;
+    private final ProxyManager<String> shared;
 
     RateLimits(ShieldSettings settings, MeterRegistry meters, FloodWatch floods) {
         this.settings = settings;
         this.meters = meters;
         this.floods = floods;
+        if (settings.redisUrl() == null || settings.redisUrl().isBlank()) {
+            this.redis = null;
+            this.connection = null;
+            this.shared = null;
+        } else {
+            // Every instance counts in the same buckets; a bucket is forgotten once it would have refilled.
+            this.redis = RedisClient.create(settings.redisUrl());
+            this.redis.setOptions(ClientOptions.builder().timeoutOptions(TimeoutOptions.enabled(Duration.ofMillis(250))).build());
+            this.connection = redis.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+            this.shared = Bucket4jLettuce.casBasedBuilder(connection)
+                    .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
+                    .build();
+        }
+        for (RequestClass requestClass : RequestClass.values()) {
+            Gauge.builder("townhall.shield.rate.limit.per.minute", () -> settings.perMinute(requestClass))
+                    .tag("class", requestClass.name()).description("Requests per minute each client may make").register(meters);
+        }
+        Gauge.builder("townhall.shield.tracked.clients", buckets, Map::size)
+                .description("Clients with a bucket in this instance's memory").register(meters);
+    }
+
+    @PreDestroy
+    void close() {
+        if (redis != null) {
+            connection.close();
+            redis.shutdown();
+        }
     }
 
     public boolean enabled() {
@@ -45,14 +89,25 @@ public class RateLimits {
         }
         String client = ClientKeys.of(clientAddress);
         String key = requestClass.name() + "|" + client;
-        Bucket bucket = buckets.computeIfAbsent(key, k -> newBucket(settings.perMinute(requestClass)));
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe = probe(key, settings.perMinute(requestClass));
         if (probe.isConsumed()) {
             return Optional.empty();
         }
         meters.counter("townhall.shield.refusals", "class", requestClass.name(), "reason", "rate").increment();
         floods.refused(requestClass, client);
         return Optional.of(Duration.ofNanos(Math.max(probe.getNanosToWaitForRefill(), 1_000_000_000L)));
+    }
+
+    private ConsumptionProbe probe(String key, int perMinute) {
+        if (shared != null) {
+            try {
+                return shared.builder().build("townhall:shield:" + key, () -> configuration(perMinute)).tryConsumeAndReturnRemaining(1);
+            } catch (RuntimeException e) {
+                // Redis down or slow: count in this instance rather than refuse every resident or wait on Redis.
+                meters.counter("townhall.shield.shared.failures").increment();
+            }
+        }
+        return buckets.computeIfAbsent(key, k -> newBucket(perMinute)).tryConsumeAndReturnRemaining(1);
     }
 
     /** Every minute, forget clients whose buckets have refilled: they are idle. */
@@ -66,8 +121,14 @@ public class RateLimits {
     }
 
     private static Bucket newBucket(int perMinute) {
-        return Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
-                .build();
+        return Bucket.builder().addLimit(bandwidth(perMinute)).build();
+    }
+
+    private static BucketConfiguration configuration(int perMinute) {
+        return BucketConfiguration.builder().addLimit(bandwidth(perMinute)).build();
+    }
+
+    private static Bandwidth bandwidth(int perMinute) {
+        return Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build();
     }
 }
