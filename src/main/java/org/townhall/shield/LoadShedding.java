@@ -8,6 +8,9 @@ import com.netflix.concurrency.limits.limiter.AbstractPartitionedLimiter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,26 +26,78 @@ public class LoadShedding {
     static final double ESSENTIAL_SHARE = 0.50;
     static final double NORMAL_SHARE = 0.35;
     static final double BULK_SHARE = 0.15;
+    /**
+     * The adaptive limit never falls below this: CPU is protected by the bulk cap below, so the
+     * limit need not starve the essential half when hashing makes every response slow.
+     */
+    static final int MIN_LIMIT = 32;
+    /** How long a bulk request may wait for a core before it is shed. */
+    static final Duration BULK_WAIT = Duration.ofSeconds(1);
 
     private final Limit limit;
     private final Limiter<RequestClass> limiter;
+    /**
+     * Bulk work (sign-in attempts hash a password; look-ups query) never runs on more than half the
+     * machine's cores at once, so an attack spread over enough addresses to pass every per-client
+     * limit still leaves the other half to residents and staff.
+     */
+    private final Semaphore bulkRunning;
 
     LoadShedding(ShieldSettings settings, MeterRegistry meters) {
         this.limit = settings.fixedConcurrency() != null ? FixedLimit.of(settings.fixedConcurrency())
-                : Gradient2Limit.newBuilder().initialLimit(settings.initialConcurrency()).minLimit(8)
+                : Gradient2Limit.newBuilder().initialLimit(settings.initialConcurrency()).minLimit(MIN_LIMIT)
                 .maxConcurrency(settings.maxConcurrency()).build();
         this.limiter = new ByClass().named("townhall").limit(limit).partitionResolver(RequestClass::name)
                 .partition(RequestClass.ESSENTIAL.name(), ESSENTIAL_SHARE)
                 .partition(RequestClass.NORMAL.name(), NORMAL_SHARE)
                 .partition(RequestClass.BULK.name(), BULK_SHARE)
                 .build();
+        this.bulkRunning = new Semaphore(settings.bulkConcurrency());
         Gauge.builder("townhall.shield.concurrency.limit", limit, Limit::getLimit)
                 .description("Requests allowed in flight at once (all classes)").register(meters);
     }
 
     /** A slot for the request, to be released when it ends; empty when the request is to be shed. */
     public Optional<Limiter.Listener> acquire(RequestClass requestClass) {
-        return limiter.acquire(requestClass);
+        if (requestClass != RequestClass.BULK) {
+            return limiter.acquire(requestClass);
+        }
+        try {
+            // A short, bounded wait: a resident's look-up queues behind a few others instead of being
+            // shed at once; a flood's attempts wait their turn and are shed when it does not come.
+            if (!bulkRunning.tryAcquire(BULK_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                return Optional.empty();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+        Optional<Limiter.Listener> slot = limiter.acquire(requestClass);
+        if (slot.isEmpty()) {
+            bulkRunning.release();
+            return slot;
+        }
+        return Optional.of(new ReleasingBulk(slot.get(), bulkRunning));
+    }
+
+    private record ReleasingBulk(Limiter.Listener slot, Semaphore running) implements Limiter.Listener {
+        @Override
+        public void onSuccess() {
+            running.release();
+            slot.onSuccess();
+        }
+
+        @Override
+        public void onIgnore() {
+            running.release();
+            slot.onIgnore();
+        }
+
+        @Override
+        public void onDropped() {
+            running.release();
+            slot.onDropped();
+        }
     }
 
     public int currentLimit() {

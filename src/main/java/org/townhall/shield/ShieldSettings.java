@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("townhall.shield")
 public record ShieldSettings(Boolean enabled, Integer bulkPerMinute, Integer normalPerMinute, Integer essentialPerMinute,
                              Integer floodRefusalsPerMinute, Integer initialConcurrency, Integer maxConcurrency,
-                             Integer fixedConcurrency, String redisUrl) {
+                             Integer fixedConcurrency, Integer bulkConcurrency, String redisUrl) {
 
     public ShieldSettings {
         enabled = enabled == null || enabled;
@@ -20,6 +20,7 @@ public record ShieldSettings(Boolean enabled, Integer bulkPerMinute, Integer nor
         // Requests in flight at once: the adaptive limit starts here and moves with latency.
         initialConcurrency = initialConcurrency == null ? 64 : initialConcurrency;
         maxConcurrency = maxConcurrency == null ? 400 : maxConcurrency;
+        bulkConcurrency = bulkConcurrency == null ? Runtime.getRuntime().availableProcessors() : bulkConcurrency;
     }
 
     public int perMinute(RequestClass requestClass) {

@@ -29,8 +29,18 @@ public class Visitor {
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient client;
     private String csrf;
+    private final String forwardedFor;
 
     public Visitor(int port) {
+        this(port, null);
+    }
+
+    /**
+     * A visitor arriving through a trusted proxy from {@code forwardedFor}, for benchmarks of
+     * many clients (the application must trust 127.0.0.1 as a proxy).
+     */
+    public Visitor(int port, String forwardedFor) {
+        this.forwardedFor = forwardedFor;
         this.base = "http://localhost:" + port;
         this.client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5)).build();
@@ -143,6 +153,9 @@ public class Visitor {
 
     private Page send(HttpRequest.Builder request) {
         try {
+            if (forwardedFor != null) {
+                request.header("X-Forwarded-For", forwardedFor);
+            }
             // Like a browser: pages, not JSON, are what it asks for.
             HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30))
                             .header("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8").build(),

@@ -16,17 +16,21 @@ import org.townhall.accounts.ResidentSignIn;
 import org.townhall.accounts.SignInResult;
 import org.townhall.accounts.security.SessionSignIn;
 import org.townhall.platform.ClientOrigin;
+import org.townhall.platform.KnownBrowsers;
 
 /** The resident sign-in page. */
 @Controller
 class SignInController {
 
+    private final KnownBrowsers knownBrowsers;
     private final ResidentSignIn signIn;
     private final SessionSignIn sessions;
     private final boolean httpsOnly;
 
-    SignInController(ResidentSignIn signIn, SessionSignIn sessions, @Value("${townhall.https-only:false}") boolean httpsOnly) {
+    SignInController(ResidentSignIn signIn, SessionSignIn sessions, KnownBrowsers knownBrowsers,
+                     @Value("${townhall.https-only:false}") boolean httpsOnly) {
         this.signIn = signIn;
+        this.knownBrowsers = knownBrowsers;
         this.sessions = sessions;
         this.httpsOnly = httpsOnly;
     }
@@ -39,16 +43,17 @@ class SignInController {
 
     @PostMapping("/sign-in")
     String signIn(@Valid @ModelAttribute("form") Forms.SignIn form, BindingResult errors,
-                  @CookieValue(name = DeviceCookie.NAME, required = false) String deviceToken,
+                  @CookieValue(name = DeviceCookie.NAME, required = false) String deviceCookie,
                   HttpServletRequest request, HttpServletResponse response) {
         if (errors.hasErrors()) {
             return "accounts/sign-in";
         }
+        String deviceToken = knownBrowsers.verify(deviceCookie).orElse(null);
         SignInResult result = signIn.signIn(form.email(), form.password(), deviceToken, ClientOrigin.of(request));
         if (result instanceof SignInResult.SignedIn signedIn) {
             sessions.establish(signedIn.user(), request, response);
             if (signedIn.newDeviceToken() != null) {
-                DeviceCookie.give(signedIn.newDeviceToken(), httpsOnly, request, response);
+                DeviceCookie.give(knownBrowsers.sign(signedIn.newDeviceToken()), httpsOnly, request, response);
             }
             return "redirect:/account";
         }

@@ -25,13 +25,27 @@ final class Classifier {
     private Classifier() {
     }
 
-    /** Null for requests the shield does not count (static assets, health checks). */
+    private static final PathPattern SIGN_IN = PathPatternParser.defaultInstance.parse("/sign-in");
+
     static RequestClass classify(String method, String uri) {
+        return classify(method, uri, false);
+    }
+
+    /**
+     * Null for requests the shield does not count (static assets, health checks). The sign-in page
+     * and sign-in from a browser with a known-browser cookie whose signature checks out are a
+     * resident coming back, never credential stuffing (a script has no such cookie): they are
+     * essential, so a stuffing attack shed as bulk cannot crowd residents out of their accounts.
+     */
+    static RequestClass classify(String method, String uri, boolean knownBrowser) {
         PathContainer path = PathContainer.parsePath(uri);
         if (matches(UNCOUNTED, path)) {
             return null;
         }
         boolean post = "POST".equals(method);
+        if (knownBrowser && SIGN_IN.matches(path)) {
+            return RequestClass.ESSENTIAL;
+        }
         if ((post && matches(ESSENTIAL_POSTS, path)) || (!post && matches(ESSENTIAL_GETS, path))) {
             return RequestClass.ESSENTIAL;
         }

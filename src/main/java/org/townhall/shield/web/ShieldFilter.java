@@ -4,6 +4,7 @@ import com.netflix.concurrency.limits.Limiter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.townhall.platform.KnownBrowsers;
 import org.townhall.shield.AddressRules;
 import org.townhall.shield.LoadShedding;
 import org.townhall.shield.RateLimits;
@@ -74,13 +76,18 @@ class ShieldFilter extends OncePerRequestFilter {
     /** A shed request is asked back in a few seconds: overload passes quickly or the limit adapts. */
     private static final Duration SHED_RETRY = Duration.ofSeconds(5);
 
+    /** The accounts module's known-browser cookie (accounts.web.DeviceCookie). */
+    private static final String KNOWN_BROWSER_COOKIE = "TOWNHALL_DEVICE";
+
     private final RateLimits limits;
+    private final KnownBrowsers knownBrowsers;
     private final AddressRules rules;
     private final LoadShedding shedding;
     private final MeterRegistry meters;
 
-    ShieldFilter(RateLimits limits, AddressRules rules, LoadShedding shedding, MeterRegistry meters) {
+    ShieldFilter(RateLimits limits, KnownBrowsers knownBrowsers, AddressRules rules, LoadShedding shedding, MeterRegistry meters) {
         this.limits = limits;
+        this.knownBrowsers = knownBrowsers;
         this.rules = rules;
         this.shedding = shedding;
         this.meters = meters;
@@ -89,7 +96,8 @@ class ShieldFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        RequestClass requestClass = limits.enabled() ? Classifier.classify(request.getMethod(), request.getRequestURI()) : null;
+        RequestClass requestClass = limits.enabled()
+                ? Classifier.classify(request.getMethod(), request.getRequestURI(), knownBrowser(request)) : null;
         AddressRules.Decision rule = limits.enabled() ? rules.decide(request.getRemoteAddr()) : AddressRules.Decision.NONE;
         if (rule == AddressRules.Decision.BLOCKED) {
             meters.counter("townhall.shield.refusals", "class", requestClass == null ? "UNCOUNTED" : requestClass.name(),
@@ -127,6 +135,18 @@ class ShieldFilter extends OncePerRequestFilter {
                 slot.get().onIgnore();
             }
         }
+    }
+
+    private boolean knownBrowser(HttpServletRequest request) {
+        if (!"/sign-in".equals(request.getRequestURI()) || request.getCookies() == null) {
+            return false;
+        }
+        for (Cookie cookie : request.getCookies()) {
+            if (KNOWN_BROWSER_COOKIE.equals(cookie.getName()) && knownBrowsers.verify(cookie.getValue()).isPresent()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void refuse(HttpServletRequest request, HttpServletResponse response, Duration wait) throws IOException {
