@@ -110,6 +110,17 @@ public class RateLimits {
         return buckets.computeIfAbsent(key, k -> newBucket(perMinute)).tryConsumeAndReturnRemaining(1);
     }
 
+    /** As {@link #tryAcquire} for a signed-in account, wherever its requests come from. */
+    public Optional<Duration> tryAcquireForAccount(String accountRef) {
+        ConsumptionProbe probe = probe("ACCOUNT|" + accountRef, settings.accountPerMinute());
+        if (probe.isConsumed()) {
+            return Optional.empty();
+        }
+        meters.counter("townhall.shield.refusals", "class", "ACCOUNT", "reason", "rate").increment();
+        floods.refused(RequestClass.NORMAL, "account " + accountRef);
+        return Optional.of(Duration.ofNanos(Math.max(probe.getNanosToWaitForRefill(), 1_000_000_000L)));
+    }
+
     /** Every minute, forget clients whose buckets have refilled: they are idle. */
     @Scheduled(fixedDelay = 60_000)
     void dropIdle() {
@@ -117,7 +128,8 @@ public class RateLimits {
     }
 
     private long capacityOf(String key) {
-        return settings.perMinute(RequestClass.valueOf(key.substring(0, key.indexOf('|'))));
+        String kind = key.substring(0, key.indexOf('|'));
+        return kind.equals("ACCOUNT") ? settings.accountPerMinute() : settings.perMinute(RequestClass.valueOf(kind));
     }
 
     private static Bucket newBucket(int perMinute) {

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("townhall.shield")
 public record ShieldSettings(Boolean enabled, Integer bulkPerMinute, Integer normalPerMinute, Integer essentialPerMinute,
                              Integer floodRefusalsPerMinute, Integer initialConcurrency, Integer maxConcurrency,
-                             Integer fixedConcurrency, Integer bulkConcurrency, String redisUrl) {
+                             Integer fixedConcurrency, Integer bulkConcurrency, Integer accountPerMinute, String redisUrl) {
 
     public ShieldSettings {
         enabled = enabled == null || enabled;
@@ -20,6 +20,8 @@ public record ShieldSettings(Boolean enabled, Integer bulkPerMinute, Integer nor
         // Requests in flight at once: the adaptive limit starts here and moves with latency.
         initialConcurrency = initialConcurrency == null ? 64 : initialConcurrency;
         maxConcurrency = maxConcurrency == null ? 400 : maxConcurrency;
+        // A signed-in account, wherever its requests come from: a person clicks, a stolen session scripted does not stop.
+        accountPerMinute = accountPerMinute == null ? 300 : accountPerMinute;
         bulkConcurrency = bulkConcurrency == null ? Runtime.getRuntime().availableProcessors() : bulkConcurrency;
     }
 

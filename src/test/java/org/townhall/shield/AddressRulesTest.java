@@ -26,6 +26,7 @@ import org.townhall.support.Visitor;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "townhall.shield.enabled=true", "townhall.shield.bulk-per-minute=3", "townhall.shield.normal-per-minute=500",
         "townhall.shield.essential-per-minute=500", "townhall.shield.fixed-concurrency=20",
+        "townhall.shield.account-per-minute=40",
         // Spring Boot tests switch metric exporters off unless asked.
         "management.prometheus.metrics.export.enabled=true",
         // Behind a trusted proxy on this machine, so a test can arrive from any address.
@@ -135,6 +136,23 @@ class AddressRulesTest {
                 .header("Accept", "text/plain").header("X-Forwarded-For", "198.51.100.7").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(outsider.statusCode()).isNotEqualTo(200);
         assertThat(outsider.body()).doesNotContain("townhall_shield");
+    }
+
+    @Test
+    void aSignedInAccountIsHeldToItsOwnLimitFromWhateverAddressesItsRequestsCome() {
+        AccountFixtures.Resident resident = accounts.aResident().build();
+        Visitor stolen = new Visitor(port, "198.51.100.1");
+        SignIns.asResident(stolen, resident);
+        int refused = 0;
+        for (int i = 0; i < 50; i++) {
+            Visitor.Page page = stolen.arriveFrom("198.51.100." + (i + 2)).get("/account");
+            if (page.status() == 429) {
+                refused++;
+                assertThat(page.header("Retry-After")).isNotNull();
+            }
+        }
+        assertThat(refused).as("forty a minute for the account, across fifty addresses").isGreaterThanOrEqualTo(8);
+        assertThat(new Visitor(port, "198.51.100.99").get("/").status()).as("anyone else is untouched").isEqualTo(200);
     }
 
     @Test

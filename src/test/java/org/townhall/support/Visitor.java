@@ -29,7 +29,7 @@ public class Visitor {
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient client;
     private String csrf;
-    private final String forwardedFor;
+    private String forwardedFor;
 
     public Visitor(int port) {
         this(port, null);
@@ -54,6 +54,12 @@ public class Visitor {
         public String header(String name) {
             return response.headers().firstValue(name).orElse(null);
         }
+    }
+
+    /** From now on, arrive (through the trusted proxy) from this address. */
+    public Visitor arriveFrom(String address) {
+        this.forwardedFor = address;
+        return this;
     }
 
     public Page get(String path) {

@@ -153,6 +153,11 @@ class ShieldFilter extends OncePerRequestFilter {
         answer(request, response, 429, wait, BUSY_PAGE, PROBLEM);
     }
 
+    /** The same 429 for a signed-in account over its own limit. */
+    static void refuseBusy(HttpServletRequest request, HttpServletResponse response, Duration wait) throws IOException {
+        refuse(request, response, wait);
+    }
+
     private static void answer(HttpServletRequest request, HttpServletResponse response, int status, Duration wait, byte[] page,
                                byte[] problem) throws IOException {
         response.setStatus(status);
