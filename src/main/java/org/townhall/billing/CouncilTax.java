@@ -69,6 +69,15 @@ public class CouncilTax {
         return owned(ref, residentRef).map(row -> view(row, true));
     }
 
+    /** The account for a statement file its owner downloads; the download is recorded. */
+    @Transactional
+    public Optional<CouncilTaxAccount> statement(String ref, String residentRef) {
+        Optional<CouncilTaxAccount> account = account(ref, residentRef);
+        account.ifPresent(a -> audit.record(AuditEntry.of(AuditAction.STATEMENT_DOWNLOADED, AuditOutcome.SUCCESS,
+                Actor.resident(residentRef)).about(residentRef).on("council tax " + a.accountNumber())));
+        return account;
+    }
+
     /**
      * Starts a payment: the next instalment (with anything overdue), or an amount the resident
      * chose, from 1p to the balance. The amount is decided here, never taken from the page.

@@ -91,6 +91,15 @@ public class Rent {
         return row.map(r -> view(r, withStatement));
     }
 
+    /** The account for a statement file its tenant downloads; the download is recorded. */
+    @Transactional
+    public Optional<RentAccount> statement(String ref, String residentRef) {
+        Optional<RentAccount> account = account(ref, residentRef, true);
+        account.ifPresent(a -> audit.record(AuditEntry.of(AuditAction.STATEMENT_DOWNLOADED, AuditOutcome.SUCCESS,
+                Actor.resident(residentRef)).about(residentRef).on("rent " + a.tenancyRef())));
+        return account;
+    }
+
     /** Starts a rent payment of any amount from 1p to £5,000, paying ahead included. */
     public PayResult pay(String ref, String residentRef, String typedAmount, String idempotencyKey, ClientOrigin origin) {
         Optional<RentAccount> account = account(ref, residentRef, false);

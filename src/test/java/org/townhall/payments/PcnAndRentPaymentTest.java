@@ -107,10 +107,12 @@ class PcnAndRentPaymentTest {
         assertThat(visitor.open(payWithCard(visitor, cardPage, "5101180000000007")).body()).contains("Payment received");
         assertThat(ledger.balance("rent:" + rent.ref())).isEqualTo(mondays * 15_000 - 100_000);
         assertThat(visitor.get("/rent/" + rent.ref()).body()).contains("in credit");
+        long beforeDownloads = audit.lastId();
         byte[] pdf = visitor.getBytes("/rent/" + rent.ref() + "/statement.pdf");
         assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
         String csv = new String(visitor.getBytes("/rent/" + rent.ref() + "/statement.csv"), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(csv).startsWith("date,description,charged_pence,paid_pence,balance_pence").contains(",100000,");
+        assertThat(audit.actionsSince(beforeDownloads)).containsExactly("STATEMENT_DOWNLOADED", "STATEMENT_DOWNLOADED");
     }
 
     private static String key(Visitor.Page page) {

@@ -75,17 +75,22 @@ class CouncilTaxController {
 
     @GetMapping("/council-tax/{ref}/statement.csv")
     void csv(@PathVariable String ref, @AuthenticationPrincipal SignedInUser resident, HttpServletResponse response) throws IOException {
-        CouncilTaxAccount a = mine(ref, resident);
+        CouncilTaxAccount a = forStatement(ref, resident);
         Linking.download(response, "text/csv; charset=UTF-8", "council-tax-" + a.accountNumber() + ".csv",
                 StatementFiles.csv(a.statement()));
     }
 
     @GetMapping("/council-tax/{ref}/statement.pdf")
     void pdf(@PathVariable String ref, @AuthenticationPrincipal SignedInUser resident, HttpServletResponse response) throws IOException {
-        CouncilTaxAccount a = mine(ref, resident);
+        CouncilTaxAccount a = forStatement(ref, resident);
         Linking.download(response, "application/pdf", "council-tax-" + a.accountNumber() + ".pdf", StatementFiles.pdf(
                 new StatementFiles.Heading(council.name(), "Council tax statement " + a.year(), "Account " + a.accountNumber()
                         + ", band " + a.band(), a.propertyAddress(), a.balancePence(), a.arrearsPence()), a.statement()));
+    }
+
+    private CouncilTaxAccount forStatement(String ref, SignedInUser resident) {
+        return councilTax.statement(ref, resident == null ? null : resident.ref())
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 
     private CouncilTaxAccount mine(String ref, SignedInUser resident) {

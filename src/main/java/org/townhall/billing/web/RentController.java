@@ -80,16 +80,21 @@ class RentController {
 
     @GetMapping("/rent/{ref}/statement.csv")
     void csv(@PathVariable String ref, @AuthenticationPrincipal SignedInUser resident, HttpServletResponse response) throws IOException {
-        RentAccount a = mine(ref, resident);
+        RentAccount a = forStatement(ref, resident);
         Linking.download(response, "text/csv; charset=UTF-8", "rent-" + a.tenancyRef() + ".csv", StatementFiles.csv(a.statement()));
     }
 
     @GetMapping("/rent/{ref}/statement.pdf")
     void pdf(@PathVariable String ref, @AuthenticationPrincipal SignedInUser resident, HttpServletResponse response) throws IOException {
-        RentAccount a = mine(ref, resident);
+        RentAccount a = forStatement(ref, resident);
         Linking.download(response, "application/pdf", "rent-" + a.tenancyRef() + ".pdf", StatementFiles.pdf(
                 new StatementFiles.Heading(council.name(), "Rent statement", "Tenancy " + a.tenancyRef(), a.propertyAddress(),
                         a.balancePence(), a.arrearsPence()), a.statement()));
+    }
+
+    private RentAccount forStatement(String ref, SignedInUser resident) {
+        return rent.statement(ref, resident == null ? null : resident.ref())
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 
     private RentAccount mine(String ref, SignedInUser resident) {
