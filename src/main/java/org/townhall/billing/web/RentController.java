@@ -48,11 +48,8 @@ class RentController {
     @PostMapping("/rent/link")
     String link(@Valid @ModelAttribute("form") Forms.RentLink form, BindingResult errors,
                 @AuthenticationPrincipal SignedInUser resident, HttpServletRequest request, HttpServletResponse response) {
-        LocalDate bornOn = null;
-        try {
-            bornOn = LocalDate.of(Integer.parseInt(form.bornYear().trim()), Integer.parseInt(form.bornMonth().trim()),
-                    Integer.parseInt(form.bornDay().trim()));
-        } catch (NumberFormatException | DateTimeException | NullPointerException e) {
+        LocalDate bornOn = dateOf(form.bornDay(), form.bornMonth(), form.bornYear());
+        if (bornOn == null) {
             errors.rejectValue("bornDay", "invalid", "Enter your date of birth as numbers, for example 27 3 1985");
         }
         if (errors.hasErrors()) {
@@ -90,6 +87,18 @@ class RentController {
         Linking.download(response, "application/pdf", "rent-" + a.tenancyRef() + ".pdf", StatementFiles.pdf(
                 new StatementFiles.Heading(council.name(), "Rent statement", "Tenancy " + a.tenancyRef(), a.propertyAddress(),
                         a.balancePence(), a.arrearsPence()), a.statement()));
+    }
+
+    /** The date typed in the three boxes, or null if it is not a real date. */
+    private static LocalDate dateOf(String day, String month, String year) {
+        if (day == null || month == null || year == null || !(day.trim() + month.trim() + year.trim()).matches("[0-9]{3,8}")) {
+            return null;
+        }
+        try {
+            return LocalDate.of(Integer.parseInt(year.trim()), Integer.parseInt(month.trim()), Integer.parseInt(day.trim()));
+        } catch (NumberFormatException | DateTimeException e) {
+            return null;
+        }
     }
 
     private RentAccount forStatement(String ref, SignedInUser resident) {
