@@ -16,6 +16,7 @@ import org.townhall.parking.store.PcnStore.PcnRow;
 import org.townhall.payments.Ledger;
 import org.townhall.payments.PaymentRequest;
 import org.townhall.payments.PaymentSucceeded;
+import org.townhall.payments.PaymentView;
 import org.townhall.payments.Payments;
 import org.townhall.payments.Purpose;
 import org.townhall.payments.StartedPayment;
@@ -58,6 +59,19 @@ public class ParkingPayments {
             return Optional.empty();
         }
         PcnDetails p = pcn.get();
+        // A fine is paid once: a payment taken but not yet marked on the PCN, or one still with the
+        // provider (a second tab, a back button), is where the resident goes instead of a new one.
+        for (PaymentView earlier : payments.forWhatIsPaid(p.ref())) {
+            if (earlier.taken()) {
+                return Optional.of(new StartedPayment(earlier.ref(), Payments.receiptPath(earlier.ref()), earlier.state()));
+            }
+            if (earlier.checking() && earlier.residentRef().equals(viewer.residentRef())) {
+                Optional<StartedPayment> resumed = payments.resume(earlier.ref(), viewer.residentRef());
+                if (resumed.isPresent()) {
+                    return resumed;
+                }
+            }
+        }
         return Optional.of(payments.start(new PaymentRequest(idempotencyKey, viewer.residentRef(), Purpose.PCN, p.ref(),
                 "Parking fine " + p.number() + (p.today().discounted() ? " (reduced amount)" : ""), p.today().amountDuePence(),
                 Ledger.PARKING_INCOME, "/parking/pcn/" + p.ref()), origin));

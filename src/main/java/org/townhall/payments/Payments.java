@@ -160,6 +160,18 @@ public class Payments {
         return row.map(Payments::view);
     }
 
+    /** Back to the card page of the owner's payment still with the provider, if it is. */
+    public Optional<StartedPayment> resume(String ref, String residentRef) {
+        return store.byRef(ref).filter(row -> row.residentRef().equals(residentRef) && row.nextUrl() != null)
+                .filter(row -> !PaymentState.valueOf(row.state()).finished())
+                .map(row -> new StartedPayment(row.ref(), row.nextUrl(), PaymentState.valueOf(row.state())));
+    }
+
+    /** Every payment made or started for one thing (an account, a PCN), newest first. */
+    public List<PaymentView> forWhatIsPaid(String payingFor) {
+        return store.forWhatIsPaid(payingFor).stream().map(Payments::view).toList();
+    }
+
     public List<PaymentView> ofResident(String residentRef) {
         return store.ofResident(residentRef, 50).stream().map(Payments::view).toList();
     }

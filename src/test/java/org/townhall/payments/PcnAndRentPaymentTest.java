@@ -57,6 +57,28 @@ class PcnAndRentPaymentTest {
     }
 
     @Test
+    void aSecondTabFinishesTheFirstPaymentAndAPaidFineIsNeverPaidAgain() {
+        AccountFixtures.Resident resident = accounts.aResident().build();
+        ParkingFixtures.Pcn pcn = parking.aPcn().servedDaysAgo(3).forContravention("12").onAccountOf(resident.ref()).build();
+        Visitor firstTab = new Visitor(port);
+        SignIns.asResident(firstTab, resident);
+        String cardPage = firstTab.post("/parking/pcn/" + pcn.ref() + "/pay", "idempotencyKey", key(firstTab.get("/parking/pcn/" + pcn.ref())))
+                .location();
+        String secondTry = firstTab.post("/parking/pcn/" + pcn.ref() + "/pay", "idempotencyKey", key(firstTab.get("/parking/pcn/" + pcn.ref())))
+                .location();
+        assertThat(secondTry).as("the same card page, not a second payment").isEqualTo(cardPage);
+        firstTab.open(payWithCard(firstTab, cardPage, "4444333322221111"));
+        // Before the PCN is marked paid (that follows the payment's event) the resident is sent to the
+        // receipt; once it is, there is nothing to pay. Never a second card page.
+        firstTab.get("/parking/pcn/" + pcn.ref());
+        Visitor.Page again = firstTab.post("/parking/pcn/" + pcn.ref() + "/pay", "idempotencyKey", Payments.newIdempotencyKey());
+        assertThat(again.status() == 404 || (again.location() != null && again.location().contains("/payments/")))
+                .as("receipt or nothing to pay, got " + again.status() + " " + again.location()).isTrue();
+        assertThat(jdbc.sql("select count(*) from payment where paying_for = :p").param("p", pcn.ref()).query(Long.class).single())
+                .isEqualTo(1);
+    }
+
+    @Test
     void nobodyElseCanPayOrStartPayingSomeoneElsesPcn() {
         AccountFixtures.Resident owner = accounts.aResident().build();
         AccountFixtures.Resident other = accounts.aResident().build();

@@ -94,6 +94,11 @@ public class PaymentStore {
                 .param("before", Timestamp.from(before)).param("limit", limit).query(String.class).list();
     }
 
+    public List<PaymentRow> forWhatIsPaid(String payingFor) {
+        return jdbc.sql("select * from payment where paying_for = :p order by created_at desc limit 50")
+                .param("p", payingFor).query(PaymentStore::read).list();
+    }
+
     public List<PaymentRow> ofResident(String residentRef, int limit) {
         return jdbc.sql("select * from payment where resident_ref = :r order by created_at desc limit :limit")
                 .param("r", residentRef).param("limit", limit).query(PaymentStore::read).list();
