@@ -23,13 +23,24 @@ public final class HashChain {
     private static final String ALGORITHM = "HmacSHA256";
 
     private final SecretKeySpec key;
+    /** Looked up and keyed once: finding a provider on every audit row searched the classpath each time. */
+    private final Mac prototype;
 
     public HashChain(byte[] key) {
         this.key = new SecretKeySpec(key, ALGORITHM);
+        this.prototype = initialised();
     }
 
     /** A new MAC for one thread's run of rows (Mac instances are not thread-safe). */
     public Mac newMac() {
+        try {
+            return (Mac) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            return initialised();
+        }
+    }
+
+    private Mac initialised() {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
