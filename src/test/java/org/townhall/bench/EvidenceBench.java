@@ -61,8 +61,11 @@ public final class EvidenceBench {
                 refs.add(stored.ref());
                 objectKeys.add(jdbc.queryForObject("select object_key from evidence_document where public_ref = ?", String.class, stored.ref()));
             }
-            ClientOrigin origin = new ClientOrigin("127.0.0.1", "bench", "bench");
-            Consumer<Integer> real = i -> vault.read(refs.get(i), Reader.resident(owner, "bench"), origin).orElseThrow();
+            // Each read is its own request, with its own request id, as in the running service: the audit
+            // trail spreads requests over its parallel chains by request id.
+            AtomicLong requests = new AtomicLong();
+            Consumer<Integer> real = i -> vault.read(refs.get(i), Reader.resident(owner, "bench"),
+                    new ClientOrigin("127.0.0.1", "bench-" + requests.incrementAndGet(), "bench")).orElseThrow();
             Consumer<Integer> plain = i -> jdbc.queryForObject("select ciphertext from evidence_object where object_key = ?",
                     byte[].class, objectKeys.get(i));
             // The real path without its audit row, to show where the time goes.
