@@ -26,4 +26,9 @@ public record Actor(Type type, String ref) {
     public static Actor anonymous() {
         return ANONYMOUS;
     }
+
+    /** The signed-in resident, or an anonymous visitor when there is none. */
+    public static Actor residentOrAnonymous(String ref) {
+        return ref == null ? ANONYMOUS : resident(ref);
+    }
 }

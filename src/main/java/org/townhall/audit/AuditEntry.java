@@ -19,6 +19,14 @@ public record AuditEntry(AuditAction action, AuditOutcome outcome, Actor actor,
         return new AuditEntry(action, outcome, actor, subjectRef, object, detail);
     }
 
+    /**
+     * What a visitor named (a reference from a URL, a number typed into a form): recorded as far
+     * as its first 64 characters, so an oversized one is still recorded rather than refused.
+     */
+    public AuditEntry onNamed(String typed) {
+        return on(typed == null || typed.length() <= 64 ? typed : typed.substring(0, 64));
+    }
+
     public AuditEntry because(String note) {
         return new AuditEntry(action, outcome, actor, subjectRef, objectRef, note);
     }

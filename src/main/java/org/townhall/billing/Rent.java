@@ -85,8 +85,8 @@ public class Rent {
                 : store.rentByRef(ref).filter(a -> residentRef != null && residentRef.equals(a.residentRef()));
         if (row.isEmpty()) {
             audit.record(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED,
-                    residentRef == null ? Actor.anonymous() : Actor.resident(residentRef))
-                    .on(ref == null ? null : ref.substring(0, Math.min(64, ref.length()))).because("rent account not this resident's"));
+                    Actor.residentOrAnonymous(residentRef))
+                    .onNamed(ref).because("rent account not this resident's"));
         }
         return row.map(r -> view(r, withStatement));
     }

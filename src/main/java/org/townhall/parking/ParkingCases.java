@@ -129,7 +129,7 @@ public class ParkingCases {
         Optional<CaseRow> found = caseRef.length() > 64 ? Optional.empty() : cases.findByRef(caseRef);
         if (found.isEmpty() || !cases.assign(found.get().id(), officerRef)) {
             audit.record(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED, Actor.staff(officerRef))
-                    .on(safe(caseRef)).because("parking case not open for taking"));
+                    .onNamed(caseRef).because("parking case not open for taking"));
             return false;
         }
         audit.record(AuditEntry.of(AuditAction.PARKING_CASE_ASSIGNED, AuditOutcome.SUCCESS, Actor.staff(officerRef))
@@ -143,7 +143,7 @@ public class ParkingCases {
         Optional<CaseRow> found = caseRef == null || caseRef.length() > 64 ? Optional.empty() : cases.findByRef(caseRef);
         if (found.isEmpty() || !officerRef.equals(found.get().assignedOfficer())) {
             audit.record(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED, Actor.staff(officerRef))
-                    .about(found.map(CaseRow::residentRef).orElse(null)).on(caseRef == null ? null : safe(caseRef))
+                    .about(found.map(CaseRow::residentRef).orElse(null)).onNamed(caseRef)
                     .because("parking case not assigned to this officer"));
             return Optional.empty();
         }
@@ -160,7 +160,7 @@ public class ParkingCases {
                 .filter(c -> officerRef.equals(c.assignedOfficer())).flatMap(c -> fines.photoOf(c.pcnId(), photoRef));
         if (photo.isEmpty()) {
             audit.record(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED, Actor.staff(officerRef))
-                    .on(safe(caseRef)).because("photo of a parking case not assigned to this officer"));
+                    .onNamed(caseRef).because("photo of a parking case not assigned to this officer"));
         }
         return photo;
     }
@@ -179,7 +179,7 @@ public class ParkingCases {
                 : cases.findByRef(caseRef).filter(c -> residentRef.equals(c.residentRef()));
         if (found.isEmpty()) {
             audit.record(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED, Actor.resident(residentRef))
-                    .on(caseRef == null ? null : safe(caseRef)).because("parking case of another resident or none"));
+                    .onNamed(caseRef).because("parking case of another resident or none"));
         }
         return found.map(row -> {
             PcnRow pcn = pcns.findById(row.pcnId()).orElseThrow();
@@ -190,9 +190,5 @@ public class ParkingCases {
 
     private List<String> parkingOfficers() {
         return staff.all().stream().filter(m -> m.roles().contains(StaffRole.PARKING_OFFICER)).map(StaffMember::ref).toList();
-    }
-
-    static String safe(String ref) {
-        return ref.length() > 64 ? ref.substring(0, 64) : ref;
     }
 }

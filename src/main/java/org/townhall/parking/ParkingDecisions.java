@@ -67,7 +67,7 @@ public class ParkingDecisions {
         CaseRow row = cases.lockByRef(caseRef).orElse(null);
         if (row == null || !row.open() || !officerRef.equals(row.assignedOfficer())) {
             audit.record(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED, Actor.staff(officerRef))
-                    .about(row == null ? null : row.residentRef()).on(ParkingCases.safe(caseRef)).because("decision refused"));
+                    .about(row == null ? null : row.residentRef()).onNamed(caseRef).because("decision refused"));
             return false;
         }
         PcnRow pcn = pcns.lockById(row.pcnId()).orElseThrow();

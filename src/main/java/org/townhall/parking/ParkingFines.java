@@ -55,7 +55,7 @@ public class ParkingFines {
     public LookupResult lookUp(String typedNumber, String typedRegistration, String residentRef, ClientOrigin origin) {
         String number = PcnNumbers.normalise(typedNumber);
         String vrm = PcnNumbers.normaliseRegistration(typedRegistration);
-        Actor actor = residentRef == null ? Actor.anonymous() : Actor.resident(residentRef);
+        Actor actor = Actor.residentOrAnonymous(residentRef);
         Instant now = clock.instant();
         String address = origin.clientAddress() == null ? "unknown" : origin.clientAddress();
         String numberKey = number.length() > 20 ? number.substring(0, 20) : number;
@@ -64,16 +64,16 @@ public class ParkingFines {
         int failedForNumber = pcns.lookupsInWindow("PCN", numberKey, now.minus(PCN_WINDOW));
         if (fromAddress > ADDRESS_LOOKUPS || failedForNumber >= PCN_LOOKUPS) {
             Duration wait = fromAddress > ADDRESS_LOOKUPS
-                    ? until("ADDRESS", address, ADDRESS_WINDOW, now) : until("PCN", numberKey, PCN_WINDOW, now);
+                    ? pcns.retryAfter("ADDRESS", address, ADDRESS_WINDOW, now) : pcns.retryAfter("PCN", numberKey, PCN_WINDOW, now);
             audit.record(AuditEntry.of(AuditAction.PCN_LOOKUP_THROTTLED, AuditOutcome.DENIED, actor)
-                    .on(safe(number)).because(fromAddress > ADDRESS_LOOKUPS ? "address" : "pcn number"), origin);
+                    .onNamed(number).because(fromAddress > ADDRESS_LOOKUPS ? "address" : "pcn number"), origin);
             return new LookupResult.TryLater(wait);
         }
         Optional<PcnRow> found = PcnNumbers.isWellFormed(number)
                 ? pcns.findByNumber(number).filter(p -> p.vrm().equals(vrm)) : Optional.empty();
         if (found.isEmpty()) {
             pcns.countLookup("PCN", numberKey, now, now.minus(PCN_WINDOW));
-            audit.record(AuditEntry.of(AuditAction.PCN_LOOKED_UP, AuditOutcome.FAILURE, actor).on(safe(number)), origin);
+            audit.record(AuditEntry.of(AuditAction.PCN_LOOKED_UP, AuditOutcome.FAILURE, actor).onNamed(number), origin);
             return new LookupResult.NotFound();
         }
         audit.record(AuditEntry.of(AuditAction.PCN_LOOKED_UP, AuditOutcome.SUCCESS, actor)
@@ -104,8 +104,8 @@ public class ParkingFines {
         Optional<PcnRow> pcn = visible(pcnRef, viewer);
         if (pcn.isEmpty()) {
             audit.record(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED,
-                    viewer.residentRef() == null ? Actor.anonymous() : Actor.resident(viewer.residentRef()))
-                    .on(pcnRef == null ? null : safe(pcnRef)).because("pcn not looked up or not on account"));
+                    Actor.residentOrAnonymous(viewer.residentRef()))
+                    .onNamed(pcnRef).because("pcn not looked up or not on account"));
         }
         return pcn;
     }
@@ -119,8 +119,8 @@ public class ParkingFines {
         Optional<PcnRow> pcn = viewer.residentRef() == null ? Optional.empty() : visible(pcnRef, viewer);
         if (pcn.isEmpty() || !pcns.linkToResident(pcn.get().id(), viewer.residentRef())) {
             audit.record(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED,
-                    viewer.residentRef() == null ? Actor.anonymous() : Actor.resident(viewer.residentRef()))
-                    .on(pcnRef == null ? null : safe(pcnRef)).because("pcn not looked up or on another account"));
+                    Actor.residentOrAnonymous(viewer.residentRef()))
+                    .onNamed(pcnRef).because("pcn not looked up or on another account"));
             return false;
         }
         audit.record(AuditEntry.of(AuditAction.PCN_ADDED_TO_ACCOUNT, AuditOutcome.SUCCESS, Actor.resident(viewer.residentRef()))
@@ -165,13 +165,4 @@ public class ParkingFines {
                 Timeline.on(facts(pcn), today()), photos, caseList, letterList, owner, pcn.demo());
     }
 
-    private Duration until(String scope, String key, Duration window, Instant now) {
-        Instant start = pcns.windowStart(scope, key).orElse(now);
-        Duration left = Duration.between(now, start.plus(window));
-        return left.isNegative() ? Duration.ofSeconds(1) : left;
-    }
-
-    private static String safe(String value) {
-        return value.length() > 64 ? value.substring(0, 64) : value;
-    }
 }

@@ -3,6 +3,7 @@ package org.townhall.parking;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import org.springframework.stereotype.Component;
+import org.townhall.platform.Money;
 
 /** The wording of the letters a decision sends. Statutory content is cited where it comes from. */
 @Component
@@ -23,7 +24,7 @@ class ParkingLetters {
     String informalRejection(String pcn, String reasons, LocalDate discountUntil, long discountedPence) {
         return "We have considered your challenge to penalty charge notice " + pcn + " and have decided not to cancel it.\n\n"
                 + "Our reasons: " + reasons + "\n\n"
-                + "You can still pay the reduced amount of " + pounds(discountedPence) + " until " + DATE.format(discountUntil) + ". "
+                + "You can still pay the reduced amount of " + Money.pounds(discountedPence) + " until " + DATE.format(discountUntil) + ". "
                 + "If you do not pay, a Notice to Owner may be sent to the registered keeper, who can then make formal "
                 + "representations.";
     }
@@ -33,7 +34,7 @@ class ParkingLetters {
         return "We have considered your representations against the Notice to Owner for penalty charge notice " + pcn
                 + " and have rejected them.\n\n"
                 + "Our reasons: " + reasons + "\n\n"
-                + "The penalty charge of " + pounds(chargePence) + " is now payable. You have the right to appeal to an "
+                + "The penalty charge of " + Money.pounds(chargePence) + " is now payable. You have the right to appeal to an "
                 + "independent adjudicator at London Tribunals against this decision. You must appeal within 28 days "
                 + "beginning with the date of this notice, that is by " + DATE.format(appealBy) + ". If you neither pay nor "
                 + "appeal by then, a charge certificate may be served increasing the charge by 50%.";
@@ -50,9 +51,5 @@ class ParkingLetters {
         return "We did not decide your representations against penalty charge notice " + pcn + " by "
                 + DATE.format(decideBy) + ", the last day the law allows. They are therefore accepted and the penalty "
                 + "charge notice is cancelled. You do not need to pay anything, and any amount you paid will be refunded.";
-    }
-
-    static String pounds(long pence) {
-        return String.format("£%d.%02d", pence / 100, pence % 100);
     }
 }

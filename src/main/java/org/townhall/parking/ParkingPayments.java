@@ -53,8 +53,8 @@ public class ParkingPayments {
         Optional<PcnDetails> pcn = viewer.residentRef() == null ? Optional.empty() : fines.details(pcnRef, viewer);
         if (pcn.isEmpty() || pcn.get().settled() || pcn.get().today().amountDuePence() <= 0) {
             audit.record(AuditEntry.of(AuditAction.PAYMENT_REFUSED, AuditOutcome.DENIED,
-                    viewer.residentRef() == null ? Actor.anonymous() : Actor.resident(viewer.residentRef()))
-                    .on(pcnRef == null ? null : pcnRef.substring(0, Math.min(64, pcnRef.length())))
+                    Actor.residentOrAnonymous(viewer.residentRef()))
+                    .onNamed(pcnRef)
                     .because("pcn not visible, settled or nothing due"), origin);
             return Optional.empty();
         }

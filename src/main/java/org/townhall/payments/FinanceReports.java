@@ -92,7 +92,7 @@ public class FinanceReports {
 
     public ReconciliationView reconciliation() {
         return new ReconciliationView(store.unfinished(200).stream().map(Payments::view).toList(), ledger.unbalancedEntries(),
-                ledger.balance("provider:sandbox"), ledger.balance("provider:govuk-pay"));
+                ledger.balance(Payments.providerAccount("SANDBOX")), ledger.balance(Payments.providerAccount("GOVUK_PAY")));
     }
 
     private static Instant startOf(LocalDate day) {

@@ -201,11 +201,16 @@ public class Payments {
         }
     }
 
-    /** A payment created but never sent to the provider (it was unreachable) expires unpaid. */
-    void expireUnsent(String ref) {
-        transaction.executeWithoutResult(status -> store.lockByRefIfFree(ref)
-                .filter(row -> row.providerId() == null && !PaymentState.valueOf(row.state()).finished())
-                .ifPresent(row -> apply(row, new ProviderPayment(PaymentState.EXPIRED, "Never reached the payment provider", null), true)));
+    /**
+     * A payment created before {@code createdBefore} but never sent to the provider (it was
+     * unreachable) expires unpaid. True if it did.
+     */
+    boolean expireUnsent(String ref, java.time.Instant createdBefore) {
+        return Boolean.TRUE.equals(transaction.execute(status -> store.lockByRefIfFree(ref)
+                .filter(row -> row.providerId() == null && !PaymentState.valueOf(row.state()).finished()
+                        && row.createdAt().isBefore(createdBefore))
+                .map(row -> apply(row, new ProviderPayment(PaymentState.EXPIRED, "Never reached the payment provider", null), true))
+                .isPresent()));
     }
 
     /** A provider notification (already verified) named this payment: check it with the provider. */
@@ -253,7 +258,12 @@ public class Payments {
     }
 
     String ledgerAccountOf(PaymentRow row) {
-        return "provider:" + row.provider().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return providerAccount(row.provider());
+    }
+
+    /** The ledger account of money a provider (SANDBOX, GOVUK_PAY) has taken and not yet paid to the council. */
+    static String providerAccount(String provider) {
+        return "provider:" + provider.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     private void sendReceipt(PaymentRow row) {
@@ -265,8 +275,8 @@ public class Payments {
 
     private void refused(String ref, String residentRef, String why) {
         transaction.executeWithoutResult(status -> audit.record(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED,
-                residentRef == null ? Actor.anonymous() : Actor.resident(residentRef))
-                .on(ref == null ? null : ref.substring(0, Math.min(64, ref.length()))).because(why)));
+                Actor.residentOrAnonymous(residentRef))
+                .onNamed(ref).because(why)));
     }
 
     public static String receiptPath(String ref) {

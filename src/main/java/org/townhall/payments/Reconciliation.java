@@ -51,11 +51,7 @@ public class Reconciliation {
             checked++;
             try {
                 PaymentState after = payments.settle(ref, true);
-                if (after == null || !after.finished()) {
-                    store.byRef(ref).filter(p -> p.providerId() == null && p.createdAt().plus(EXPIRY).isBefore(clock.instant()))
-                            .ifPresent(p -> payments.expireUnsent(ref));
-                }
-                if (store.byRef(ref).map(p -> PaymentState.valueOf(p.state()).finished()).orElse(false)) {
+                if ((after != null && after.finished()) || payments.expireUnsent(ref, clock.instant().minus(EXPIRY))) {
                     settled++;
                 }
             } catch (RuntimeException e) {

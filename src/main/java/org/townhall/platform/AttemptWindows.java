@@ -43,7 +43,7 @@ public final class AttemptWindows {
                 .query(Integer.class).optional().orElse(0);
     }
 
-    public Optional<Instant> windowStart(String scope, String key) {
+    private Optional<Instant> windowStart(String scope, String key) {
         return jdbc.sql("select window_start from " + table + " where scope = :scope and key = :key")
                 .param("scope", scope).param("key", key).query(Timestamp.class).optional().map(Timestamp::toInstant);
     }

@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -284,7 +283,7 @@ public final class ShieldBench {
             InputStream in = new BufferedInputStream(socket.getInputStream());
             if (!served) {
                 for (int i = 0; i < 400; i++) {
-                    rawGet(out, in, flooder);
+                    RawHttp.get(out, in, flooder);
                 }
             }
             long processBefore = os.getProcessCpuTime();
@@ -292,7 +291,7 @@ public final class ShieldBench {
             int expected = served ? 200 : 429;
             int wrong = 0;
             for (int i = 0; i < count; i++) {
-                if (rawGet(out, in, served ? freshAddress(11) : flooder) != expected) {
+                if (RawHttp.get(out, in, served ? freshAddress(11) : flooder) != expected) {
                     wrong++;
                 }
             }
@@ -302,47 +301,6 @@ public final class ShieldBench {
             }
             return (double) server / count;
         }
-    }
-
-    private static int rawGet(OutputStream out, InputStream in, String from) throws IOException {
-        out.write(("GET /parking HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nX-Forwarded-For: " + from + "\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        String status = line(in);
-        int code = Integer.parseInt(status.split(" ")[1]);
-        long length = -1;
-        boolean chunked = false;
-        for (String header = line(in); !header.isEmpty(); header = line(in)) {
-            String lower = header.toLowerCase(java.util.Locale.ROOT);
-            if (lower.startsWith("content-length:")) {
-                length = Long.parseLong(lower.substring(15).trim());
-            } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
-                chunked = true;
-            }
-        }
-        if (chunked) {
-            for (long size = Long.parseLong(line(in).trim(), 16); size > 0; size = Long.parseLong(line(in).trim(), 16)) {
-                in.skipNBytes(size);
-                line(in);
-            }
-            line(in);
-        } else if (length > 0) {
-            in.skipNBytes(length);
-        }
-        return code;
-    }
-
-    private static String line(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        for (int c = in.read(); c != '\n'; c = in.read()) {
-            if (c < 0) {
-                throw new IOException("connection closed");
-            }
-            if (c != '\r') {
-                line.append((char) c);
-            }
-        }
-        return line.toString();
     }
 
     // ---- 3. Credential stuffing ----------------------------------------------------------------

@@ -160,8 +160,9 @@ public class PcnStore {
         return lookups.inWindow(scope, key, windowStartedBefore);
     }
 
-    public Optional<Instant> windowStart(String scope, String key) {
-        return lookups.windowStart(scope, key);
+    /** How long until the look-up window for this key ends (at least a second). */
+    public java.time.Duration retryAfter(String scope, String key, java.time.Duration window, Instant now) {
+        return lookups.retryAfter(scope, key, window, now);
     }
 
     private static PcnRow read(ResultSet rs, int n) throws SQLException {
