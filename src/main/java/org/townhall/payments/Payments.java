@@ -53,6 +53,7 @@ public class Payments {
     private final Clock clock;
     private final TransactionTemplate transaction;
     private final String baseUrl;
+    private final PaymentLocks locks = new PaymentLocks();
 
     Payments(PaymentStore store, Ledger ledger, PaymentProvider provider, AuditTrail audit, Notifier notifier,
              ResidentAccounts residents, ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions,
@@ -119,7 +120,7 @@ public class Payments {
     }
 
     private StartedPayment sendToProvider(String ref) {
-        return transaction.execute(status -> {
+        return locks.holding(ref, () -> transaction.execute(status -> {
             PaymentRow row = store.lockByRef(ref).orElseThrow();
             if (PaymentState.valueOf(row.state()).finished()) {
                 return new StartedPayment(ref, receiptPath(ref), PaymentState.valueOf(row.state()));
@@ -131,7 +132,7 @@ public class Payments {
                 return new StartedPayment(ref, created.nextUrl(), PaymentState.valueOf(row.state()));
             }
             return new StartedPayment(ref, row.nextUrl(), PaymentState.valueOf(row.state()));
-        });
+        }));
     }
 
     /**
@@ -183,7 +184,7 @@ public class Payments {
      */
     PaymentState settle(String ref, boolean reconciling) {
         try {
-            return transaction.execute(status -> {
+            return locks.holding(ref, () -> transaction.execute(status -> {
                 Optional<PaymentRow> locked = reconciling ? store.lockByRefIfFree(ref) : store.lockByRef(ref);
                 if (locked.isEmpty()) {
                     return null;
@@ -194,7 +195,7 @@ public class Payments {
                     return now;
                 }
                 return apply(row, provider.status(row.providerId()), reconciling);
-            });
+            }));
         } catch (PaymentProvider.Unavailable e) {
             log.warn("Could not ask the payment provider about payment {}: {}", ref, e.getMessage());
             return null;

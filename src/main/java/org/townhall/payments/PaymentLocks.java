@@ -1,0 +1,35 @@
+package org.townhall.payments;
+
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * One request at a time, in this instance, talks to the provider about a payment. The row lock in
+ * PostgreSQL is what makes it one across instances; this lock comes first so that fifty repeats of
+ * one request (a resident hammering reload, a retry storm) wait here without a database connection
+ * each, instead of taking the whole connection pool to queue on one row while another resident
+ * cannot get a connection at all. Striped, so memory stays fixed however many payments there are;
+ * two payments sharing a stripe only wait for each other's provider call.
+ */
+final class PaymentLocks {
+
+    private static final int STRIPES = 1024;
+
+    private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+
+    PaymentLocks() {
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new ReentrantLock();
+        }
+    }
+
+    <T> T holding(String paymentRef, Supplier<T> work) {
+        ReentrantLock lock = stripes[Math.floorMod(paymentRef.hashCode(), STRIPES)];
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+}
