@@ -3,7 +3,7 @@ package org.townhall.parking;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.townhall.audit.Actor;
@@ -77,8 +77,11 @@ public class ParkingPayments {
                 Ledger.PARKING_INCOME, "/parking/pcn/" + p.ref()), origin));
     }
 
-    /** Handled after the payment commits; the event registry retries it after a crash. */
-    @ApplicationModuleListener
+    /**
+     * Handled inside the payment's own transaction: the fine shows paid exactly when the payment
+     * does, with no moment between them and nothing to retry after a crash.
+     */
+    @EventListener
     void on(PaymentSucceeded payment) {
         markPaid(payment);
     }

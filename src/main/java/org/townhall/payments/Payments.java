@@ -83,56 +83,58 @@ public class Payments {
      * Starts the payment, or returns the one already started with this idempotency key. A key
      * used before for something else is refused (PaymentConflict) and recorded.
      *
+     * <p>One transaction: the row, its audit record and the provider's payment commit together,
+     * so a payment exists only once the provider has it. If the provider cannot be reached
+     * nothing is kept; one created by a provider that answered too late is never shown to the
+     * resident and expires there unpaid.
+     *
      * @throws PaymentsUnavailable if the provider cannot be reached; nothing was charged
      */
     public StartedPayment start(PaymentRequest request, ClientOrigin origin) {
         if (!isIdempotencyKey(request.idempotencyKey())) {
             throw new IllegalArgumentException("A payment needs an idempotency key");
         }
-        String ref = transaction.execute(status -> {
-            boolean created = store.insertIfNew(new PaymentStore.NewPayment(PublicReferences.next(), newReference(),
-                    request.idempotencyKey(), request.fingerprint(), request.residentRef(), request.purpose().name(),
-                    request.payingFor(), request.description(), request.creditAccount(), request.returnPath(),
-                    request.amountPence(), provider.name(), clock.instant()));
-            PaymentRow row = store.byIdempotencyKey(request.idempotencyKey()).orElseThrow();
-            if (!row.fingerprint().equals(request.fingerprint())) {
-                audit.record(AuditEntry.of(AuditAction.PAYMENT_REFUSED, AuditOutcome.DENIED, Actor.resident(request.residentRef()))
-                        .about(request.residentRef()).on(request.payingFor()).because("idempotency key reused for a different payment"),
-                        origin);
-                return null;
-            }
-            if (created) {
-                audit.record(AuditEntry.of(AuditAction.PAYMENT_STARTED, AuditOutcome.SUCCESS, Actor.resident(request.residentRef()))
-                        .about(request.residentRef()).on(row.reference())
-                        .because(request.purpose().name() + " " + request.payingFor() + " " + request.amountPence() + "p"), origin);
-            }
-            return row.ref();
-        });
-        if (ref == null) {
-            throw new PaymentConflict();
-        }
+        StartedPayment started;
         try {
-            return sendToProvider(ref);
+            started = locks.holding(request.idempotencyKey(), () -> transaction.execute(status -> startOnce(request, origin)));
         } catch (PaymentProvider.Unavailable e) {
-            log.warn("Could not start payment {} with the provider: {}", ref, e.getMessage());
+            log.warn("Could not start a {} payment for {} with the provider: {}", request.purpose(), request.payingFor(), e.getMessage());
             throw new PaymentsUnavailable(e);
         }
+        if (started == null) {
+            throw new PaymentConflict();
+        }
+        return started;
     }
 
-    private StartedPayment sendToProvider(String ref) {
-        return locks.holding(ref, () -> transaction.execute(status -> {
-            PaymentRow row = store.lockByRef(ref).orElseThrow();
-            if (PaymentState.valueOf(row.state()).finished()) {
-                return new StartedPayment(ref, receiptPath(ref), PaymentState.valueOf(row.state()));
-            }
-            if (row.providerId() == null) {
-                PaymentProvider.Created created = provider.create(new PaymentProvider.NewCharge(row.amountPence(), row.reference(),
-                        row.description(), baseUrl + "/payments/" + ref + "/return", row.idempotencyKey()));
-                store.started(row.id(), created.providerId(), created.nextUrl(), clock.instant());
-                return new StartedPayment(ref, created.nextUrl(), PaymentState.valueOf(row.state()));
-            }
-            return new StartedPayment(ref, row.nextUrl(), PaymentState.valueOf(row.state()));
-        }));
+    private StartedPayment startOnce(PaymentRequest request, ClientOrigin origin) {
+        Optional<PaymentRow> created = store.insertIfNew(new PaymentStore.NewPayment(PublicReferences.next(), newReference(),
+                request.idempotencyKey(), request.fingerprint(), request.residentRef(), request.purpose().name(),
+                request.payingFor(), request.description(), request.creditAccount(), request.returnPath(),
+                request.amountPence(), provider.name(), clock.instant()));
+        PaymentRow row = created.or(() -> store.lockByIdempotencyKey(request.idempotencyKey())).orElseThrow();
+        if (!row.fingerprint().equals(request.fingerprint())) {
+            audit.record(AuditEntry.of(AuditAction.PAYMENT_REFUSED, AuditOutcome.DENIED, Actor.resident(request.residentRef()))
+                    .about(request.residentRef()).on(request.payingFor()).because("idempotency key reused for a different payment"),
+                    origin);
+            return null;
+        }
+        if (created.isPresent()) {
+            audit.record(AuditEntry.of(AuditAction.PAYMENT_STARTED, AuditOutcome.SUCCESS, Actor.resident(request.residentRef()))
+                    .about(request.residentRef()).on(row.reference())
+                    .because(request.purpose().name() + " " + request.payingFor() + " " + request.amountPence() + "p"), origin);
+        }
+        PaymentState state = PaymentState.valueOf(row.state());
+        if (state.finished()) {
+            return new StartedPayment(row.ref(), receiptPath(row.ref()), state);
+        }
+        if (row.providerId() == null) {
+            PaymentProvider.Created charge = provider.create(new PaymentProvider.NewCharge(row.amountPence(), row.reference(),
+                    row.description(), baseUrl + "/payments/" + row.ref() + "/return", row.idempotencyKey()));
+            store.started(row.id(), charge.providerId(), charge.nextUrl(), clock.instant());
+            return new StartedPayment(row.ref(), charge.nextUrl(), state);
+        }
+        return new StartedPayment(row.ref(), row.nextUrl(), state);
     }
 
     /**
@@ -145,9 +147,10 @@ public class Payments {
             refused(ref, residentRef, "payment not this resident's");
             return Optional.empty();
         }
-        if (!PaymentState.valueOf(row.get().state()).finished()) {
-            settle(ref, false);
+        if (PaymentState.valueOf(row.get().state()).finished()) {
+            return row.map(Payments::view);
         }
+        settle(ref, false);
         return store.byRef(ref).map(Payments::view);
     }
 
@@ -203,8 +206,9 @@ public class Payments {
     }
 
     /**
-     * A payment created before {@code createdBefore} but never sent to the provider (it was
-     * unreachable) expires unpaid. True if it did.
+     * A payment created before {@code createdBefore} but never sent to the provider expires
+     * unpaid. True if it did. Only databases written before starting became one transaction
+     * can hold such a payment.
      */
     boolean expireUnsent(String ref, java.time.Instant createdBefore) {
         return Boolean.TRUE.equals(transaction.execute(status -> store.lockByRefIfFree(ref)

@@ -1,5 +1,7 @@
 package org.townhall.audit.store;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -49,13 +51,25 @@ public class AuditEventStore {
      */
     public void append(HashChain chain, StoredEvent draft) {
         int link = draft.chain();
-        jdbc.queryForObject("select pg_advisory_xact_lock(?)", Object.class, CHAIN_LOCK + link);
-        // A separate statement after the lock: in READ COMMITTED each statement sees what was
-        // committed before it began, so only now is the previous holder's row visible.
-        Object[] next = jdbc.queryForObject("""
+        // Two statements sent together, one round trip: the lock, then the chain's last row. They
+        // must stay two: in READ COMMITTED each statement sees what was committed before it began,
+        // so only the second, begun after the lock is held, sees the previous holder's row.
+        Object[] next = jdbc.execute((Connection connection) -> connection.prepareStatement("""
+                select pg_advisory_xact_lock(?);
                 select nextval('audit_event_id_seq') as id,
-                       (select row_hash from audit_event where chain = ? order by id desc limit 1) as previous""",
-                (rs, n) -> new Object[] {rs.getLong("id"), rs.getBytes("previous")}, link);
+                       (select row_hash from audit_event where chain = ? order by id desc limit 1) as previous"""),
+                (PreparedStatement statement) -> {
+                    statement.setLong(1, CHAIN_LOCK + link);
+                    statement.setInt(2, link);
+                    statement.execute();
+                    if (!statement.getMoreResults()) {
+                        throw new IllegalStateException("The chain's last row was not returned");
+                    }
+                    try (ResultSet rs = statement.getResultSet()) {
+                        rs.next();
+                        return new Object[] {rs.getLong("id"), rs.getBytes("previous")};
+                    }
+                });
         long id = (Long) next[0];
         byte[] previous = next[1] == null ? HashChain.GENESIS : (byte[]) next[1];
         StoredEvent row = new StoredEvent(id, link, HashChain.toStoredPrecision(draft.occurredAt()), draft.action(),

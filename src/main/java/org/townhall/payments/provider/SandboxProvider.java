@@ -78,7 +78,7 @@ public class SandboxProvider implements PaymentProvider {
                     ('created', 'started', 'submitted')""").param("id", providerId).update();
             return new ProviderPayment(PaymentState.EXPIRED, "P0020 The payment expired", null);
         }
-        return toPayment(charge(providerId).orElseThrow());
+        return toPayment(charge);
     }
 
     /** What the sandbox's card page shows. */

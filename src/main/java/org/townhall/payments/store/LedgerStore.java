@@ -23,20 +23,23 @@ public class LedgerStore {
     public record MovementRow(Instant postedAt, String description, long amountPence) {
     }
 
+    /**
+     * The entry and its lines in one statement; false if an entry from this source exists. The
+     * database checks the lines sum to zero when the transaction commits.
+     */
     public boolean post(String source, String description, Instant at, List<NewLine> lines) {
-        Optional<Long> entry = jdbc.sql("""
-                insert into journal_entry (source, description, posted_at) values (:source, :description, :at)
-                on conflict (source) do nothing returning id""")
+        String[] accounts = lines.stream().map(NewLine::account).toArray(String[]::new);
+        Long[] amounts = lines.stream().map(NewLine::amountPence).toArray(Long[]::new);
+        return jdbc.sql("""
+                with entry as (
+                    insert into journal_entry (source, description, posted_at) values (:source, :description, :at)
+                    on conflict (source) do nothing returning id)
+                insert into journal_line (entry_id, account, amount_pence)
+                select entry.id, line.account, line.amount
+                from entry, unnest(cast(:accounts as text[]), cast(:amounts as bigint[])) with ordinality as line(account, amount, n)
+                order by line.n""")
                 .param("source", source).param("description", description).param("at", Timestamp.from(at))
-                .query(Long.class).optional();
-        if (entry.isEmpty()) {
-            return false;
-        }
-        for (NewLine line : lines) {
-            jdbc.sql("insert into journal_line (entry_id, account, amount_pence) values (:entry, :account, :amount)")
-                    .param("entry", entry.get()).param("account", line.account()).param("amount", line.amountPence()).update();
-        }
-        return true;
+                .param("accounts", accounts).param("amounts", amounts).update() > 0;
     }
 
     public long balance(String account) {

@@ -36,22 +36,29 @@ public class PaymentStore {
     }
 
     /** Inserts the payment unless its idempotency key is already taken; returns whether it was new. */
-    public boolean insertIfNew(NewPayment p) {
+    /** The new payment, or empty if one with its idempotency key exists (committed: the insert waits for it). */
+    public Optional<PaymentRow> insertIfNew(NewPayment p) {
         return jdbc.sql("""
                 insert into payment (public_ref, reference, idempotency_key, fingerprint, resident_ref, purpose, paying_for,
                     description, credit_account, return_path, amount_pence, state, provider, created_at, updated_at)
                 values (:ref, :reference, :key, :fingerprint, :resident, :purpose, :payingFor, :description, :credit,
                     :returnPath, :amount, 'CREATED', :provider, :at, :at)
-                on conflict (idempotency_key) do nothing""")
+                on conflict (idempotency_key) do nothing
+                returning *""")
                 .param("ref", p.ref()).param("reference", p.reference()).param("key", p.idempotencyKey())
                 .param("fingerprint", p.fingerprint()).param("resident", p.residentRef()).param("purpose", p.purpose())
                 .param("payingFor", p.payingFor()).param("description", p.description()).param("credit", p.creditAccount())
                 .param("returnPath", p.returnPath()).param("amount", p.amountPence()).param("provider", p.provider())
-                .param("at", Timestamp.from(p.at())).update() == 1;
+                .param("at", Timestamp.from(p.at())).query(PaymentStore::read).optional();
     }
 
     public Optional<PaymentRow> byIdempotencyKey(String key) {
         return jdbc.sql("select * from payment where idempotency_key = :key").param("key", key).query(PaymentStore::read).optional();
+    }
+
+    public Optional<PaymentRow> lockByIdempotencyKey(String key) {
+        return jdbc.sql("select * from payment where idempotency_key = :key for update").param("key", key)
+                .query(PaymentStore::read).optional();
     }
 
     public Optional<PaymentRow> byRef(String ref) {

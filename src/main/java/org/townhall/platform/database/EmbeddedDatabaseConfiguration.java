@@ -60,7 +60,7 @@ class EmbeddedDatabaseConfiguration {
             EmbeddedPostgres server = EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(clean)
-                    .setServerConfig("max_connections", "100")
+                    .setServerConfig("max_connections", "100").setServerConfig("shared_preload_libraries", "pg_stat_statements")
                     .setServerConfig("fsync", clean ? "off" : "on")
                     // Stopped after every application context in this JVM has closed (their event
                     // registries still write on the way down), not by a hook racing them.
