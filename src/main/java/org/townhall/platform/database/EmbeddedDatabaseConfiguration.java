@@ -60,7 +60,8 @@ class EmbeddedDatabaseConfiguration {
             EmbeddedPostgres server = EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(clean)
-                    .setServerConfig("max_connections", "100").setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                    // Each application context in a test JVM keeps its own pool of ten connections.
+                    .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", clean ? "off" : "on")
                     // Stopped after every application context in this JVM has closed (their event
                     // registries still write on the way down), not by a hook racing them.

@@ -1,0 +1,84 @@
+package org.townhall.payments;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.townhall.accounts.AccountFixtures;
+import org.townhall.billing.BillingFixtures;
+import org.townhall.billing.CouncilTax;
+import org.townhall.billing.PayResult;
+import org.townhall.platform.ClientOrigin;
+import org.townhall.support.TownhallTest;
+
+/**
+ * GOV.UK Pay (WireMock in its API shapes) failing when a payment starts: the resident is told,
+ * nothing is kept, and the same pay form tried again later starts the one payment.
+ */
+@TownhallTest
+class ProviderUnreachableTest {
+
+    private static final WireMockServer PAY = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+
+    @DynamicPropertySource
+    static void govukPay(DynamicPropertyRegistry registry) {
+        if (!PAY.isRunning()) {
+            PAY.start();
+        }
+        registry.add("townhall.pay.api-key", () -> "api_test_townhall-not-a-real-key");
+        registry.add("townhall.pay.base-url", PAY::baseUrl);
+    }
+
+    @AfterAll
+    static void stop() {
+        PAY.stop();
+    }
+
+    @Autowired AccountFixtures accounts;
+    @Autowired BillingFixtures billing;
+    @Autowired CouncilTax councilTax;
+    @Autowired JdbcClient jdbc;
+
+    @Test
+    void aProviderThatCannotStartAPaymentLeavesNothingAndTheSameFormWorksWhenItIsBack() {
+        AccountFixtures.Resident resident = accounts.aResident().build();
+        BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(50_000).linkedTo(resident.ref()).build();
+        String key = Payments.newIdempotencyKey();
+        PAY.stubFor(post(urlEqualTo("/v1/payments")).willReturn(aResponse().withStatus(503)));
+
+        assertThatThrownBy(() -> councilTax.pay(account.ref(), resident.ref(), false, "25.00", key, ClientOrigin.system()))
+                .isInstanceOf(PaymentsUnavailable.class);
+        assertThat(count("select count(*) from payment where paying_for = :a", account.ref())).isZero();
+        assertThat(count("select count(*) from audit_event where action = 'PAYMENT_STARTED' and subject_ref = :a", resident.ref()))
+                .as("nothing started, so nothing recorded as started").isZero();
+
+        PAY.stubFor(post(urlEqualTo("/v1/payments")).willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                .withBody("""
+                        {"amount": 2500, "description": "Council tax", "reference": "EBP-ANY",
+                         "payment_id": "pay-back-again-1", "state": {"status": "created", "finished": false},
+                         "_links": {"next_url": {"href": "https://card.payments.service.gov.uk/secure/back-again", "method": "GET"}}}""")));
+        PayResult first = councilTax.pay(account.ref(), resident.ref(), false, "25.00", key, ClientOrigin.system());
+        PayResult again = councilTax.pay(account.ref(), resident.ref(), false, "25.00", key, ClientOrigin.system());
+
+        assertThat(((PayResult.Started) first).nextUrl()).isEqualTo("https://card.payments.service.gov.uk/secure/back-again");
+        assertThat(again).isEqualTo(first);
+        assertThat(count("select count(*) from payment where paying_for = :a and provider_id = 'pay-back-again-1'", account.ref()))
+                .isEqualTo(1);
+        PAY.verify(2, postRequestedFor(urlEqualTo("/v1/payments")));
+    }
+
+    private long count(String sql, String value) {
+        return jdbc.sql(sql).param("a", value).query(Long.class).single();
+    }
+}
