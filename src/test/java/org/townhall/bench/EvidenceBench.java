@@ -42,7 +42,7 @@ public final class EvidenceBench {
     public static void main(String[] args) throws Exception {
         int documentBytes = args.length > 0 ? Integer.parseInt(args[0]) : 1024 * 1024;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        int warmUpSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 15;
+        int warmUpSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
         threads = args.length > 3 ? Integer.parseInt(args[3]) : 4;
         // Command-line arguments outrank application.yml, so the benchmark never touches ./data.
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TownhallApplication.class).run(

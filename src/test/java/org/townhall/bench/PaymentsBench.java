@@ -39,7 +39,7 @@ public final class PaymentsBench {
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-        int warmUpSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        int warmUpSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TownhallApplication.class).run(
                 "--server.port=0", "--townhall.demo-data=false", "--logging.level.root=warn",
                 "--townhall.embedded-database.clean=true",
