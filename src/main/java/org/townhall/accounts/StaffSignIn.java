@@ -23,6 +23,7 @@ import org.townhall.audit.AuditOutcome;
 import org.townhall.audit.AuditTrail;
 import org.townhall.platform.ClientOrigin;
 import org.townhall.platform.CouncilProperties;
+import org.townhall.platform.SecretBox;
 
 /**
  * Staff sign in with a password and then an authenticator code, always: TOTP is mandatory, and a

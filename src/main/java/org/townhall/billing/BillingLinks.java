@@ -14,6 +14,7 @@ import org.townhall.audit.AuditEntry;
 import org.townhall.audit.AuditOutcome;
 import org.townhall.audit.AuditTrail;
 import org.townhall.billing.store.BillingStore;
+import org.townhall.billing.store.TenantDatesOfBirth;
 import org.townhall.platform.AttemptWindows;
 import org.townhall.platform.ClientOrigin;
 
@@ -35,11 +36,13 @@ public class BillingLinks {
     static final Duration ACCOUNT_WINDOW = Duration.ofHours(1);
 
     private final BillingStore store;
+    private final TenantDatesOfBirth datesOfBirth;
     private final AuditTrail audit;
     private final Clock clock;
 
-    BillingLinks(BillingStore store, AuditTrail audit, Clock clock) {
+    BillingLinks(BillingStore store, TenantDatesOfBirth datesOfBirth, AuditTrail audit, Clock clock) {
         this.store = store;
+        this.datesOfBirth = datesOfBirth;
         this.audit = audit;
         this.clock = clock;
     }
@@ -58,7 +61,7 @@ public class BillingLinks {
     public LinkResult linkRent(String typedTenancy, LocalDate bornOn, String residentRef, ClientOrigin origin) {
         String tenancy = typedTenancy == null ? "" : typedTenancy.replaceAll("\\s", "").toUpperCase(Locale.ROOT);
         return link("rent " + clip(tenancy), tenancy, residentRef, origin, () -> store.rentByTenancy(tenancy)
-                .filter(a -> bornOn != null && a.tenantBornOn().equals(bornOn))
+                .filter(a -> datesOfBirth.matches(a, bornOn))
                 .filter(a -> store.linkRent(a.id(), residentRef))
                 .map(BillingStore.RentRow::ref));
     }

@@ -1,4 +1,4 @@
-package org.townhall.accounts;
+package org.townhall.platform;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -8,15 +8,15 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.stereotype.Component;
-import org.townhall.platform.SecretKeys;
 
 /**
- * Encrypts small secrets kept in a column, such as a staff member's authenticator seed, with
- * AES-256-GCM under a key that is not in the database. The owner's reference is bound in as
- * associated data, so a seed copied onto another staff row does not decrypt.
+ * Encrypts small secrets kept in a column, such as a staff member's authenticator seed or a
+ * tenant's date of birth, with AES-256-GCM under a key that is not in the database. What the
+ * secret belongs to is bound in as associated data, so a value copied onto another row does not
+ * decrypt.
  */
 @Component
-class SecretBox {
+public class SecretBox {
 
     private static final String VERSION = "v1:";
     private static final int NONCE_BYTES = 12;
@@ -25,11 +25,11 @@ class SecretBox {
 
     private final SecretKeySpec key;
 
-    SecretBox(SecretKeys keys) {
+    public SecretBox(SecretKeys keys) {
         this.key = new SecretKeySpec(keys.fieldKey(), "AES");
     }
 
-    String seal(String secret, String ownerRef) {
+    public String seal(String secret, String ownerRef) {
         try {
             byte[] nonce = new byte[NONCE_BYTES];
             RANDOM.nextBytes(nonce);
@@ -46,7 +46,7 @@ class SecretBox {
         }
     }
 
-    String open(String sealed, String ownerRef) {
+    public String open(String sealed, String ownerRef) {
         if (sealed == null || !sealed.startsWith(VERSION)) {
             throw new IllegalStateException("Not a sealed secret");
         }

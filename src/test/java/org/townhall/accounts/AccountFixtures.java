@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import org.townhall.accounts.store.ResidentStore;
 import org.townhall.accounts.store.StaffStore;
 import org.townhall.platform.PublicReferences;
+import org.townhall.platform.SecretBox;
 
 /**
  * Builders for residents and staff in tests: {@code fixtures.aResident().build()},

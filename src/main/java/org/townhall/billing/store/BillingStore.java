@@ -16,9 +16,11 @@ public class BillingStore {
 
     private final JdbcClient jdbc;
     private final AttemptWindows linkAttempts;
+    private final TenantDatesOfBirth datesOfBirth;
 
-    public BillingStore(JdbcClient jdbc) {
+    public BillingStore(JdbcClient jdbc, TenantDatesOfBirth datesOfBirth) {
         this.jdbc = jdbc;
+        this.datesOfBirth = datesOfBirth;
         this.linkAttempts = new AttemptWindows(jdbc, "billing_link_window");
     }
 
@@ -31,7 +33,8 @@ public class BillingStore {
                                 String residentRef, boolean demo) {
     }
 
-    public record RentRow(long id, String ref, String tenancyRef, String propertyAddress, LocalDate tenantBornOn,
+    /** A rent account; the tenant's date of birth only sealed (TenantDatesOfBirth opens it to compare). */
+    public record RentRow(long id, String ref, String tenancyRef, String propertyAddress, String sealedBornOn,
                           long weeklyRentPence, LocalDate tenancyStartsOn, String residentRef, boolean demo) {
     }
 
@@ -51,10 +54,10 @@ public class BillingStore {
     public long addRent(String ref, String tenancyRef, String address, LocalDate bornOn, long weeklyPence, LocalDate startsOn,
                         String residentRef, boolean demo) {
         return jdbc.sql("""
-                insert into rent_account (public_ref, tenancy_ref, property_address, tenant_born_on, weekly_rent_pence,
+                insert into rent_account (public_ref, tenancy_ref, property_address, tenant_born_on_sealed, weekly_rent_pence,
                     tenancy_starts_on, resident_ref, demo)
                 values (:ref, :tenancy, :address, :born, :weekly, :starts, :resident, :demo) returning id""")
-                .param("ref", ref).param("tenancy", tenancyRef).param("address", address).param("born", Date.valueOf(bornOn))
+                .param("ref", ref).param("tenancy", tenancyRef).param("address", address).param("born", datesOfBirth.seal(bornOn, ref))
                 .param("weekly", weeklyPence).param("starts", Date.valueOf(startsOn)).param("resident", residentRef)
                 .param("demo", demo).query(Long.class).single();
     }
@@ -139,7 +142,7 @@ public class BillingStore {
 
     private static RentRow rent(ResultSet rs, int n) throws SQLException {
         return new RentRow(rs.getLong("id"), rs.getString("public_ref"), rs.getString("tenancy_ref"),
-                rs.getString("property_address"), rs.getDate("tenant_born_on").toLocalDate(), rs.getLong("weekly_rent_pence"),
+                rs.getString("property_address"), rs.getString("tenant_born_on_sealed"), rs.getLong("weekly_rent_pence"),
                 rs.getDate("tenancy_starts_on").toLocalDate(), rs.getString("resident_ref"), rs.getBoolean("demo"));
     }
 }
