@@ -121,6 +121,15 @@ public class EvidenceVault {
      */
     @Transactional
     public Optional<DocumentContent> read(String documentRef, Reader reader, ClientOrigin origin) {
+        return readFromCase(null, documentRef, reader, origin);
+    }
+
+    /**
+     * As {@link #read}, and only if the document belongs to the case named in the address it was
+     * asked for by: a document of another case is refused like any other, against its owner.
+     */
+    @Transactional
+    public Optional<DocumentContent> readFromCase(String caseRef, String documentRef, Reader reader, ClientOrigin origin) {
         Actor actor = reader.kind() == Reader.Kind.STAFF ? Actor.staff(reader.ref()) : Actor.resident(reader.ref());
         Optional<DocumentRow> found = documentRef == null || documentRef.length() > 64 ? Optional.empty() : documents.find(documentRef);
         if (found.isEmpty()) {
@@ -129,6 +138,12 @@ public class EvidenceVault {
             return Optional.empty();
         }
         DocumentRow document = found.get();
+        if (caseRef != null && !caseRef.equals(document.caseRef())) {
+            audit.record(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED, actor)
+                    .about(document.ownerRef()).on(document.ref())
+                    .because(truncate("evidence of case " + document.caseRef() + " asked for as case " + caseRef)), origin);
+            return Optional.empty();
+        }
         if (!mayRead(reader, document)) {
             audit.record(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED, actor)
                     .about(document.ownerRef()).on(document.ref()).because("evidence of case " + document.caseRef()), origin);

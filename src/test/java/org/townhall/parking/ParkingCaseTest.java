@@ -193,8 +193,23 @@ class ParkingCaseTest {
         Matcher theirDoc = EVIDENCE.matcher(victimBrowser.get("/parking/cases/" + theirCase).body());
         assertThat(theirDoc.find()).isTrue();
 
+        long before = audit.lastId();
         assertThat(residentBrowser.getBytes("/parking/cases/" + myCase + "/evidence/" + theirDoc.group(1))).isNull();
         assertThat(residentBrowser.getBytes("/parking/cases/" + theirCase + "/evidence/" + theirDoc.group(1))).isNull();
+        assertThat(audit.detailsSince(before, "ACCESS_DENIED")).as("both recorded against the document")
+                .allMatch(d -> d.startsWith(theirDoc.group(1))).hasSize(2);
+        assertThat(jdbc.sql("select count(*) from audit_event where id > :id and subject_ref = :victim and action = 'ACCESS_DENIED'")
+                .param("id", before).param("victim", victim.ref()).query(Long.class).single())
+                .as("the owner sees both attempts on their own history").isEqualTo(2);
+
+        // The victim's own document of one case, asked for through their other case, is refused as well.
+        ParkingFixtures.Pcn another = parking.aPcn().servedDaysAgo(2).onAccountOf(victim.ref()).build();
+        victimBrowser.get("/parking/pcn/" + another.ref() + "/challenge");
+        String otherCase = CASE.matcher(victimBrowser.postMultipart("/parking/pcn/" + another.ref() + "/challenge",
+                Map.of("grounds", "Informal challenge", "statement", "Second"), letter()).location()).results()
+                .findFirst().orElseThrow().group(1);
+        assertThat(victimBrowser.getBytes("/parking/cases/" + otherCase + "/evidence/" + theirDoc.group(1))).isNull();
+        assertThat(victimBrowser.getBytes("/parking/cases/" + theirCase + "/evidence/" + theirDoc.group(1))).isNotNull();
     }
 
     @Test

@@ -41,9 +41,7 @@ class CaseController {
     @GetMapping("/parking/cases/{ref}/evidence/{document}")
     void evidence(@PathVariable String ref, @PathVariable String document, @AuthenticationPrincipal SignedInUser resident,
                   HttpServletRequest request, HttpServletResponse response) throws IOException {
-        boolean ofThisCase = cases.forResident(ref, resident.ref())
-                .map(c -> c.documents().stream().anyMatch(d -> d.ref().equals(document))).orElse(false);
-        Documents.serve(vault.read(ofThisCase ? document : null, Reader.resident(resident.ref(), "viewing own evidence"),
+        Documents.serve(vault.readFromCase(ref, document, Reader.resident(resident.ref(), "viewing own evidence"),
                         ClientOrigin.of(request))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)), response);
     }

@@ -84,11 +84,9 @@ class OfficerCaseController {
     @GetMapping("/cases/{ref}/evidence/{document}")
     void evidence(@PathVariable String ref, @PathVariable String document, @AuthenticationPrincipal SignedInUser officer,
                   HttpServletRequest request, HttpServletResponse response) throws IOException {
-        boolean ofThisCase = cases.forOfficer(ref, officer.ref())
-                .map(c -> c.documents().stream().anyMatch(d -> d.ref().equals(document))).orElse(false);
         Reader reader = Reader.staff(officer.ref(), officer.fullName() + ", " + StaffRole.PARKING_OFFICER.title(),
                 "Reviewing the challenge");
-        Documents.serve(vault.read(ofThisCase ? document : null, reader, ClientOrigin.of(request))
+        Documents.serve(vault.readFromCase(ref, document, reader, ClientOrigin.of(request))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)), response);
     }
 
