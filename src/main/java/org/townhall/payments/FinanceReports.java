@@ -87,11 +87,14 @@ public class FinanceReports {
         }
     }
 
-    public record ReconciliationView(List<PaymentView> unfinished, long unbalancedEntries, long heldBySandbox, long heldByGovukPay) {
+    /** What finance officers look at to keep the books right; {@code finesPaidAgain} are to refund. */
+    public record ReconciliationView(List<PaymentView> unfinished, List<PaymentView> finesPaidAgain, long unbalancedEntries,
+                                     long heldBySandbox, long heldByGovukPay) {
     }
 
     public ReconciliationView reconciliation() {
-        return new ReconciliationView(store.unfinished(200).stream().map(Payments::view).toList(), ledger.unbalancedEntries(),
+        return new ReconciliationView(store.unfinished(200).stream().map(Payments::view).toList(),
+                store.finesPaidAgain(200).stream().map(Payments::view).toList(), ledger.unbalancedEntries(),
                 ledger.balance(Payments.providerAccount("SANDBOX")), ledger.balance(Payments.providerAccount("GOVUK_PAY")));
     }
 

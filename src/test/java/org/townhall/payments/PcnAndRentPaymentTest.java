@@ -5,21 +5,23 @@ import static org.townhall.payments.CouncilTaxPaymentTest.keyOn;
 import static org.townhall.payments.CouncilTaxPaymentTest.payWithCard;
 
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.townhall.accounts.AccountFixtures;
 import org.townhall.accounts.SignIns;
+import org.townhall.accounts.StaffRole;
 import org.townhall.billing.BillingFixtures;
 import org.townhall.parking.ParkingFixtures;
+import org.townhall.payments.provider.PaymentProvider;
+import org.townhall.payments.provider.SandboxProvider;
+import org.townhall.platform.ClientOrigin;
 import org.townhall.support.AuditRows;
 import org.townhall.support.TownhallTest;
 import org.townhall.support.Visitor;
@@ -37,6 +39,10 @@ class PcnAndRentPaymentTest {
     @Autowired Ledger ledger;
     @Autowired JdbcClient jdbc;
     @Autowired AuditRows audit;
+    @Autowired Payments payments;
+    @Autowired PaymentProvider provider;
+    @Autowired FinanceReports reports;
+    @Autowired Refunds refunds;
 
     @Test
     void aPcnIsPaidAtTheDiscountedAmountWhateverTheFormSaysAndThenShowsPaid() {
@@ -52,8 +58,8 @@ class PcnAndRentPaymentTest {
         assertThat(receipt.body()).contains("Payment received").contains("£80.00");
         assertThat(jdbc.sql("select amount_pence from payment where paying_for = :p").param("p", pcn.ref()).query(Long.class).single())
                 .isEqualTo(8_000);
-        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(visitor.get("/parking/pcn/" + pcn.ref()).body()).contains("This parking fine has been paid."));
+        assertThat(visitor.get("/parking/pcn/" + pcn.ref()).body()).as("marked paid in the payment's own commit")
+                .contains("This parking fine has been paid.");
     }
 
     @Test
@@ -95,6 +101,40 @@ class PcnAndRentPaymentTest {
         assertThat(anonymous.post("/parking/pcn/" + pcn.ref() + "/pay", "idempotencyKey", Payments.newIdempotencyKey()).location())
                 .endsWith("/sign-in");
         assertThat(jdbc.sql("select count(*) from payment where paying_for = :p").param("p", pcn.ref()).query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aFinePaidTwiceFromTwoPagesAtOnceIsListedForRefundUntilTheSecondIsGivenBack() {
+        AccountFixtures.Resident resident = accounts.aResident().build();
+        ParkingFixtures.Pcn pcn = parking.aPcn().servedDaysAgo(3).forContravention("12").onAccountOf(resident.ref()).build();
+        // Two pages started before either was paid: the race the pay button cannot stop once both are open.
+        StartedPayment first = payments.start(finePayment(resident, pcn), ClientOrigin.system());
+        StartedPayment second = payments.start(finePayment(resident, pcn), ClientOrigin.system());
+        payAndReturn(first, resident);
+        payAndReturn(second, resident);
+
+        assertThat(jdbc.sql("select status from pcn where public_ref = :p").param("p", pcn.ref()).query(String.class).single())
+                .isEqualTo("PAID");
+        assertThat(reports.reconciliation().finesPaidAgain()).extracting(PaymentView::ref).containsExactly(second.paymentRef());
+        Visitor officer = new Visitor(port);
+        SignIns.asStaff(officer, accounts.aStaffMember().withRole(StaffRole.FINANCE_OFFICER).enrolled().build());
+        String reference = payments.receipt(second.paymentRef(), resident.ref()).orElseThrow().reference();
+        assertThat(officer.get("/staff/payments/reconciliation").body()).contains("Parking fines paid more than once").contains(reference);
+
+        assertThat(refunds.refund(second.paymentRef(), 8_000, "Paid twice from two pages", "staff-ref"))
+                .isNotInstanceOf(Refunds.Outcome.Refused.class);
+        assertThat(reports.reconciliation().finesPaidAgain()).extracting(PaymentView::ref).doesNotContain(second.paymentRef(),
+                first.paymentRef());
+    }
+
+    private static PaymentRequest finePayment(AccountFixtures.Resident resident, ParkingFixtures.Pcn pcn) {
+        return new PaymentRequest(Payments.newIdempotencyKey(), resident.ref(), Purpose.PCN, pcn.ref(), "Parking fine " + pcn.number(),
+                8_000, Ledger.PARKING_INCOME, "/parking/pcn/" + pcn.ref());
+    }
+
+    private void payAndReturn(StartedPayment started, AccountFixtures.Resident resident) {
+        ((SandboxProvider) provider).pay(started.nextUrl().substring("/sandbox-pay/".length()), "4444333322221111");
+        assertThat(payments.receipt(started.paymentRef(), resident.ref()).orElseThrow().state()).isEqualTo(PaymentState.SUCCESS);
     }
 
     @Test

@@ -129,6 +129,20 @@ public class PaymentStore {
                 .param("limit", limit).query(PaymentStore::read).list();
     }
 
+    /**
+     * Successful payments for a parking fine that an earlier successful payment had already paid
+     * (two tabs racing through the provider's pages), not yet refunded in full: money to give back.
+     */
+    public List<PaymentRow> finesPaidAgain(int limit) {
+        return jdbc.sql("""
+                select * from payment p
+                where p.purpose = 'PCN' and p.state = 'SUCCESS' and p.refunded_pence < p.amount_pence
+                  and exists (select 1 from payment earlier where earlier.purpose = 'PCN' and earlier.paying_for = p.paying_for
+                              and earlier.state = 'SUCCESS' and (earlier.finished_at, earlier.id) < (p.finished_at, p.id))
+                order by p.finished_at limit :limit""")
+                .param("limit", limit).query(PaymentStore::read).list();
+    }
+
     public List<PaymentRow> finishedBetween(Instant from, Instant to) {
         return jdbc.sql("""
                 select * from payment where state = 'SUCCESS' and finished_at >= :from and finished_at < :to order by finished_at""")
