@@ -71,7 +71,11 @@ public final class PaymentsBench {
             };
             System.out.printf("warming up for %d s%n", warmUpSeconds);
             paymentsPerSecond(pay, warmUpSeconds);
+            long[] workBefore = databaseWork(jdbc);
+            long paymentsBefore = jdbc.queryForObject("select count(*) from payment where state = 'SUCCESS'", Long.class);
             double paymentsPerSecond = paymentsPerSecond(pay, seconds);
+            long measured = jdbc.queryForObject("select count(*) from payment where state = 'SUCCESS'", Long.class) - paymentsBefore;
+            long[] workAfter = databaseWork(jdbc);
 
             String url = jdbc.getDataSource().getConnection().getMetaData().getURL();
             Matcher port = Pattern.compile("localhost:(\\d+)").matcher(url);
@@ -84,6 +88,9 @@ public final class PaymentsBench {
             System.out.printf("%nCompleted sandbox payments at concurrency %d: %.1f per second%n", THREADS, paymentsPerSecond);
             System.out.printf("pgbench TPC-B-like transactions at concurrency %d: %.1f per second%n", THREADS, tps);
             System.out.printf("Ratio payments/pgbench: %.2f (aim >= 0.5)%n", paymentsPerSecond / tps);
+            System.out.printf("Database work per completed payment: %.1f transactions (a statement on its own is one), %.1f rows written "
+                            + "(a TPC-B-like transaction: 1 commit, 4 rows written)%n",
+                    (workAfter[0] - workBefore[0]) / (double) measured, (workAfter[1] - workBefore[1]) / (double) measured);
 
             System.out.printf("%nRetry storm: 100 payments, every step repeated 20 times from %d threads ...%n", THREADS);
             long duplicates = retryStorm(pay, payers, jdbc, councilTax, payments, sandbox);
@@ -91,6 +98,16 @@ public final class PaymentsBench {
             System.out.printf("Unbalanced journal entries: %d%n", jdbc.queryForObject(
                     "select count(*) from (select entry_id from journal_line group by entry_id having sum(amount_pence) <> 0) x", Long.class));
         }
+    }
+
+    /**
+     * Commits and rows written (inserted or updated) so far in this database. A backend reports
+     * its counts once it has been idle for a while, so this waits for them first.
+     */
+    private static long[] databaseWork(JdbcTemplate jdbc) throws InterruptedException {
+        Thread.sleep(11_000);
+        return jdbc.queryForObject("select xact_commit, tup_inserted + tup_updated from pg_stat_database where datname = current_database()",
+                (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)});
     }
 
     interface Pay {
