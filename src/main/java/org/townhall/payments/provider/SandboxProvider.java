@@ -18,7 +18,8 @@ import org.townhall.platform.PublicReferences;
 /**
  * A pretend card payment provider inside Townhall, for the demo and tests: its own card page, its
  * own books (sandbox_charge, sandbox_refund) committed in their own transactions as a remote
- * provider's would be, and GOV.UK Pay's test cards. It never sees a real card: only the test
+ * provider's would be (except creating a payment, which joins Townhall's: see create), and GOV.UK
+ * Pay's test cards. It never sees a real card: only the test
  * numbers below, or any other number that passes the Luhn check, which succeeds.
  */
 public class SandboxProvider implements PaymentProvider {
