@@ -176,8 +176,13 @@ public class Payments {
         return store.forWhatIsPaid(payingFor).stream().map(Payments::view).toList();
     }
 
+    /** The resident's payments, newest first (the latest 100). */
     public List<PaymentView> ofResident(String residentRef) {
-        return store.ofResident(residentRef, 50).stream().map(Payments::view).toList();
+        return store.ofResident(residentRef, 100).stream().map(Payments::view).toList();
+    }
+
+    boolean hasAny(String residentRef) {
+        return !store.ofResident(residentRef, 1).isEmpty();
     }
 
     /**

@@ -87,6 +87,36 @@ class CouncilTaxPaymentTest {
     }
 
     @Test
+    void aResidentSeesEveryPaymentTheyMadeAndWhetherItWentThroughAndNobodyElsesAre() {
+        AccountFixtures.Resident resident = accounts.aResident().build();
+        BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(90_000).linkedTo(resident.ref()).build();
+        Visitor visitor = new Visitor(port);
+        SignIns.asResident(visitor, resident);
+        assertThat(visitor.get("/payments").body()).contains("You have not made any payments online yet.");
+        assertThat(visitor.get("/account").body()).doesNotContain("Your payments");
+
+        Visitor.Page page = visitor.get("/council-tax/" + account.ref());
+        visitor.open(payWithCard(visitor, visitor.post("/council-tax/" + account.ref() + "/pay", "choice", "other", "amount", "12.34",
+                "idempotencyKey", keyOn(page)).location(), "4000000000000002"));
+        page = visitor.get("/council-tax/" + account.ref());
+        visitor.open(payWithCard(visitor, visitor.post("/council-tax/" + account.ref() + "/pay", "choice", "other", "amount", "56.78",
+                "idempotencyKey", keyOn(page)).location(), "4444333322221111"));
+        page = visitor.get("/council-tax/" + account.ref());
+        // Started and left on the card page: still with the provider.
+        visitor.post("/council-tax/" + account.ref() + "/pay", "choice", "other", "amount", "9.10", "idempotencyKey", keyOn(page));
+
+        String list = visitor.get("/payments").body();
+        assertThat(list).contains("£12.34", "Not taken", "£56.78", "Paid", "£9.10", "Checking with your bank");
+        assertThat(list.indexOf("£9.10")).as("newest first").isLessThan(list.indexOf("£56.78"));
+        assertThat(visitor.get("/account").body()).contains("Your payments");
+
+        Visitor someoneElse = new Visitor(port);
+        SignIns.asResident(someoneElse, accounts.aResident().build());
+        assertThat(someoneElse.get("/payments").body()).contains("You have not made any payments online yet.")
+                .doesNotContain("£56.78");
+    }
+
+    @Test
     void amountsThatAreNotOwedAreRefusedAndStartNothing() {
         AccountFixtures.Resident resident = accounts.aResident().build();
         BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(50_000).linkedTo(resident.ref()).build();

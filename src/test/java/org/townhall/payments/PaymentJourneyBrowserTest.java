@@ -77,11 +77,13 @@ class PaymentJourneyBrowserTest {
         payWith("4444 3333 2222 1111");
         assertThat(browser.text()).contains("Payment received").contains("£80.00");
         browser.click("See your new balance");
-        for (int tries = 0; tries < 20 && !browser.text().contains("This parking fine has been paid."); tries++) {
-            Thread.sleep(250);
-            browser.open("/parking/pcn/" + pcn.ref());
-        }
-        assertThat(browser.text()).contains("This parking fine has been paid.");
+        assertThat(browser.text()).as("marked paid in the payment's own commit").contains("This parking fine has been paid.");
+        browser.assertAccessible();
+
+        browser.open("/account");
+        browser.click("Your payments");
+        assertThat(browser.heading()).isEqualTo("Your payments");
+        assertThat(browser.text()).contains("Parking fine").contains("Council tax").contains("Paid").contains("Not taken");
         browser.assertAccessible();
     }
 

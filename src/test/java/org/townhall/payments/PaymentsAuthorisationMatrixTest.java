@@ -67,6 +67,8 @@ class PaymentsAuthorisationMatrixTest {
         row("GET /sandbox-pay/{id}", SIGN_IN, OK, NOTHING, FORBIDDEN, FORBIDDEN);
         row("POST /sandbox-pay/{id}", SIGN_IN, OK, NOTHING, FORBIDDEN, FORBIDDEN);
         row("POST /sandbox-pay/{id}/cancel", SIGN_IN, DONE, NOTHING, FORBIDDEN, FORBIDDEN);
+        // Each resident sees only their own list (CouncilTaxPaymentTest checks what is on it).
+        row("GET /payments", SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN);
         row("GET /payments/{ref}", SIGN_IN, OK, NOTHING, FORBIDDEN, FORBIDDEN);
         row("GET /payments/{ref}/return", SIGN_IN, DONE, NOTHING, FORBIDDEN, FORBIDDEN);
         row("POST /payments/provider-notifications", UNSIGNED, UNSIGNED, UNSIGNED, UNSIGNED, UNSIGNED);

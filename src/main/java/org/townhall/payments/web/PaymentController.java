@@ -11,7 +11,7 @@ import org.townhall.accounts.SignedInUser;
 import org.townhall.payments.PaymentView;
 import org.townhall.payments.Payments;
 
-/** The resident's side of a payment: coming back from the card page, and the receipt. */
+/** The resident's side of a payment: coming back from the card page, the receipt, and every payment they made. */
 @Controller
 class PaymentController {
 
@@ -30,6 +30,16 @@ class PaymentController {
     String returned(@PathVariable String ref, @AuthenticationPrincipal SignedInUser resident) {
         PaymentView payment = mine(ref, resident);
         return "redirect:" + Payments.receiptPath(payment.ref());
+    }
+
+    /**
+     * Every payment the signed-in resident has made online, newest first, and whether each went
+     * through: after an outage, the one place to see what was taken.
+     */
+    @GetMapping("/payments")
+    String list(@AuthenticationPrincipal SignedInUser resident, Model model) {
+        model.addAttribute("payments", payments.ofResident(resident.ref()));
+        return "payments/list";
     }
 
     @GetMapping("/payments/{ref}")
