@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
@@ -73,34 +72,26 @@ public class DeadlineExtensions {
         if (!PARKING_SERVICES.contains(outage.service())) {
             return 0;
         }
-        LocalDate start = outage.startedAt().atZone(ClockConfiguration.LONDON).toLocalDate();
-        LocalDate end = outage.endedAt().atZone(ClockConfiguration.LONDON).toLocalDate();
+        LocalDate start = outage.firstDay();
+        LocalDate end = outage.lastDay();
         int extended = 0;
         for (PcnRow pcn : pcns.open()) {
             Timeline.Facts facts = fines.facts(pcn);
             boolean swallowed = Timeline.residentDeadlines(facts, start).stream()
-                    .anyMatch(deadline -> !deadline.isBefore(start) && !deadline.isAfter(end.plusDays(graceDays)));
+                    .anyMatch(deadline -> outage.swallowed(deadline, graceDays));
             if (!swallowed) {
                 continue;
             }
             // Two outages ending together are handled on two threads: the row lock makes the second
             // see the first one's window, so overlapping days are given once.
             pcns.lockById(pcn.id());
-            int days = daysToAdd(start, end, pcns.extensionWindows(pcn.id()), graceDays);
+            int days = ServiceOutageEnded.daysToGiveBack(start, end, pcns.extensionWindows(pcn.id()), graceDays);
             if (pcns.addExtension(pcn.id(), outage.outageRef(), start, end, days, clock.instant()) && days > 0) {
                 extended++;
                 tell(pcn, outage, days);
             }
         }
         return extended;
-    }
-
-    /**
-     * The days an outage from {@code start} to {@code end} (London dates, both included) gives
-     * back: its days not already given for an earlier, overlapping outage, plus the grace.
-     */
-    static int daysToAdd(LocalDate start, LocalDate end, List<LocalDate[]> alreadyGiven, int graceDays) {
-        return ServiceOutageEnded.daysToGiveBack(start, end, alreadyGiven, graceDays);
     }
 
     private void tell(PcnRow pcn, ServiceOutageEnded outage, int days) {

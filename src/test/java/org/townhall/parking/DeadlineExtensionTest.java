@@ -56,17 +56,17 @@ class DeadlineExtensionTest {
     @Test
     void anOutageGivesBackItsDaysPlusTheGraceAndNotTwiceForOverlaps() {
         // Outage from 30 March 23:00 to 1 April 02:00: three London dates, across a month end.
-        assertThat(DeadlineExtensions.daysToAdd(LocalDate.of(2026, 3, 30), LocalDate.of(2026, 4, 1), List.of(), 2)).isEqualTo(5);
+        assertThat(ServiceOutageEnded.daysToGiveBack(LocalDate.of(2026, 3, 30), LocalDate.of(2026, 4, 1), List.of(), 2)).isEqualTo(5);
         // Across the start of British Summer Time (29 March 2026, 01:00): still two dates.
         Instant start = london("2026-03-28T23:30");
         Instant end = london("2026-03-29T02:30");
         assertThat(Duration.between(start, end)).isEqualTo(Duration.ofHours(2));
-        assertThat(DeadlineExtensions.daysToAdd(start.atZone(ClockConfiguration.LONDON).toLocalDate(),
+        assertThat(ServiceOutageEnded.daysToGiveBack(start.atZone(ClockConfiguration.LONDON).toLocalDate(),
                 end.atZone(ClockConfiguration.LONDON).toLocalDate(), List.of(), 2)).isEqualTo(4);
         // An overlapping outage gives only the days not already given.
         List<LocalDate[]> given = List.<LocalDate[]>of(new LocalDate[] {LocalDate.of(2026, 4, 1), LocalDate.of(2026, 4, 3)});
-        assertThat(DeadlineExtensions.daysToAdd(LocalDate.of(2026, 4, 2), LocalDate.of(2026, 4, 5), given, 2)).isEqualTo(4);
-        assertThat(DeadlineExtensions.daysToAdd(LocalDate.of(2026, 4, 2), LocalDate.of(2026, 4, 3), given, 2)).isZero();
+        assertThat(ServiceOutageEnded.daysToGiveBack(LocalDate.of(2026, 4, 2), LocalDate.of(2026, 4, 5), given, 2)).isEqualTo(4);
+        assertThat(ServiceOutageEnded.daysToGiveBack(LocalDate.of(2026, 4, 2), LocalDate.of(2026, 4, 3), given, 2)).isZero();
     }
 
     @Test
