@@ -111,14 +111,8 @@ public class CouncilTax {
     }
 
     private Optional<CouncilTaxRow> owned(String ref, String residentRef) {
-        Optional<CouncilTaxRow> row = ref == null || ref.length() > 64 ? Optional.empty()
-                : store.councilTaxByRef(ref).filter(a -> residentRef != null && residentRef.equals(a.residentRef()));
-        if (row.isEmpty()) {
-            audit.record(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED,
-                    Actor.residentOrAnonymous(residentRef))
-                    .onNamed(ref).because("council tax account not this resident's"));
-        }
-        return row;
+        return OwnedAccounts.ofResident(ref, residentRef, store::councilTaxByRef, CouncilTaxRow::residentRef,
+                "council tax account", audit);
     }
 
     /** The account with its instalments and balance; the statement only when a page shows it. */

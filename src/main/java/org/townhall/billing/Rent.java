@@ -81,14 +81,8 @@ public class Rent {
     }
 
     private Optional<RentAccount> account(String ref, String residentRef, boolean withStatement) {
-        Optional<RentRow> row = ref == null || ref.length() > 64 ? Optional.empty()
-                : store.rentByRef(ref).filter(a -> residentRef != null && residentRef.equals(a.residentRef()));
-        if (row.isEmpty()) {
-            audit.record(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED,
-                    Actor.residentOrAnonymous(residentRef))
-                    .onNamed(ref).because("rent account not this resident's"));
-        }
-        return row.map(r -> view(r, withStatement));
+        return OwnedAccounts.ofResident(ref, residentRef, store::rentByRef, RentRow::residentRef, "rent account", audit)
+                .map(r -> view(r, withStatement));
     }
 
     /** The account for a statement file its tenant downloads; the download is recorded. */
