@@ -163,11 +163,7 @@ public final class ShieldBench {
                     long started = System.nanoTime();
                     long sent = 0;
                     while (System.nanoTime() < end) {
-                        long due = started + (long) (sent / perThread * 1e9);
-                        long wait = due - System.nanoTime();
-                        if (wait > 0) {
-                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                        }
+                        paceTo(started, sent, perThread);
                         HttpRequest request = (sent % 2 == 0
                                 ? HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/sign-in"))
                                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -186,15 +182,7 @@ public final class ShieldBench {
                 }));
             }
         }
-        long started = System.nanoTime();
-        for (Future<?> f : work) {
-            f.get();
-        }
-        pool.shutdown();
-        double took = (System.nanoTime() - started) / 1e9;
-        if (floodPerSecond > 0) {
-            System.out.printf("  (flood actually sent %.0f requests/s)%n", floodSent.get() / took);
-        }
+        double took = finish(work, pool, floodPerSecond > 0 ? "flood" : null, floodSent, "requests");
         return new Outcome(journeys.get(), succeeded.get(), requests.get(), new ArrayList<>(latencies), took);
     }
 
@@ -246,6 +234,32 @@ public final class ShieldBench {
         latencies.add(System.nanoTime() - started);
         requests.incrementAndGet();
         return page;
+    }
+
+    /** Sleeps until the {@code sent}-th send of a thread sending {@code perSecond} from {@code started} is due. */
+    private static void paceTo(long started, long sent, double perSecond) throws InterruptedException {
+        long wait = started + (long) (sent / perSecond * 1e9) - System.nanoTime();
+        if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+    }
+
+    /**
+     * Waits for every worker and returns the seconds that took; says how fast the attacker really
+     * sent, when there was one ({@code attacker} names it), since it shares the cores with the server.
+     */
+    private static double finish(List<Future<?>> work, ExecutorService pool, String attacker, AtomicLong sent, String what)
+            throws Exception {
+        long started = System.nanoTime();
+        for (Future<?> f : work) {
+            f.get();
+        }
+        pool.shutdown();
+        double took = (System.nanoTime() - started) / 1e9;
+        if (attacker != null) {
+            System.out.printf("  (%s actually sent %.0f %s/s)%n", attacker, sent.get() / took, what);
+        }
+        return took;
     }
 
     // ---- 2. Cost of refusal -------------------------------------------------------------------
@@ -363,10 +377,7 @@ public final class ShieldBench {
                 long started = System.nanoTime();
                 long sent = 0;
                 while (System.nanoTime() < end) {
-                    long wait = started + (long) (sent / perThread * 1e9) - System.nanoTime();
-                    if (wait > 0) {
-                        Thread.sleep(wait / 1_000_000);
-                    }
+                    paceTo(started, sent, perThread);
                     Visitor bot = new Visitor(port, freshAddress(100 + ThreadLocalRandom.current().nextInt(20)));
                     String email = sent % 2 == 0 ? households.get(ThreadLocalRandom.current().nextInt(households.size())).resident().email()
                             : "leaked" + sent + "@example.net";
@@ -382,15 +393,7 @@ public final class ShieldBench {
                 return null;
             }));
         }
-        long started = System.nanoTime();
-        for (Future<?> f : work) {
-            f.get();
-        }
-        pool.shutdown();
-        double took = (System.nanoTime() - started) / 1e9;
-        if (attackPerSecond > 0) {
-            System.out.printf("  (attack actually sent %.0f attempts/s)%n", attackSent.get() / took);
-        }
+        double took = finish(work, pool, attackPerSecond > 0 ? "attack" : null, attackSent, "attempts");
         return new Outcome(attempts.get(), succeeded.get(), attempts.get(), List.of(), took);
     }
 }

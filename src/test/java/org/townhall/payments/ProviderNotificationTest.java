@@ -37,14 +37,23 @@ class ProviderNotificationTest {
     @Autowired JdbcClient jdbc;
     @Autowired AuditRows audit;
 
-    @Test
-    void aSignedNotificationSettlesThePaymentOnceAndAReplayChangesNothing() throws Exception {
+    /** A council tax account with £12 taken by the sandbox provider and not yet settled in Townhall. */
+    private BillingFixtures.CouncilTaxFixture aPaymentTakenByTheProvider() {
         AccountFixtures.Resident resident = accounts.aResident().build();
         BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().linkedTo(resident.ref()).build();
         councilTax.pay(account.ref(), resident.ref(), false, "12.00", Payments.newIdempotencyKey(), ClientOrigin.system());
-        String providerId = jdbc.sql("select provider_id from payment where paying_for = :a").param("a", account.ref())
-                .query(String.class).single();
-        ((SandboxProvider) provider).pay(providerId, "4444333322221111");
+        ((SandboxProvider) provider).pay(providerIdOf(account), "4444333322221111");
+        return account;
+    }
+
+    private String providerIdOf(BillingFixtures.CouncilTaxFixture account) {
+        return jdbc.sql("select provider_id from payment where paying_for = :a").param("a", account.ref()).query(String.class).single();
+    }
+
+    @Test
+    void aSignedNotificationSettlesThePaymentOnceAndAReplayChangesNothing() throws Exception {
+        BillingFixtures.CouncilTaxFixture account = aPaymentTakenByTheProvider();
+        String providerId = providerIdOf(account);
         String body = "{\"webhook_message_id\": \"msg-" + System.nanoTime() + "\", \"api_version\": 1, \"resource_type\": \"payment\","
                 + " \"event_type\": \"card_payment_succeeded\", \"resource_id\": \"" + providerId + "\","
                 + " \"resource\": {\"state\": {\"status\": \"success\"}, \"amount\": 99999999}}";
@@ -63,12 +72,8 @@ class ProviderNotificationTest {
 
     @Test
     void aBadMissingOrForeignSignatureIsRefusedAndRecordedAndChangesNothing() throws Exception {
-        AccountFixtures.Resident resident = accounts.aResident().build();
-        BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().linkedTo(resident.ref()).build();
-        councilTax.pay(account.ref(), resident.ref(), false, "12.00", Payments.newIdempotencyKey(), ClientOrigin.system());
-        String providerId = jdbc.sql("select provider_id from payment where paying_for = :a").param("a", account.ref())
-                .query(String.class).single();
-        ((SandboxProvider) provider).pay(providerId, "4444333322221111");
+        BillingFixtures.CouncilTaxFixture account = aPaymentTakenByTheProvider();
+        String providerId = providerIdOf(account);
         String body = "{\"webhook_message_id\": \"msg-" + System.nanoTime() + "\", \"resource_id\": \"" + providerId + "\"}";
         long before = audit.lastId();
         assertThat(send(body, null).statusCode()).isEqualTo(401);
