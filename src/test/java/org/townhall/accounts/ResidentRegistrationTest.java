@@ -90,7 +90,7 @@ class ResidentRegistrationTest {
     void aCommonPasswordIsRefusedAndNothingIsStored() {
         String email = AccountFixtures.uniqueEmail("weak");
         Visitor.Page page = register("Weak Password", email, "password123");
-        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.status()).isEqualTo(422);
         assertThat(page.body()).contains("govuk-error-summary").contains("too common");
         assertThat(page.body()).contains("value=\"" + email + "\"");
         assertThat(residentsWith(email)).isZero();

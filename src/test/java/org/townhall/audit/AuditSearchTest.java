@@ -69,7 +69,7 @@ class AuditSearchTest {
     @Test
     void aMalformedAddressOrRangeGetsAClearErrorNotAnSqlError() {
         Visitor.Page page = analyst.get("/staff/audit?clientAddress=" + q("999.1.1.1/99"));
-        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.status()).isEqualTo(422);
         assertThat(page.body()).contains("govuk-error-summary").contains("Client address must be an IP address or range")
                 .doesNotContain("SQL").doesNotContain("Exception");
         assertThat(analyst.get("/staff/audit/export.csv?clientAddress=" + q("'; drop table audit_event; --")).status())
@@ -80,7 +80,7 @@ class AuditSearchTest {
     void aDateThatCannotBeReadGetsTheErrorSummaryNotAnError() {
         for (String path : new String[] {"/staff/audit", "/staff/audit/blast-radius"}) {
             Visitor.Page page = analyst.get(path + "?from=" + q("yesterday-ish"));
-            assertThat(page.status()).as(path).isEqualTo(200);
+            assertThat(page.status()).as(path).isEqualTo(422);
             assertThat(page.body()).contains("govuk-error-summary").doesNotContain("Exception");
         }
         assertThat(analyst.get("/staff/audit/export.csv?from=" + q("yesterday-ish")).status()).isEqualTo(400);

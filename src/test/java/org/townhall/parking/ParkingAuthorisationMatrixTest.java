@@ -41,6 +41,8 @@ class ParkingAuthorisationMatrixTest {
 
     private static final Expect OK = new Expect(200, false);
     private static final Expect DONE = new Expect(302, false);
+    /** Allowed, and the empty form the matrix posts is shown again with its errors. */
+    private static final Expect FORM_ERRORS = new Expect(422, false);
     private static final Expect SIGN_IN = new Expect(302, true);
     private static final Expect FORBIDDEN = new Expect(403, true);
     private static final Expect NOTHING = new Expect(404, true);
@@ -60,13 +62,13 @@ class ParkingAuthorisationMatrixTest {
 
     static {
         MATRIX.put("GET /parking", expect(OK, OK, OK, OK, OK, OK));
-        MATRIX.put("POST /parking", expect(OK, OK, OK, OK, OK, OK));
+        MATRIX.put("POST /parking", expect(FORM_ERRORS, FORM_ERRORS, FORM_ERRORS, FORM_ERRORS, FORM_ERRORS, FORM_ERRORS));
         MATRIX.put("GET /parking/pcn/{ref}", expect(NOTHING, OK, NOTHING, NOTHING, NOTHING, NOTHING));
         MATRIX.put("GET /parking/pcn/{ref}/photos/{photo}", expect(NOTHING, OK, NOTHING, NOTHING, NOTHING, NOTHING));
         MATRIX.put("POST /parking/pcn/{ref}/add-to-account", expect(SIGN_IN, DONE, NOTHING, FORBIDDEN, FORBIDDEN, FORBIDDEN));
         MATRIX.put("POST /parking/pcn/{ref}/pay", expect(SIGN_IN, new Expect(400, false), NOTHING, FORBIDDEN, FORBIDDEN, FORBIDDEN));
         MATRIX.put("GET /parking/pcn/{ref}/challenge", expect(SIGN_IN, OK, NOTHING, FORBIDDEN, FORBIDDEN, FORBIDDEN));
-        MATRIX.put("POST /parking/pcn/{ref}/challenge", expect(SIGN_IN, OK, NOTHING, FORBIDDEN, FORBIDDEN, FORBIDDEN));
+        MATRIX.put("POST /parking/pcn/{ref}/challenge", expect(SIGN_IN, FORM_ERRORS, NOTHING, FORBIDDEN, FORBIDDEN, FORBIDDEN));
         MATRIX.put("GET /parking/cases/{ref}", expect(SIGN_IN, OK, NOTHING, FORBIDDEN, FORBIDDEN, FORBIDDEN));
         MATRIX.put("GET /parking/cases/{ref}/evidence/{document}", expect(SIGN_IN, OK, NOTHING, FORBIDDEN, FORBIDDEN, FORBIDDEN));
         MATRIX.put("GET /parking/evidence-access", expect(SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN));
@@ -75,7 +77,7 @@ class ParkingAuthorisationMatrixTest {
         MATRIX.put("GET /staff/parking/cases/{ref}", expect(SIGN_IN, FORBIDDEN, FORBIDDEN, NOTHING, OK, FORBIDDEN));
         MATRIX.put("GET /staff/parking/cases/{ref}/photos/{photo}", expect(SIGN_IN, FORBIDDEN, FORBIDDEN, NOTHING, OK, FORBIDDEN));
         MATRIX.put("GET /staff/parking/cases/{ref}/evidence/{document}", expect(SIGN_IN, FORBIDDEN, FORBIDDEN, NOTHING, OK, FORBIDDEN));
-        MATRIX.put("POST /staff/parking/cases/{ref}/decision", expect(SIGN_IN, FORBIDDEN, FORBIDDEN, NOTHING, OK, FORBIDDEN));
+        MATRIX.put("POST /staff/parking/cases/{ref}/decision", expect(SIGN_IN, FORBIDDEN, FORBIDDEN, NOTHING, FORM_ERRORS, FORBIDDEN));
     }
 
     @LocalServerPort int port;

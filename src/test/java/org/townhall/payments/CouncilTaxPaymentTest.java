@@ -122,7 +122,7 @@ class CouncilTaxPaymentTest {
         BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(50_000).linkedTo(resident.ref()).build();
         Visitor visitor = new Visitor(port);
         SignIns.asResident(visitor, resident);
-        for (String amount : new String[] {"500.01", "0", "-5", "abc", "1e3", "12.345", "99999999"}) {
+        for (String amount : new String[] {"500.01", "0", "-5", "abc", "1e3", "12.345", "99999999", "1".repeat(21)}) {
             Visitor.Page page = visitor.get("/council-tax/" + account.ref());
             Visitor.Page refused = visitor.post("/council-tax/" + account.ref() + "/pay", "choice", "other", "amount", amount,
                     "idempotencyKey", keyOn(page));

@@ -41,7 +41,8 @@ class PaymentsAuthorisationMatrixTest {
     private static final Expect OK = new Expect(200, false);
     private static final Expect DONE = new Expect(302, false);
     private static final Expect BAD_FORM = new Expect(400, false);
-    private static final Expect NO_AMOUNT = new Expect(422, false);
+    /** Allowed, and the form (empty, as the matrix posts it) is shown again with its errors. */
+    private static final Expect FORM_ERRORS = new Expect(422, false);
     private static final Expect SIGN_IN = new Expect(302, true);
     private static final Expect FORBIDDEN = new Expect(403, true);
     private static final Expect NOTHING = new Expect(404, true);
@@ -57,15 +58,16 @@ class PaymentsAuthorisationMatrixTest {
     static {
         for (String kind : List.of("/council-tax", "/rent")) {
             row("GET " + kind + "/link", SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN);
-            row("POST " + kind + "/link", SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN);
+            // The empty form the matrix posts is shown again with its errors.
+            row("POST " + kind + "/link", SIGN_IN, FORM_ERRORS, FORM_ERRORS, FORBIDDEN, FORBIDDEN);
             row("GET " + kind + "/{ref}", SIGN_IN, OK, NOTHING, FORBIDDEN, FORBIDDEN);
             // An empty form: council tax defaults to the instalment and then misses its idempotency key; rent misses its amount.
-            row("POST " + kind + "/{ref}/pay", SIGN_IN, kind.equals("/rent") ? NO_AMOUNT : BAD_FORM, NOTHING, FORBIDDEN, FORBIDDEN);
+            row("POST " + kind + "/{ref}/pay", SIGN_IN, kind.equals("/rent") ? FORM_ERRORS : BAD_FORM, NOTHING, FORBIDDEN, FORBIDDEN);
             row("GET " + kind + "/{ref}/statement.csv", SIGN_IN, OK, NOTHING, FORBIDDEN, FORBIDDEN);
             row("GET " + kind + "/{ref}/statement.pdf", SIGN_IN, OK, NOTHING, FORBIDDEN, FORBIDDEN);
         }
         row("GET /sandbox-pay/{id}", SIGN_IN, OK, NOTHING, FORBIDDEN, FORBIDDEN);
-        row("POST /sandbox-pay/{id}", SIGN_IN, OK, NOTHING, FORBIDDEN, FORBIDDEN);
+        row("POST /sandbox-pay/{id}", SIGN_IN, FORM_ERRORS, NOTHING, FORBIDDEN, FORBIDDEN);
         row("POST /sandbox-pay/{id}/cancel", SIGN_IN, DONE, NOTHING, FORBIDDEN, FORBIDDEN);
         // Each resident sees only their own list (CouncilTaxPaymentTest checks what is on it).
         row("GET /payments", SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN);

@@ -53,9 +53,6 @@ final class Linking {
             response.setHeader("Retry-After", "300");
             errors.reject("provider", "Online payments are not available at the moment. You have not been charged. Try again in a few minutes");
         }
-        if (response.getStatus() == HttpStatus.OK.value()) {
-            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
-        }
         return view;
     }
 

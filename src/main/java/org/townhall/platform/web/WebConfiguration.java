@@ -3,17 +3,23 @@ package org.townhall.platform.web;
 import java.time.Duration;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.CacheControl;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * GOV.UK Frontend from its webjar. Its fonts are not served: GDS Transport is for GOV.UK itself,
+ * Forms shown again with errors answer 422 (FormErrorStatus). GOV.UK Frontend from its webjar. Its fonts are not served: GDS Transport is for GOV.UK itself,
  * so council pages fall back to Arial (townhall.css says so).
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
     private static final String FRONTEND = "classpath:/META-INF/resources/webjars/govuk-frontend/5.14.0/dist/govuk/";
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new FormErrorStatus());
+    }
 
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
