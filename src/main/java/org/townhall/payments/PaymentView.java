@@ -4,10 +4,14 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
-/** A payment as its receipt page and the finance officers' pages show it. */
+/**
+ * A payment as its receipt page and the finance officers' pages show it. {@code canContinue}: the
+ * provider has just said the resident has not sent their card details yet and there is still
+ * time, so the receipt offers the card page again instead of "we are checking with your bank".
+ */
 public record PaymentView(String ref, String reference, Purpose purpose, String payingFor, String description, long amountPence,
                           PaymentState state, String failure, String cardSummary, String provider, Instant createdAt,
-                          Instant finishedAt, String returnPath, long refundedPence, String residentRef) {
+                          Instant finishedAt, String returnPath, long refundedPence, String residentRef, boolean canContinue) {
 
     public boolean taken() {
         return state == PaymentState.SUCCESS;
@@ -16,6 +20,11 @@ public record PaymentView(String ref, String reference, Purpose purpose, String 
     /** Still with the provider: the resident is told "we are checking with your bank", never a guess. */
     public boolean checking() {
         return !state.finished();
+    }
+
+    /** When the provider cancels a payment left unfinished, as GOV.UK Pay does after 90 minutes. */
+    public ZonedDateTime expiresLondon() {
+        return createdAt.plus(Reconciliation.EXPIRY).atZone(ZoneId.of("Europe/London"));
     }
 
     public long refundablePence() {

@@ -150,8 +150,10 @@ public class Payments {
         if (PaymentState.valueOf(row.get().state()).finished()) {
             return row.map(Payments::view);
         }
-        settle(ref, false);
-        return store.byRef(ref).map(Payments::view);
+        // Only an answer the provider has just given may tell the resident nothing was taken yet:
+        // if it could not be asked, the page says we are checking.
+        boolean providerAnswered = settle(ref, false) != null;
+        return store.byRef(ref).map(settled -> providerAnswered && canContinue(settled) ? view(settled, true) : view(settled));
     }
 
     /** The payment a sandbox card page belongs to, for its owner only. */
@@ -166,9 +168,18 @@ public class Payments {
 
     /** Back to the card page of the owner's payment still with the provider, if it is. */
     public Optional<StartedPayment> resume(String ref, String residentRef) {
-        return store.byRef(ref).filter(row -> row.residentRef().equals(residentRef) && row.nextUrl() != null)
-                .filter(row -> !PaymentState.valueOf(row.state()).finished())
+        return store.byRef(ref).filter(row -> row.residentRef().equals(residentRef) && canContinue(row))
                 .map(row -> new StartedPayment(row.ref(), row.nextUrl(), PaymentState.valueOf(row.state())));
+    }
+
+    /**
+     * Card details not sent yet (created or started, as GOV.UK Pay says) and the provider's card
+     * page still open to the resident: a submitted payment is with the bank and cannot be resumed.
+     */
+    private boolean canContinue(PaymentRow row) {
+        PaymentState state = PaymentState.valueOf(row.state());
+        return (state == PaymentState.CREATED || state == PaymentState.STARTED) && row.nextUrl() != null
+                && row.createdAt().plus(Reconciliation.EXPIRY).isAfter(clock.instant());
     }
 
     /** Every payment made or started for one thing (an account, a PCN), newest first. */
@@ -294,9 +305,13 @@ public class Payments {
     }
 
     static PaymentView view(PaymentRow row) {
+        return view(row, false);
+    }
+
+    private static PaymentView view(PaymentRow row, boolean canContinue) {
         return new PaymentView(row.ref(), row.reference(), Purpose.valueOf(row.purpose()), row.payingFor(), row.description(),
                 row.amountPence(), PaymentState.valueOf(row.state()), row.failure(), row.cardSummary(), row.provider(),
-                row.createdAt(), row.finishedAt(), row.returnPath(), row.refundedPence(), row.residentRef());
+                row.createdAt(), row.finishedAt(), row.returnPath(), row.refundedPence(), row.residentRef(), canContinue);
     }
 
     private static String newReference() {

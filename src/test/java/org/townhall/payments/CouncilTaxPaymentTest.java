@@ -2,8 +2,10 @@ package org.townhall.payments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -13,6 +15,7 @@ import org.townhall.accounts.SignIns;
 import org.townhall.billing.BillingFixtures;
 import org.townhall.support.AuditRows;
 import org.townhall.support.Outbox;
+import org.townhall.support.TestClock;
 import org.townhall.support.TownhallTest;
 import org.townhall.support.Visitor;
 
@@ -29,6 +32,12 @@ class CouncilTaxPaymentTest {
     @Autowired JdbcClient jdbc;
     @Autowired Outbox outbox;
     @Autowired AuditRows audit;
+    @Autowired TestClock clock;
+
+    @AfterEach
+    void backToNow() {
+        clock.reset();
+    }
 
     @Test
     void aResidentLinksTheirAccountPaysAnInstalmentAndSeesTheReceiptAndNewBalance() {
@@ -84,6 +93,57 @@ class CouncilTaxPaymentTest {
         assertThat(receipt.body()).contains("Your card was declined").contains("You have not been charged");
         assertThat(ledger.balance("council-tax:" + account.ref())).isEqualTo(90_000);
         assertThat(outbox.templatesSentTo(resident.email())).doesNotContain("PAYMENT_RECEIPT");
+    }
+
+    @Test
+    void aPaymentLeftOnTheCardPageIsOfferedAgainNotCalledCheckingWithTheBank() {
+        AccountFixtures.Resident resident = accounts.aResident().build();
+        BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(90_000).linkedTo(resident.ref()).build();
+        Visitor visitor = new Visitor(port);
+        SignIns.asResident(visitor, resident);
+        Visitor.Page page = visitor.get("/council-tax/" + account.ref());
+        String cardPage = URIs.path(visitor.post("/council-tax/" + account.ref() + "/pay", "choice", "other", "amount", "20.00",
+                "idempotencyKey", keyOn(page)).location());
+        String ref = jdbc.sql("select public_ref from payment where paying_for = :a").param("a", account.ref()).query(String.class).single();
+
+        // The card page was closed before any card details were sent: the provider says so.
+        Visitor.Page receipt = visitor.get("/payments/" + ref);
+        assertThat(receipt.body()).contains("You have not finished your payment", "no money has been taken", "Continue to payment")
+                .doesNotContain("We are checking", "Go back and try again");
+        assertThat(URIs.path(visitor.get("/payments/" + ref + "/continue").location())).isEqualTo(cardPage);
+
+        // Card details sent and the bank has not answered: now it really is with the bank.
+        jdbc.sql("update sandbox_charge set status = 'submitted' where provider_id = :id")
+                .param("id", cardPage.substring(cardPage.lastIndexOf('/') + 1)).update();
+        receipt = visitor.get("/payments/" + ref);
+        assertThat(receipt.body()).contains("We are checking your payment with your bank", "Do not pay again")
+                .doesNotContain("Continue to payment", "Go back and try again");
+        assertThat(visitor.get("/payments/" + ref + "/continue").location()).endsWith("/payments/" + ref);
+
+        // Another resident cannot continue it, and the attempt is recorded.
+        Visitor someoneElse = new Visitor(port);
+        SignIns.asResident(someoneElse, accounts.aResident().build());
+        long before = audit.lastId();
+        assertThat(someoneElse.get("/payments/" + ref + "/continue").status()).isEqualTo(404);
+        assertThat(audit.actionsSince(before)).contains("ACCESS_DENIED");
+        assertThat(ledger.balance("council-tax:" + account.ref())).isEqualTo(90_000);
+    }
+
+    @Test
+    void anUnfinishedPaymentIsNoLongerOfferedOnceTheProviderHasLetItExpire() {
+        AccountFixtures.Resident resident = accounts.aResident().build();
+        BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(90_000).linkedTo(resident.ref()).build();
+        Visitor visitor = new Visitor(port);
+        SignIns.asResident(visitor, resident);
+        Visitor.Page page = visitor.get("/council-tax/" + account.ref());
+        visitor.post("/council-tax/" + account.ref() + "/pay", "choice", "other", "amount", "20.00", "idempotencyKey", keyOn(page));
+        String ref = jdbc.sql("select public_ref from payment where paying_for = :a").param("a", account.ref()).query(String.class).single();
+
+        clock.advance(Duration.ofMinutes(91));
+        Visitor.Page receipt = visitor.get("/payments/" + ref);
+        assertThat(receipt.body()).contains("The payment was not finished in time", "You have not been charged", "Go back and try again")
+                .doesNotContain("Continue to payment");
+        assertThat(visitor.get("/payments/" + ref + "/continue").location()).endsWith("/payments/" + ref);
     }
 
     @Test

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.townhall.accounts.AccountFixtures;
 import org.townhall.billing.BillingFixtures;
 import org.townhall.parking.ParkingFixtures;
@@ -16,7 +17,7 @@ import org.townhall.support.TownhallTest;
 
 /**
  * Paying in a real browser: link a council tax account, have a card declined (nothing changes),
- * pay an instalment with a sandbox test card, see the receipt and the new balance, pay a parking
+ * leave the card page and come back to it from the payment's own page, pay an instalment with a sandbox test card, see the receipt and the new balance, pay a parking
  * fine at its reduced amount and see it paid. Every page checked with axe-core.
  */
 @TownhallTest
@@ -27,6 +28,7 @@ class PaymentJourneyBrowserTest {
     @Autowired BillingFixtures billing;
     @Autowired ParkingFixtures parking;
     @Autowired Ledger ledger;
+    @Autowired JdbcClient jdbc;
     Browser browser;
 
     @BeforeEach
@@ -63,6 +65,14 @@ class PaymentJourneyBrowserTest {
 
         browser.click("Go back and try again");
         browser.click("Continue to payment");
+        // The card page left before paying: the payment's own page offers it again.
+        String unfinished = jdbc.sql("select public_ref from payment where paying_for = :a and state not in ('FAILED') "
+                + "order by created_at desc limit 1").param("a", account.ref()).query(String.class).single();
+        browser.open("/payments/" + unfinished);
+        assertThat(browser.heading()).isEqualTo("You have not finished your payment");
+        browser.assertAccessible();
+        browser.click("Continue to payment");
+        assertThat(browser.heading()).contains("Enter card details");
         payWith("4444 3333 2222 1111");
         assertThat(browser.heading()).contains("Payment received");
         assertThat(browser.text()).containsPattern("EBP-[A-Z0-9]{10}");

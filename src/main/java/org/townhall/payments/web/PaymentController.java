@@ -48,6 +48,18 @@ class PaymentController {
         return "payments/receipt";
     }
 
+    /**
+     * Back to the provider's card page of the resident's own payment they have not finished; once
+     * it has finished (or can no longer be), its receipt. Where it goes is the address the provider
+     * gave when the payment was created, never one the browser sent.
+     */
+    @GetMapping("/payments/{ref}/continue")
+    String carryOn(@PathVariable String ref, @AuthenticationPrincipal SignedInUser resident) {
+        PaymentView payment = mine(ref, resident);
+        return payments.resume(payment.ref(), resident.ref()).map(started -> "redirect:" + started.nextUrl())
+                .orElse("redirect:" + Payments.receiptPath(payment.ref()));
+    }
+
     private PaymentView mine(String ref, SignedInUser resident) {
         return payments.receipt(ref, resident == null ? null : resident.ref())
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
