@@ -1,6 +1,7 @@
 package org.townhall.payments;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -10,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,7 +26,8 @@ import org.townhall.support.TownhallTest;
 
 /**
  * GOV.UK Pay (WireMock in its API shapes) failing when a payment starts: the resident is told,
- * nothing is kept, and the same pay form tried again later starts the one payment.
+ * nothing is kept, and the same pay form tried again later starts the one payment. Failing when
+ * asked how a payment went: the resident is never told nothing was taken.
  */
 @TownhallTest
 class ProviderUnreachableTest {
@@ -40,6 +43,11 @@ class ProviderUnreachableTest {
         registry.add("townhall.pay.base-url", PAY::baseUrl);
     }
 
+    @BeforeEach
+    void forgetEarlierRequests() {
+        PAY.resetAll();
+    }
+
     @AfterAll
     static void stop() {
         PAY.stop();
@@ -49,6 +57,7 @@ class ProviderUnreachableTest {
     @Autowired BillingFixtures billing;
     @Autowired CouncilTax councilTax;
     @Autowired JdbcClient jdbc;
+    @Autowired Payments payments;
 
     @Test
     void aProviderThatCannotStartAPaymentLeavesNothingAndTheSameFormWorksWhenItIsBack() {
@@ -76,6 +85,31 @@ class ProviderUnreachableTest {
         assertThat(count("select count(*) from payment where paying_for = :a and provider_id = 'pay-back-again-1'", account.ref()))
                 .isEqualTo(1);
         PAY.verify(2, postRequestedFor(urlEqualTo("/v1/payments")));
+    }
+
+    @Test
+    void onlyTheProvidersOwnAnswerMayTellAResidentTheirPaymentIsNotFinished() {
+        AccountFixtures.Resident resident = accounts.aResident().build();
+        BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(50_000).linkedTo(resident.ref()).build();
+        PAY.stubFor(post(urlEqualTo("/v1/payments")).willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                .withBody("""
+                        {"amount": 1000, "description": "Council tax", "reference": "EBP-ANY",
+                         "payment_id": "pay-left-open-1", "state": {"status": "created", "finished": false},
+                         "_links": {"next_url": {"href": "https://card.payments.service.gov.uk/secure/left-open", "method": "GET"}}}""")));
+        councilTax.pay(account.ref(), resident.ref(), false, "10.00", Payments.newIdempotencyKey(), ClientOrigin.system());
+        String ref = jdbc.sql("select public_ref from payment where provider_id = 'pay-left-open-1'").query(String.class).single();
+
+        PAY.stubFor(get(urlEqualTo("/v1/payments/pay-left-open-1")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"amount": 1000, "payment_id": "pay-left-open-1", "state": {"status": "started", "finished": false}}""")));
+        assertThat(payments.receipt(ref, resident.ref()).orElseThrow().canContinue()).isTrue();
+        assertThat(payments.resume(ref, resident.ref()).orElseThrow().nextUrl())
+                .isEqualTo("https://card.payments.service.gov.uk/secure/left-open");
+
+        PAY.stubFor(get(urlEqualTo("/v1/payments/pay-left-open-1")).willReturn(aResponse().withStatus(503)));
+        PaymentView unanswered = payments.receipt(ref, resident.ref()).orElseThrow();
+        assertThat(unanswered.canContinue()).as("the resident may have paid: we do not know").isFalse();
+        assertThat(unanswered.checking()).isTrue();
     }
 
     private long count(String sql, String value) {
