@@ -3,7 +3,9 @@ package org.townhall.billing;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -128,13 +130,19 @@ public class CouncilTax {
 
     /** The instalments, with due dates moved by any outage that swallowed them. */
     List<InstalmentPlan.Instalment> plan(CouncilTaxRow row, long paidPence) {
-        return InstalmentPlan.of(row.annualChargePence(), row.instalments(), row.firstDueOn(), paidPence,
-                store.extensionsOf(row.id()).stream().map(e -> new InstalmentPlan.Extension(e.windowStart(), e.coversUntil(), e.days()))
-                        .toList());
+        return plan(row, paidPence, store.extensionsOf(row.id()));
     }
 
-    long balanceOf(CouncilTaxRow row) {
-        return ledger.balance(ledgerAccount(row.ref()));
+    static List<InstalmentPlan.Instalment> plan(CouncilTaxRow row, long paidPence, List<BillingStore.ExtensionRow> extensions) {
+        return InstalmentPlan.of(row.annualChargePence(), row.instalments(), row.firstDueOn(), paidPence,
+                extensions.stream().map(e -> new InstalmentPlan.Extension(e.windowStart(), e.coversUntil(), e.days())).toList());
+    }
+
+    /** Every account's balance by its reference, in one pass over the ledger, for work over all accounts at once. */
+    Map<String, Long> balancesByRef() {
+        Map<String, Long> byRef = new HashMap<>();
+        ledger.balancesStartingWith(ledgerAccount("")).forEach((account, pence) -> byRef.put(account.substring(ledgerAccount("").length()), pence));
+        return byRef;
     }
 
     private static String year(LocalDate start) {

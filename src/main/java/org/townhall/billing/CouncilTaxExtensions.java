@@ -71,9 +71,12 @@ public class CouncilTaxExtensions {
             return 0;
         }
         int extended = 0;
+        // Three queries for the whole council, not two per account: a borough has a hundred thousand.
+        Map<String, Long> balances = councilTax.balancesByRef();
+        Map<Long, List<BillingStore.ExtensionRow>> extensions = store.allExtensions();
         for (CouncilTaxRow account : store.allCouncilTax()) {
-            long paid = account.annualChargePence() - councilTax.balanceOf(account);
-            boolean swallowed = councilTax.plan(account, paid).stream()
+            long paid = account.annualChargePence() - balances.getOrDefault(account.ref(), 0L);
+            boolean swallowed = CouncilTax.plan(account, paid, extensions.getOrDefault(account.id(), List.of())).stream()
                     .anyMatch(i -> i.outstandingPence() > 0 && outage.swallowed(i.dueOn(), graceDays));
             if (!swallowed) {
                 continue;

@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Service;
@@ -135,10 +137,24 @@ public class ParkingFines {
 
     /** The timeline facts of a PCN, for the modules and services that act on it. */
     Timeline.Facts facts(PcnRow pcn) {
-        Optional<CaseRow> latest = cases.latestOf(pcn.id());
+        return facts(pcn, cases.latestOf(pcn.id()), pcns.extensionDays(pcn.id()));
+    }
+
+    /** The facts of each of these open PCNs, by id, in two queries whatever their number (an outage ending). */
+    Map<Long, Timeline.Facts> factsOfOpen(List<PcnRow> open) {
+        Map<Long, CaseRow> latest = cases.latestOfOpenPcns();
+        Map<Long, Integer> extensionDays = pcns.extensionDaysOfOpen();
+        Map<Long, Timeline.Facts> facts = new HashMap<>();
+        for (PcnRow pcn : open) {
+            facts.put(pcn.id(), facts(pcn, Optional.ofNullable(latest.get(pcn.id())), extensionDays.getOrDefault(pcn.id(), 0)));
+        }
+        return facts;
+    }
+
+    private static Timeline.Facts facts(PcnRow pcn, Optional<CaseRow> latest, int extensionDays) {
         return new Timeline.Facts(pcn.chargePence(), pcn.servedOn(), pcn.ntoServedOn(), pcn.ccServedOn(),
                 !"OPEN".equals(pcn.status()), latest.map(c -> new Timeline.CaseFacts(c.informal(), c.receivedOn(), c.open(),
-                "REJECTED".equals(c.status()), c.decidedOn())), pcns.extensionDays(pcn.id()));
+                "REJECTED".equals(c.status()), c.decidedOn())), extensionDays);
     }
 
     LocalDate today() {

@@ -2,6 +2,7 @@ package org.townhall.payments;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -67,6 +68,14 @@ public class Ledger {
 
     public long balance(String account) {
         return store.balance(account);
+    }
+
+    /**
+     * The balance of every account named with this prefix (for example "council-tax:"), for work
+     * over all of them at once; an account with no lines is not in the map and its balance is 0.
+     */
+    public Map<String, Long> balancesStartingWith(String prefix) {
+        return store.balancesStartingWith(prefix);
     }
 
     public List<Movement> movements(String account) {

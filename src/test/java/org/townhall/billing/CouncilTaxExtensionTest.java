@@ -35,6 +35,8 @@ class CouncilTaxExtensionTest {
     @Autowired TestClock clock;
     @Autowired Outbox outbox;
     @Autowired AuditRows audit;
+    @Autowired org.townhall.payments.Ledger ledger;
+    @Autowired org.springframework.transaction.support.TransactionTemplate transactions;
 
     @AfterEach
     void tidy() {
@@ -77,6 +79,29 @@ class CouncilTaxExtensionTest {
         assertThat(extensions.extendFor(new ServiceOutageEnded(outage, ResidentService.COUNCIL_TAX_PAYMENTS,
                 now.minus(Duration.ofDays(3)), now))).isZero();
         assertThat(firstDue(swallowed, resident.ref())).isEqualTo(due.plusDays(6));
+    }
+
+    @Test
+    void anInstalmentAlreadyPaidIsNotMovedWhileAnUnpaidOneDueTheSameDayIs() {
+        AccountFixtures.Resident resident = accounts.aResident().build();
+        LocalDate due = today().plusDays(1);
+        BillingFixtures.CouncilTaxFixture paid = billing.aCouncilTaxAccount().charging(120_000).firstDue(due).linkedTo(resident.ref()).build();
+        BillingFixtures.CouncilTaxFixture unpaid = billing.aCouncilTaxAccount().charging(120_000).firstDue(due).linkedTo(resident.ref()).build();
+        transactions.executeWithoutResult(status -> ledger.post("test-paid-in-full:" + paid.ref(), "Paid in full at the cash office",
+                java.util.List.of(new org.townhall.payments.Ledger.Line("cash-office", 120_000),
+                        new org.townhall.payments.Ledger.Line("council-tax:" + paid.ref(), -120_000))));
+
+        Instant now = clock.instant();
+        extensions.extendFor(new ServiceOutageEnded("outage-paid-" + paid.ref(), ResidentService.COUNCIL_TAX_PAYMENTS,
+                now.minus(Duration.ofDays(3)), now));
+
+        assertThat(extensionsOf(paid)).as("nothing outstanding, so nothing was swallowed").isZero();
+        assertThat(extensionsOf(unpaid)).isEqualTo(1);
+    }
+
+    private long extensionsOf(BillingFixtures.CouncilTaxFixture account) {
+        return jdbc.sql("select count(*) from council_tax_extension e join council_tax_account a on a.id = e.account_id "
+                + "where a.public_ref = :r").param("r", account.ref()).query(Long.class).single();
     }
 
     @Test

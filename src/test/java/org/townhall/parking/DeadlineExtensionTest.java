@@ -28,6 +28,8 @@ class DeadlineExtensionTest {
     @Autowired ParkingFixtures parking;
     @Autowired AccountFixtures accounts;
     @Autowired DeadlineExtensions extensions;
+    @Autowired ParkingCases cases;
+    @Autowired org.townhall.evidence.EvidenceVault vault;
     @Autowired ServiceSwitches switches;
     @Autowired ParkingFines fines;
     @Autowired JdbcClient jdbc;
@@ -98,6 +100,26 @@ class DeadlineExtensionTest {
                 clock.instant().minus(Duration.ofDays(3)), clock.instant());
         extensions.extendFor(again);
         assertThat(discountDaysLeft(swallowed, resident.ref())).as("extended once only").isEqualTo(4);
+    }
+
+    @Test
+    void aDiscountFrozenByAnOpenChallengeIsNotMovedWhileTheOneBesideItIs() {
+        AccountFixtures.Resident resident = accounts.aResident().build();
+        ParkingFixtures.Pcn frozen = parking.aPcn().servedDaysAgo(12).onAccountOf(resident.ref()).build();
+        ParkingFixtures.Pcn waiting = parking.aPcn().servedDaysAgo(12).onAccountOf(resident.ref()).build();
+        assertThat(cases.submit(frozen.ref(), resident.ref(), "Informal challenge", "I had a valid ticket",
+                vault.check(List.of(), resident.ref())).caseRef()).isNotNull();
+
+        extensions.extendFor(new ServiceOutageEnded("frozen-" + frozen.ref(), ResidentService.PCN_PAYMENTS,
+                clock.instant().minus(Duration.ofDays(3)), clock.instant()));
+
+        assertThat(extensionsOf(frozen)).as("an open challenge freezes the discount: nothing was swallowed").isZero();
+        assertThat(extensionsOf(waiting)).isEqualTo(1);
+    }
+
+    private long extensionsOf(ParkingFixtures.Pcn pcn) {
+        return jdbc.sql("select count(*) from pcn_deadline_extension e join pcn p on p.id = e.pcn_id where p.pcn_number = :n")
+                .param("n", pcn.number()).query(Long.class).single();
     }
 
     @Test

@@ -4,8 +4,12 @@ import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.townhall.platform.AttemptWindows;
@@ -119,8 +123,21 @@ public class BillingStore {
 
     public List<ExtensionRow> extensionsOf(long accountId) {
         return jdbc.sql("select window_start, window_end, covers_until, days from council_tax_extension where account_id = :a")
-                .param("a", accountId).query((rs, n) -> new ExtensionRow(rs.getDate(1).toLocalDate(), rs.getDate(2).toLocalDate(),
-                        rs.getDate(3).toLocalDate(), rs.getInt(4))).list();
+                .param("a", accountId).query((rs, n) -> extension(rs)).list();
+    }
+
+    /** Every account's extensions, by account id: few rows, as only outages make them. */
+    public Map<Long, List<ExtensionRow>> allExtensions() {
+        Map<Long, List<ExtensionRow>> byAccount = new HashMap<>();
+        jdbc.sql("select account_id, window_start, window_end, covers_until, days from council_tax_extension")
+                .query((RowCallbackHandler) rs -> byAccount.computeIfAbsent(rs.getLong("account_id"), id -> new ArrayList<>())
+                        .add(extension(rs)));
+        return byAccount;
+    }
+
+    private static ExtensionRow extension(ResultSet rs) throws SQLException {
+        return new ExtensionRow(rs.getDate("window_start").toLocalDate(), rs.getDate("window_end").toLocalDate(),
+                rs.getDate("covers_until").toLocalDate(), rs.getInt("days"));
     }
 
     /** Once per account and outage; false if this outage already extended the account. */

@@ -6,8 +6,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -65,6 +68,15 @@ public class CaseStore {
     public Optional<CaseRow> latestOf(long pcnId) {
         return jdbc.sql(SELECT + " where c.pcn_id = :pcn order by c.id desc limit 1").param("pcn", pcnId)
                 .query(CaseStore::read).optional();
+    }
+
+    /** The latest case of every open PCN, by PCN id, in one query. */
+    public Map<Long, CaseRow> latestOfOpenPcns() {
+        Map<Long, CaseRow> latest = new HashMap<>();
+        jdbc.sql("select distinct on (c.pcn_id) c.*, p.pcn_number from parking_case c join pcn p on p.id = c.pcn_id "
+                + "where p.status = 'OPEN' order by c.pcn_id, c.id desc")
+                .query((RowCallbackHandler) rs -> latest.put(rs.getLong("pcn_id"), read(rs, 0)));
+        return latest;
     }
 
     public List<CaseRow> ofPcn(long pcnId) {

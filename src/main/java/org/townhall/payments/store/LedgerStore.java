@@ -2,8 +2,11 @@ package org.townhall.payments.store;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -45,6 +48,14 @@ public class LedgerStore {
     public long balance(String account) {
         return jdbc.sql("select coalesce(sum(amount_pence), 0) from journal_line where account = :account")
                 .param("account", account).query(Long.class).single();
+    }
+
+    /** Every account whose name starts with the prefix and its balance, in one pass over the lines. */
+    public Map<String, Long> balancesStartingWith(String prefix) {
+        Map<String, Long> balances = new HashMap<>();
+        jdbc.sql("select account, sum(amount_pence) from journal_line where starts_with(account, :prefix) group by account")
+                .param("prefix", prefix).query((RowCallbackHandler) rs -> balances.put(rs.getString(1), rs.getLong(2)));
+        return balances;
     }
 
     public List<MovementRow> movements(String account) {
