@@ -107,9 +107,9 @@ public class CouncilTax {
         if (amount > a.balancePence()) {
             return new PayResult.Invalid("Enter an amount no more than your balance of " + Money.pounds(a.balancePence()));
         }
-        return new PayResult.Started(payments.start(new PaymentRequest(idempotencyKey, residentRef, Purpose.COUNCIL_TAX, a.ref(),
+        return PayResult.Started.of(payments.start(new PaymentRequest(idempotencyKey, residentRef, Purpose.COUNCIL_TAX, a.ref(),
                 "Council tax " + a.year() + ", account " + a.accountNumber(), amount, ledgerAccount(a.ref()),
-                "/council-tax/" + a.ref()), origin).nextUrl());
+                "/council-tax/" + a.ref()), origin));
     }
 
     private Optional<CouncilTaxRow> owned(String ref, String residentRef) {

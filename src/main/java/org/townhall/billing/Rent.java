@@ -108,8 +108,8 @@ public class Rent {
             return new PayResult.Invalid("You can pay up to " + Money.pounds(LARGEST_PAYMENT_PENCE) + " online. Call us to pay more");
         }
         RentAccount a = account.get();
-        return new PayResult.Started(payments.start(new PaymentRequest(idempotencyKey, residentRef, Purpose.RENT, a.ref(),
-                "Rent, tenancy " + a.tenancyRef(), amount.get(), ledgerAccount(a.ref()), "/rent/" + a.ref()), origin).nextUrl());
+        return PayResult.Started.of(payments.start(new PaymentRequest(idempotencyKey, residentRef, Purpose.RENT, a.ref(),
+                "Rent, tenancy " + a.tenancyRef(), amount.get(), ledgerAccount(a.ref()), "/rent/" + a.ref()), origin));
     }
 
     private int charge(RentRow row, LocalDate from) {

@@ -152,8 +152,11 @@ public class Payments {
         }
         // Only an answer the provider has just given may tell the resident nothing was taken yet:
         // if it could not be asked, the page says we are checking.
-        boolean providerAnswered = settle(ref, false) != null;
-        return store.byRef(ref).map(settled -> providerAnswered && canContinue(settled) ? view(settled, true) : view(settled));
+        PaymentRow settled = settledRow(ref, false);
+        if (settled == null) {
+            return store.byRef(ref).map(Payments::view);
+        }
+        return Optional.of(view(settled, canContinue(settled)));
     }
 
     /** The payment a sandbox card page belongs to, for its owner only. */
@@ -202,6 +205,15 @@ public class Payments {
      * and the lifecycle table make the success, and its ledger entry, happen once.
      */
     PaymentState settle(String ref, boolean reconciling) {
+        PaymentRow settled = settledRow(ref, reconciling);
+        return settled == null ? null : PaymentState.valueOf(settled.state());
+    }
+
+    /**
+     * As {@link #settle}, giving the payment as it is afterwards; null if the provider could not be
+     * asked or, reconciling, another instance is settling it.
+     */
+    private PaymentRow settledRow(String ref, boolean reconciling) {
         try {
             return locks.holding(ref, () -> transaction.execute(status -> {
                 Optional<PaymentRow> locked = reconciling ? store.lockByRefIfFree(ref) : store.lockByRef(ref);
@@ -209,9 +221,8 @@ public class Payments {
                     return null;
                 }
                 PaymentRow row = locked.get();
-                PaymentState now = PaymentState.valueOf(row.state());
-                if (now.finished() || row.providerId() == null) {
-                    return now;
+                if (PaymentState.valueOf(row.state()).finished() || row.providerId() == null) {
+                    return row;
                 }
                 return apply(row, provider.status(row.providerId()), reconciling);
             }));
@@ -252,16 +263,18 @@ public class Payments {
                 Actor.anonymous()).because(why)));
     }
 
-    private PaymentState apply(PaymentRow row, ProviderPayment answer, boolean reconciling) {
+    /** Applies the provider's answer; the payment as it is afterwards. */
+    private PaymentRow apply(PaymentRow row, ProviderPayment answer, boolean reconciling) {
         PaymentState current = PaymentState.valueOf(row.state());
         if (answer.state() == current) {
-            return current;
+            return row;
         }
         if (!current.mayMoveTo(answer.state())) {
             log.warn("Payment {} is {} but the provider says {}; left for a finance officer", row.reference(), current, answer.state());
-            return current;
+            return row;
         }
-        store.moveTo(row.id(), answer.state().name(), answer.failure(), answer.cardSummary(), clock.instant(), answer.state().finished());
+        PaymentRow moved = store.moveTo(row.id(), answer.state().name(), answer.failure(), answer.cardSummary(), clock.instant(),
+                answer.state().finished());
         Actor actor = reconciling ? Actor.system() : Actor.resident(row.residentRef());
         if (answer.state() == PaymentState.SUCCESS) {
             ledger.transfer("payment:" + row.reference(), row.description() + " (" + row.reference() + ")",
@@ -275,7 +288,7 @@ public class Payments {
             audit.record(AuditEntry.of(AuditAction.PAYMENT_NOT_TAKEN, AuditOutcome.FAILURE, actor).about(row.residentRef())
                     .on(row.reference()).because(answer.state().name() + (answer.failure() == null ? "" : ": " + answer.failure())));
         }
-        return answer.state();
+        return moved;
     }
 
     String ledgerAccountOf(PaymentRow row) {

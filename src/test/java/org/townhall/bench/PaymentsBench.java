@@ -64,8 +64,7 @@ public final class PaymentsBench {
                         new ClientOrigin("127.0.0.1", "bench-" + thread, "bench"));
                 String providerId = started.nextUrl().substring(started.nextUrl().lastIndexOf('/') + 1);
                 sandbox.pay(providerId, "4444333322221111");
-                String ref = jdbc.queryForObject("select public_ref from payment where idempotency_key = ?", String.class, key);
-                if (!payments.receipt(ref, payer[0]).orElseThrow().taken()) {
+                if (!payments.receipt(started.paymentRef(), payer[0]).orElseThrow().taken()) {
                     throw new IllegalStateException("payment not taken");
                 }
             };
@@ -152,11 +151,12 @@ public final class PaymentsBench {
                         String[] payer = payers.get(i % payers.size());
                         PayResult result = councilTax.pay(payer[1], payer[0], false, "2.00", keys.get(i),
                                 new ClientOrigin("127.0.0.1", "storm", "bench"));
-                        if (result instanceof PayResult.Started started && started.nextUrl().startsWith("/sandbox-pay/")) {
-                            sandbox.pay(started.nextUrl().substring("/sandbox-pay/".length()), "4444333322221111");
+                        if (result instanceof PayResult.Started started) {
+                            if (started.nextUrl().startsWith("/sandbox-pay/")) {
+                                sandbox.pay(started.nextUrl().substring("/sandbox-pay/".length()), "4444333322221111");
+                            }
+                            payments.receipt(started.paymentRef(), payer[0]);
                         }
-                        String ref = jdbc.queryForObject("select public_ref from payment where idempotency_key = ?", String.class, keys.get(i));
-                        payments.receipt(ref, payer[0]);
                     }
                 }
                 return null;

@@ -84,13 +84,14 @@ public class PaymentStore {
                 .param("pid", providerId).param("next", nextUrl).param("at", Timestamp.from(at)).param("id", id).update();
     }
 
-    public void moveTo(long id, String state, String failure, String cardSummary, Instant at, boolean finished) {
-        jdbc.sql("""
+    /** The payment as it is after the move. */
+    public PaymentRow moveTo(long id, String state, String failure, String cardSummary, Instant at, boolean finished) {
+        return jdbc.sql("""
                 update payment set state = :state, failure = :failure, card_summary = coalesce(:card, card_summary),
                     updated_at = :at, finished_at = case when :finished then :at else finished_at end
-                where id = :id""")
+                where id = :id returning *""")
                 .param("state", state).param("failure", failure).param("card", cardSummary).param("at", Timestamp.from(at))
-                .param("finished", finished).param("id", id).update();
+                .param("finished", finished).param("id", id).query(PaymentStore::read).single();
     }
 
     /** Payments not finished and last touched before {@code before}: the reconciliation job's work. */
