@@ -6,4 +6,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CP=$(bench/classpath.sh)
-exec java -Xmx1g -cp "$CP" org.townhall.bench.AuditChainBench "${1:-1000000}"
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx1g -cp "$CP" org.townhall.bench.AuditChainBench "${1:-1000000}"

@@ -5,4 +5,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CP=$(bench/classpath.sh)
-exec java -Xmx2g -cp "$CP" org.townhall.bench.EvidenceBench "${1:-1048576}" "${2:-10}" "${3:-30}" "${4:-4}"
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx2g -cp "$CP" org.townhall.bench.EvidenceBench "${1:-1048576}" "${2:-10}" "${3:-30}" "${4:-4}"

@@ -9,4 +9,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v pgbench >/dev/null || { echo "pgbench not found: apt-get install -y postgresql-client" >&2; exit 1; }
 CP=$(bench/classpath.sh)
-exec java -Xmx2g -cp "$CP" org.townhall.bench.PaymentsBench "${1:-20}" "${2:-30}"
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx2g -cp "$CP" org.townhall.bench.PaymentsBench "${1:-20}" "${2:-30}"

@@ -6,4 +6,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CP=$(bench/classpath.sh)
-exec java -Xmx2g -cp "$CP" org.townhall.bench.ShieldBench "${1:-20}" "${2:-all}"
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx2g -cp "$CP" org.townhall.bench.ShieldBench "${1:-20}" "${2:-all}"

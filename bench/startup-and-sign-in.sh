@@ -24,7 +24,7 @@ start_townhall() {
     fi
     local started
     started=$(now_ms)
-    java -jar "$JAR" --server.port="$PORT" --townhall.embedded-database.data-dir="$WORK/postgres" \
+    "${JAVA_HOME:+$JAVA_HOME/bin/}java" -jar "$JAR" --server.port="$PORT" --townhall.embedded-database.data-dir="$WORK/postgres" \
         --townhall.keys.local-dir="$WORK/keys" --townhall.base-url="http://127.0.0.1:$PORT" \
         --townhall.shield.bulk-per-minute=100000 > "$WORK/app.log" 2>&1 &
     APP=$!
