@@ -119,22 +119,26 @@ public class Payments {
                     origin);
             return null;
         }
+        PaymentState state = PaymentState.valueOf(row.state());
+        StartedPayment started;
+        if (state.finished()) {
+            started = new StartedPayment(row.ref(), receiptPath(row.ref()), state);
+        } else if (row.providerId() == null) {
+            PaymentProvider.Created charge = provider.create(new PaymentProvider.NewCharge(row.amountPence(), row.reference(),
+                    row.description(), baseUrl + "/payments/" + row.ref() + "/return", row.idempotencyKey()));
+            store.started(row.id(), charge.providerId(), charge.nextUrl(), clock.instant());
+            started = new StartedPayment(row.ref(), charge.nextUrl(), state);
+        } else {
+            started = new StartedPayment(row.ref(), row.nextUrl(), state);
+        }
+        // Recorded last: an audit row holds its chain's lock until commit, and one held while the
+        // provider answers (up to its 10-second timeout) would stall every act on that chain.
         if (created.isPresent()) {
             audit.record(AuditEntry.of(AuditAction.PAYMENT_STARTED, AuditOutcome.SUCCESS, Actor.resident(request.residentRef()))
                     .about(request.residentRef()).on(row.reference())
                     .because(request.purpose().name() + " " + request.payingFor() + " " + request.amountPence() + "p"), origin);
         }
-        PaymentState state = PaymentState.valueOf(row.state());
-        if (state.finished()) {
-            return new StartedPayment(row.ref(), receiptPath(row.ref()), state);
-        }
-        if (row.providerId() == null) {
-            PaymentProvider.Created charge = provider.create(new PaymentProvider.NewCharge(row.amountPence(), row.reference(),
-                    row.description(), baseUrl + "/payments/" + row.ref() + "/return", row.idempotencyKey()));
-            store.started(row.id(), charge.providerId(), charge.nextUrl(), clock.instant());
-            return new StartedPayment(row.ref(), charge.nextUrl(), state);
-        }
-        return new StartedPayment(row.ref(), row.nextUrl(), state);
+        return started;
     }
 
     /**

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -110,6 +111,34 @@ class ProviderUnreachableTest {
         PaymentView unanswered = payments.receipt(ref, resident.ref()).orElseThrow();
         assertThat(unanswered.canContinue()).as("the resident may have paid: we do not know").isFalse();
         assertThat(unanswered.checking()).isTrue();
+    }
+
+    @Test
+    void aSlowProviderHoldsNoAuditChainWhileAPaymentStarts() throws Exception {
+        AccountFixtures.Resident resident = accounts.aResident().build();
+        BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(50_000).linkedTo(resident.ref()).build();
+        PAY.stubFor(post(urlEqualTo("/v1/payments")).willReturn(aResponse().withStatus(201).withFixedDelay(3_000)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"amount": 1000, "description": "Council tax", "reference": "EBP-ANY",
+                         "payment_id": "pay-slow-1", "state": {"status": "created", "finished": false},
+                         "_links": {"next_url": {"href": "https://card.payments.service.gov.uk/secure/slow", "method": "GET"}}}""")));
+        java.util.concurrent.CompletableFuture<PayResult> paying = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                councilTax.pay(account.ref(), resident.ref(), false, "10.00", Payments.newIdempotencyKey(),
+                        new ClientOrigin("127.0.0.1", "slow-provider-request", "test")));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(2))
+                .until(() -> !PAY.findAll(postRequestedFor(urlEqualTo("/v1/payments"))).isEmpty());
+
+        // The provider is holding the request: the payment's transaction is open, and takes no chain's lock yet.
+        long chainLocksHeld = jdbc.sql("select count(*) from pg_locks where locktype = 'advisory' and granted "
+                        + "and objid between :first and :last")
+                .param("first", org.townhall.audit.store.AuditEventStore.CHAIN_LOCK)
+                .param("last", org.townhall.audit.store.AuditEventStore.CHAIN_LOCK + org.townhall.audit.store.AuditEventStore.CHAINS - 1)
+                .query(Long.class).single();
+        assertThat(chainLocksHeld).isZero();
+        assertThat(paying.get(10, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(PayResult.Started.class);
+        assertThat(count("select count(*) from audit_event where action = 'PAYMENT_STARTED' and subject_ref = :a", resident.ref()))
+                .isEqualTo(1);
+        PAY.verify(exactly(1), postRequestedFor(urlEqualTo("/v1/payments")));
     }
 
     private long count(String sql, String value) {

@@ -28,8 +28,11 @@ public class AuditEventStore {
      * the same chain.
      */
     public static final int CHAINS = 8;
-    /** The advisory lock of chain n is CHAIN_LOCK + n. */
-    private static final long CHAIN_LOCK = 0x7A0D17L << 8;
+    /**
+     * The advisory lock of chain n is CHAIN_LOCK + n, held from a row's append until its
+     * transaction ends (pg_locks shows it as an advisory lock with this objid).
+     */
+    public static final long CHAIN_LOCK = 0x7A0D17L << 8;
     private static final String COLUMNS = "id, chain, occurred_at, action, outcome, actor_type, actor_ref, subject_ref, "
             + "object_ref, host(client_address) as client_address, request_id, detail";
 
