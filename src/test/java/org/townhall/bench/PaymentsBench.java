@@ -58,10 +58,13 @@ public final class PaymentsBench {
                 payers.add(new String[] {resident, billing.aCouncilTaxAccount().charging(900_000_000L).linkedTo(resident).build().ref()});
             }
             AtomicLong next = new AtomicLong();
+            // Each payment starts in its own request with its own request id, as in the running service: the
+            // audit trail spreads requests over its parallel chains by request id.
+            AtomicLong requests = new AtomicLong();
             Pay pay = (thread, key) -> {
                 String[] payer = payers.get((int) (next.getAndIncrement() % payers.size()));
                 PayResult.Started started = (PayResult.Started) councilTax.pay(payer[1], payer[0], false, "1.00", key,
-                        new ClientOrigin("127.0.0.1", "bench-" + thread, "bench"));
+                        new ClientOrigin("127.0.0.1", "bench-" + thread + "-" + requests.incrementAndGet(), "bench"));
                 String providerId = started.nextUrl().substring(started.nextUrl().lastIndexOf('/') + 1);
                 sandbox.pay(providerId, "4444333322221111");
                 if (!payments.receipt(started.paymentRef(), payer[0]).orElseThrow().taken()) {
