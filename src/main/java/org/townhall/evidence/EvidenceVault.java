@@ -101,9 +101,13 @@ public class EvidenceVault {
             DocumentRow row = new DocumentRow(ref, caseRef, ownerRef, file.fileName(), file.contentType(),
                     file.content().length, sealed.wrappedKey(), objectKey, clock.instant());
             documents.insert(row, sha256(file.content()));
-            audit.record(AuditEntry.of(AuditAction.EVIDENCE_STORED, AuditOutcome.SUCCESS, Actor.resident(ownerRef))
-                    .about(ownerRef).on(ref).because("case " + caseRef));
             stored.add(new DocumentSummary(ref, row.fileName(), row.contentType(), row.sizeBytes(), row.uploadedAt()));
+        }
+        // Recorded once every file is sealed and written: an audit row holds its chain's lock until
+        // commit, and ten 10 MB files written after the first row would hold it for a second.
+        for (DocumentSummary document : stored) {
+            audit.record(AuditEntry.of(AuditAction.EVIDENCE_STORED, AuditOutcome.SUCCESS, Actor.resident(ownerRef))
+                    .about(ownerRef).on(document.ref()).because("case " + caseRef));
         }
         return stored;
     }
