@@ -12,7 +12,8 @@ import org.townhall.platform.PublicReferences;
 
 /**
  * The one way out for email. The message joins the caller's transaction, so an act that rolls
- * back sends nothing, and one that commits is never silently lost.
+ * back sends nothing, and one that commits is never silently lost. It is sent after the commit on
+ * a delivery thread: a resident's page never waits for GOV.UK Notify.
  */
 @Service
 public class Notifier {
@@ -33,7 +34,7 @@ public class Notifier {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                delivery.deliver(reference);
+                delivery.deliverSoon(reference);
             }
         });
         return reference;

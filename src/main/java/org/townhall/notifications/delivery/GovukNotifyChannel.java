@@ -1,23 +1,62 @@
 package org.townhall.notifications.delivery;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.townhall.notifications.NotificationTemplate;
-import uk.gov.service.notify.NotificationClient;
-import uk.gov.service.notify.NotificationClientException;
-import uk.gov.service.notify.SendEmailResponse;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * GOV.UK Notify: each template maps to a Notify template id, personalisation is sent as is, and
- * our outbox reference travels as Notify's reference so the two can be matched.
+ * GOV.UK Notify's API (POST /v2/notifications/email): each template maps to a Notify template id,
+ * personalisation is sent as is, and our outbox reference travels as Notify's reference so the
+ * two can be matched. Every request carries a fresh token (HS256, the service id as issuer),
+ * and waits at most ten seconds: a Notify that stops answering delays email, never residents
+ * (ADR 0006).
  */
 class GovukNotifyChannel implements NotificationChannel {
 
-    private final NotificationClient client;
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** A Notify API key ends with the service id and the secret, two UUIDs of 36 characters. */
+    private static final int UUID_LENGTH = 36;
+    private static final String TOKEN_HEADER = base64Url("{\"typ\":\"JWT\",\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8));
+
+    private final HttpClient http;
+    private final URI emailEndpoint;
+    private final String serviceId;
+    private final SecretKeySpec secret;
     private final Map<String, String> templateIds;
+    private final Duration timeout;
+    private final Clock clock;
+    private final JsonMapper json = JsonMapper.builder().build();
 
     GovukNotifyChannel(String apiKey, String baseUrl, Map<String, String> templateIds) {
-        this.client = new NotificationClient(apiKey, baseUrl);
+        this(apiKey, baseUrl, templateIds, TIMEOUT, Clock.systemUTC());
+    }
+
+    GovukNotifyChannel(String apiKey, String baseUrl, Map<String, String> templateIds, Duration timeout, Clock clock) {
+        String key = apiKey == null ? "" : apiKey.trim();
+        if (key.length() < 2 * UUID_LENGTH + 2 || key.charAt(key.length() - UUID_LENGTH - 1) != '-') {
+            throw new IllegalStateException("TOWNHALL_NOTIFY_API_KEY is not a GOV.UK Notify API key (name-serviceid-secret)");
+        }
+        this.serviceId = key.substring(key.length() - 2 * UUID_LENGTH - 1, key.length() - UUID_LENGTH - 1);
+        this.secret = new SecretKeySpec(key.substring(key.length() - UUID_LENGTH).getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.emailEndpoint = URI.create((baseUrl.endsWith("/") ? baseUrl : baseUrl + "/") + "v2/notifications/email");
         this.templateIds = Map.copyOf(templateIds);
+        this.timeout = timeout;
+        this.clock = clock;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     @Override
@@ -27,13 +66,56 @@ class GovukNotifyChannel implements NotificationChannel {
         if (templateId == null) {
             throw new DeliveryFailed("No GOV.UK Notify template id configured for " + template, null);
         }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("email_address", emailAddress);
+        body.put("template_id", templateId);
+        body.put("personalisation", personalisation);
+        body.put("reference", reference);
+        HttpResponse<String> response;
         try {
-            SendEmailResponse response = client.sendEmail(templateId, emailAddress, personalisation, reference);
-            return response.getNotificationId().toString();
-        } catch (NotificationClientException e) {
-            // Notify's error text names the problem, never the recipient or the body.
-            throw new DeliveryFailed("GOV.UK Notify refused " + reference + " with HTTP " + e.getHttpResult(), e);
+            response = http.send(HttpRequest.newBuilder(emailEndpoint).timeout(timeout)
+                    .header("Content-Type", "application/json").header("Accept", "application/json")
+                    .header("Authorization", "Bearer " + token())
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            // Neither the message nor the exception text can name the recipient: only the reference.
+            throw new DeliveryFailed("GOV.UK Notify did not answer for " + reference + " (" + e.getClass().getSimpleName() + ")", null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeliveryFailed("Interrupted while sending " + reference, null);
         }
+        if (response.statusCode() != 201) {
+            // Notify's error text names the problem, never the recipient or the body.
+            throw new DeliveryFailed("GOV.UK Notify refused " + reference + " with HTTP " + response.statusCode(), null);
+        }
+        try {
+            String id = json.readTree(response.body()).path("id").asString(null);
+            if (id == null) {
+                throw new DeliveryFailed("GOV.UK Notify accepted " + reference + " without a notification id", null);
+            }
+            return id;
+        } catch (JacksonException e) {
+            throw new DeliveryFailed("GOV.UK Notify accepted " + reference + " with an answer that is not JSON", null);
+        }
+    }
+
+    /** A token for one request: Notify refuses one issued more than 30 seconds from its clock. */
+    String token() {
+        String claims = base64Url(("{\"iss\":\"" + serviceId + "\",\"iat\":" + clock.instant().getEpochSecond() + "}")
+                .getBytes(StandardCharsets.UTF_8));
+        String signed = TOKEN_HEADER + "." + claims;
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(secret);
+            return signed + "." + base64Url(mac.doFinal(signed.getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        }
+    }
+
+    private static String base64Url(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     @Override

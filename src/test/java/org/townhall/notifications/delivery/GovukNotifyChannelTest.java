@@ -12,7 +12,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +30,8 @@ import org.townhall.notifications.NotificationTemplate;
 class GovukNotifyChannelTest {
 
     private static final String SERVICE_ID = "26785a09-ab16-4eb0-8407-a37497a57506";
-    private static final String API_KEY = "townhall_test-" + SERVICE_ID + "-3d844edf-8d35-48ac-975b-e847b4f122b0";
+    private static final String SECRET = "3d844edf-8d35-48ac-975b-e847b4f122b0";
+    private static final String API_KEY = "townhall_test-" + SERVICE_ID + "-" + SECRET;
     private static final String TEMPLATE_ID = "f33517ff-2a88-4f6e-b855-c550268ce08a";
 
     private WireMockServer notify;
@@ -60,6 +69,38 @@ class GovukNotifyChannelTest {
                         {"template_id": "%s", "email_address": "ann@example.com", "reference": "N-abc",
                          "personalisation": {"name": "Ann", "link": "https://eastbridge.example/reset-password?token=t"}}
                         """.formatted(TEMPLATE_ID), true, true)));
+    }
+
+    @Test
+    void theTokenIsSignedWithTheKeysSecretAndNamesTheServiceAndTheMoment() throws Exception {
+        Instant now = Instant.parse("2026-11-23T12:00:00Z");
+        GovukNotifyChannel signing = new GovukNotifyChannel(API_KEY, notify.baseUrl(), Map.of(), Duration.ofSeconds(1),
+                Clock.fixed(now, ZoneOffset.UTC));
+        String[] parts = signing.token().split("\\.");
+        Base64.Decoder base64 = Base64.getUrlDecoder();
+        assertThat(new String(base64.decode(parts[0]), StandardCharsets.UTF_8)).isEqualTo("{\"typ\":\"JWT\",\"alg\":\"HS256\"}");
+        assertThat(new String(base64.decode(parts[1]), StandardCharsets.UTF_8))
+                .isEqualTo("{\"iss\":\"" + SERVICE_ID + "\",\"iat\":" + now.getEpochSecond() + "}");
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        assertThat(base64.decode(parts[2])).isEqualTo(mac.doFinal((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    @Test
+    void aNotifyThatAnswersTooLateIsAFailedDeliveryNotAWait() {
+        notify.stubFor(post("/v2/notifications/email").willReturn(aResponse().withStatus(201).withFixedDelay(5_000)
+                .withHeader("Content-Type", "application/json").withBody("{\"id\": \"740e5834-3a29-46b4-9a6f-16142fde533a\"}")));
+        GovukNotifyChannel impatient = new GovukNotifyChannel(API_KEY, notify.baseUrl(), Map.of("RESET_PASSWORD", TEMPLATE_ID),
+                Duration.ofMillis(500), Clock.systemUTC());
+        assertThatThrownBy(() -> impatient.sendEmail("N-late", NotificationTemplate.RESET_PASSWORD, "ann@example.com", Map.of()))
+                .isInstanceOf(NotificationChannel.DeliveryFailed.class)
+                .hasMessageContaining("N-late").hasMessageNotContaining("ann@example.com");
+    }
+
+    @Test
+    void somethingThatIsNotANotifyKeyIsRefusedAtStart() {
+        assertThatThrownBy(() -> new GovukNotifyChannel("key", notify.baseUrl(), Map.of()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("TOWNHALL_NOTIFY_API_KEY");
     }
 
     @Test
