@@ -35,12 +35,17 @@ class EmbeddedDatabaseConfiguration {
 
     @Bean
     DataSource dataSource(@Value("${townhall.embedded-database.data-dir}") Path dataDir,
-                          @Value("${townhall.embedded-database.clean:false}") boolean clean) {
+                          @Value("${townhall.embedded-database.clean:false}") boolean clean,
+                          @Value("${spring.datasource.hikari.maximum-pool-size:10}") int connections,
+                          @Value("${spring.datasource.hikari.connection-timeout:5000}") long connectionWaitMillis) {
         EmbeddedPostgres server = SERVERS.computeIfAbsent(dataDir.toAbsolutePath().normalize(), dir -> start(dir, clean));
         HikariDataSource pool = new HikariDataSource();
         pool.setJdbcUrl(server.getJdbcUrl("postgres", "postgres"));
         pool.setUsername("postgres");
-        pool.setMaximumPoolSize(10);
+        pool.setMaximumPoolSize(connections);
+        // As in production (application.yml): a request waits at most this long for a connection,
+        // then the shield answers 503 with Retry-After instead of leaving the resident hanging.
+        pool.setConnectionTimeout(connectionWaitMillis);
         pool.setPoolName("townhall-embedded");
         return pool;
     }

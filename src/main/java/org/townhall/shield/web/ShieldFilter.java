@@ -8,6 +8,7 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.sql.SQLTransientConnectionException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -106,7 +107,7 @@ class ShieldFilter extends OncePerRequestFilter {
             return;
         }
         if (requestClass == null) {
-            chain.doFilter(request, response);
+            passOn(request, response, chain, null);
             return;
         }
         meters.counter("townhall.shield.requests", "class", requestClass.name()).increment();
@@ -123,18 +124,51 @@ class ShieldFilter extends OncePerRequestFilter {
             answer(request, response, 503, SHED_RETRY, SHED_PAGE, SHED_PROBLEM);
             return;
         }
-        boolean finished = false;
+        Outcome outcome = Outcome.FAILED;
         try {
-            chain.doFilter(request, response);
-            finished = true;
+            outcome = passOn(request, response, chain, requestClass);
         } finally {
-            // A request that failed says nothing about latency; one that finished is a sample for the limit.
-            if (finished) {
-                slot.get().onSuccess();
-            } else {
-                slot.get().onIgnore();
+            // A request that failed says nothing about latency; one that finished is a sample for
+            // the limit; one that found the database full says the limit is too high.
+            switch (outcome) {
+                case FINISHED -> slot.get().onSuccess();
+                case DATABASE_BUSY -> slot.get().onDropped();
+                default -> slot.get().onIgnore();
             }
         }
+    }
+
+    private enum Outcome { FINISHED, DATABASE_BUSY, FAILED }
+
+    /**
+     * Passes the request on. If it could not get a database connection in time (every pooled
+     * connection busy for the pool's wait), the resident gets the busy page, 503 and Retry-After,
+     * not an error page after a long wait.
+     */
+    private Outcome passOn(HttpServletRequest request, HttpServletResponse response, FilterChain chain, RequestClass requestClass)
+            throws ServletException, IOException {
+        try {
+            chain.doFilter(request, response);
+            return Outcome.FINISHED;
+        } catch (ServletException | RuntimeException e) {
+            if (!noConnectionInTime(e) || response.isCommitted()) {
+                throw e;
+            }
+            meters.counter("townhall.shield.refusals", "class", requestClass == null ? "UNCOUNTED" : requestClass.name(),
+                    "reason", "database-busy").increment();
+            response.reset();
+            answer(request, response, 503, SHED_RETRY, SHED_PAGE, SHED_PROBLEM);
+            return Outcome.DATABASE_BUSY;
+        }
+    }
+
+    private static boolean noConnectionInTime(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean knownBrowser(HttpServletRequest request) {
