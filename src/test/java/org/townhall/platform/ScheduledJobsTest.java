@@ -1,0 +1,29 @@
+package org.townhall.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.scheduling.annotation.ScheduledAnnotationBeanPostProcessor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.townhall.support.TownhallTest;
+
+/**
+ * Every scheduled job has a thread of its own, so one that waits on another organisation for
+ * minutes (reconciliation while GOV.UK Pay is down, the outbox sweep while Notify is) never holds
+ * up another: the block-list refresh, planned maintenance, the flood check. A new job that would
+ * make them share fails here until the pool grows.
+ */
+@TownhallTest
+class ScheduledJobsTest {
+
+    @Autowired ThreadPoolTaskScheduler scheduler;
+    @Autowired ScheduledAnnotationBeanPostProcessor scheduledJobs;
+
+    @Test
+    void everyScheduledJobHasAThreadOfItsOwn() {
+        int jobs = scheduledJobs.getScheduledTasks().size();
+        assertThat(jobs).as("scheduled jobs found").isGreaterThanOrEqualTo(9);
+        assertThat(scheduler.getPoolSize()).isGreaterThanOrEqualTo(jobs);
+    }
+}
