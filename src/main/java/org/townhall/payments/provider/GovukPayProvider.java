@@ -5,9 +5,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.townhall.payments.PaymentState;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -20,16 +25,32 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class GovukPayProvider implements PaymentProvider {
 
+    private static final Logger log = LoggerFactory.getLogger(GovukPayProvider.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * After this many calls in a row that GOV.UK Pay did not answer (no connection, a timeout, a
+     * 5xx or 429), calls stop for a pause: residents hear at once that payments are unavailable,
+     * and no page or job holds a database connection for ten seconds a call during an outage.
+     */
+    static final int UNANSWERED_BEFORE_PAUSE = 5;
+    static final Duration PAUSE = Duration.ofSeconds(30);
 
     private final HttpClient http;
     private final URI baseUrl;
     private final String apiKey;
+    private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
+    private final AtomicInteger unansweredInARow = new AtomicInteger();
+    private volatile Instant pausedUntil = Instant.MIN;
 
     public GovukPayProvider(String baseUrl, String apiKey) {
+        this(baseUrl, apiKey, Clock.systemUTC());
+    }
+
+    GovukPayProvider(String baseUrl, String apiKey, Clock clock) {
         this.baseUrl = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
         this.apiKey = apiKey;
+        this.clock = clock;
         this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
@@ -106,6 +127,9 @@ public class GovukPayProvider implements PaymentProvider {
     }
 
     private JsonNode call(String method, String path, Object body, String idempotencyKey, int... expected) {
+        if (clock.instant().isBefore(pausedUntil)) {
+            throw new Unavailable("GOV.UK Pay calls paused after " + UNANSWERED_BEFORE_PAUSE + " unanswered in a row", null);
+        }
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(TIMEOUT)
                     .header("Authorization", "Bearer " + apiKey).header("Accept", "application/json");
@@ -119,6 +143,11 @@ public class GovukPayProvider implements PaymentProvider {
                 request.header("Idempotency-Key", idempotencyKey);
             }
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 500 || response.statusCode() == 429) {
+                unanswered();
+            } else {
+                unansweredInARow.set(0);
+            }
             for (int status : expected) {
                 if (response.statusCode() == status) {
                     return json.readTree(response.body());
@@ -127,11 +156,23 @@ public class GovukPayProvider implements PaymentProvider {
             // The body may hold the resident's details; only the status and GOV.UK Pay's error code are logged.
             String code = response.statusCode() < 500 ? json.readTree(response.body()).path("code").asString("") : "";
             throw new Unavailable("GOV.UK Pay answered " + response.statusCode() + " " + code + " to " + method + " " + path, null);
-        } catch (IOException | JacksonException e) {
+        } catch (IOException e) {
+            unanswered();
             throw new Unavailable("GOV.UK Pay could not be reached", e);
+        } catch (JacksonException e) {
+            throw new Unavailable("GOV.UK Pay's answer could not be read", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Unavailable("Interrupted while asking GOV.UK Pay", e);
+        }
+    }
+
+    private void unanswered() {
+        if (unansweredInARow.incrementAndGet() >= UNANSWERED_BEFORE_PAUSE) {
+            pausedUntil = clock.instant().plus(PAUSE);
+            // After the pause one more unanswered call pauses again; one answer resets the count.
+            unansweredInARow.set(UNANSWERED_BEFORE_PAUSE - 1);
+            log.warn("GOV.UK Pay did not answer {} calls in a row; calls paused for {} s", UNANSWERED_BEFORE_PAUSE, PAUSE.toSeconds());
         }
     }
 

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -110,5 +111,62 @@ class GovukPayProviderTest {
     private void stubStatus(String id, String state, String extra) {
         pay.stubFor(get(urlEqualTo("/v1/payments/" + id)).willReturn(aResponse().withHeader("Content-Type", "application/json")
                 .withBody("{\"payment_id\": \"" + id + "\", \"amount\": 4000, \"state\": " + state + extra + "}")));
+    }
+    @Test
+    void afterFiveUnansweredCallsInARowGovukPayIsLeftAloneForAPauseThenTriedAgain() {
+        MovableClock clock = new MovableClock();
+        GovukPayProvider paused = new GovukPayProvider(pay.baseUrl(), KEY, clock);
+        pay.stubFor(get("/v1/payments/pay-down").willReturn(aResponse().withStatus(503)));
+        for (int i = 0; i < GovukPayProvider.UNANSWERED_BEFORE_PAUSE; i++) {
+            assertThatThrownBy(() -> paused.status("pay-down")).isInstanceOf(PaymentProvider.Unavailable.class);
+        }
+        assertThat(pay.findAll(getRequestedFor(urlEqualTo("/v1/payments/pay-down")))).hasSize(GovukPayProvider.UNANSWERED_BEFORE_PAUSE);
+
+        // Paused: the answer is at once, and GOV.UK Pay is not asked.
+        assertThatThrownBy(() -> paused.status("pay-down")).isInstanceOf(PaymentProvider.Unavailable.class).hasMessageContaining("paused");
+        assertThat(pay.findAll(getRequestedFor(urlEqualTo("/v1/payments/pay-down")))).hasSize(GovukPayProvider.UNANSWERED_BEFORE_PAUSE);
+
+        clock.advance(GovukPayProvider.PAUSE.plusSeconds(1));
+        pay.stubFor(get("/v1/payments/pay-down").willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody("""
+                        {"payment_id": "pay-down", "amount": 100, "state": {"status": "success", "finished": true}}""")));
+        assertThat(paused.status("pay-down").state()).isEqualTo(PaymentState.SUCCESS);
+    }
+
+    @Test
+    void answersThatRefuseTheRequestAreNotAnOutage() {
+        MovableClock clock = new MovableClock();
+        GovukPayProvider refusing = new GovukPayProvider(pay.baseUrl(), KEY, clock);
+        pay.stubFor(get("/v1/payments/pay-unknown").willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
+                .withBody("""
+                        {"code": "P0200", "description": "Not found"}""")));
+        for (int i = 0; i < 2 * GovukPayProvider.UNANSWERED_BEFORE_PAUSE; i++) {
+            assertThatThrownBy(() -> refusing.status("pay-unknown")).isInstanceOf(PaymentProvider.Unavailable.class);
+        }
+        assertThat(pay.findAll(getRequestedFor(urlEqualTo("/v1/payments/pay-unknown")))).hasSize(2 * GovukPayProvider.UNANSWERED_BEFORE_PAUSE);
+    }
+
+    /** A clock for the pause, moved by the test. */
+    private static final class MovableClock extends java.time.Clock {
+        private java.time.Instant now = java.time.Instant.parse("2026-11-23T12:00:00Z");
+
+        void advance(java.time.Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
     }
 }
