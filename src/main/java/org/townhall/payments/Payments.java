@@ -33,8 +33,8 @@ import org.townhall.platform.PublicReferences;
 /**
  * Starting a payment, finding out how it went, and the receipt. A payment is taken once: the
  * idempotency key makes a repeated request return the same payment, the row lock makes one request
- * at a time talk to the provider about it, and what the provider says is applied through the
- * lifecycle table, posting to the ledger exactly once (ADR 0009).
+ * at a time start it or apply an answer about it, and what the provider says is applied through
+ * the lifecycle table, posting to the ledger exactly once (ADR 0009).
  */
 @Service
 public class Payments {
@@ -219,17 +219,20 @@ public class Payments {
      */
     private PaymentRow settledRow(String ref, boolean reconciling) {
         try {
-            return locks.holding(ref, () -> transaction.execute(status -> {
-                Optional<PaymentRow> locked = reconciling ? store.lockByRefIfFree(ref) : store.lockByRef(ref);
-                if (locked.isEmpty()) {
-                    return null;
+            return locks.holding(ref, () -> {
+                PaymentRow seen = store.byRef(ref).orElse(null);
+                if (seen == null || PaymentState.valueOf(seen.state()).finished() || seen.providerId() == null) {
+                    return seen;
                 }
-                PaymentRow row = locked.get();
-                if (PaymentState.valueOf(row.state()).finished() || row.providerId() == null) {
-                    return row;
-                }
-                return apply(row, provider.status(row.providerId()), reconciling);
-            }));
+                // Asked before the row is locked, with no transaction open: a slow provider holds
+                // no database connection. An answer overtaken meanwhile (another instance applied
+                // a later one) is refused by the lifecycle table, so the order cannot matter.
+                ProviderPayment answer = provider.status(seen.providerId());
+                return transaction.execute(status -> {
+                    Optional<PaymentRow> locked = reconciling ? store.lockByRefIfFree(ref) : store.lockByRef(ref);
+                    return locked.map(row -> apply(row, answer, reconciling)).orElse(null);
+                });
+            });
         } catch (PaymentProvider.Unavailable e) {
             log.warn("Could not ask the payment provider about payment {}: {}", ref, e.getMessage());
             return null;
@@ -274,7 +277,10 @@ public class Payments {
             return row;
         }
         if (!current.mayMoveTo(answer.state())) {
-            log.warn("Payment {} is {} but the provider says {}; left for a finance officer", row.reference(), current, answer.state());
+            if (!answer.state().mayMoveTo(current)) {
+                // Not an answer overtaken by a later one: the two disagree.
+                log.warn("Payment {} is {} but the provider says {}; left for a finance officer", row.reference(), current, answer.state());
+            }
             return row;
         }
         PaymentRow moved = store.moveTo(row.id(), answer.state().name(), answer.failure(), answer.cardSummary(), clock.instant(),

@@ -2,6 +2,7 @@ package org.townhall.payments;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
@@ -59,6 +60,7 @@ class ProviderUnreachableTest {
     @Autowired CouncilTax councilTax;
     @Autowired JdbcClient jdbc;
     @Autowired Payments payments;
+    @Autowired org.springframework.transaction.PlatformTransactionManager transactionManager;
 
     @Test
     void aProviderThatCannotStartAPaymentLeavesNothingAndTheSameFormWorksWhenItIsBack() {
@@ -139,6 +141,35 @@ class ProviderUnreachableTest {
         assertThat(count("select count(*) from audit_event where action = 'PAYMENT_STARTED' and subject_ref = :a", resident.ref()))
                 .isEqualTo(1);
         PAY.verify(exactly(1), postRequestedFor(urlEqualTo("/v1/payments")));
+    }
+
+    @Test
+    void aSlowAnswerAboutAPaymentHoldsNeitherItsRowNorAConnection() throws Exception {
+        AccountFixtures.Resident resident = accounts.aResident().build();
+        BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(50_000).linkedTo(resident.ref()).build();
+        PAY.stubFor(post(urlEqualTo("/v1/payments")).willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                .withBody("""
+                        {"amount": 1000, "description": "Council tax", "reference": "EBP-ANY",
+                         "payment_id": "pay-slow-status-1", "state": {"status": "created", "finished": false},
+                         "_links": {"next_url": {"href": "https://card.payments.service.gov.uk/secure/slow-status", "method": "GET"}}}""")));
+        councilTax.pay(account.ref(), resident.ref(), false, "10.00", Payments.newIdempotencyKey(), ClientOrigin.system());
+        String ref = jdbc.sql("select public_ref from payment where provider_id = 'pay-slow-status-1'").query(String.class).single();
+        PAY.stubFor(get(urlEqualTo("/v1/payments/pay-slow-status-1")).willReturn(aResponse().withStatus(200).withFixedDelay(3_000)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"amount": 1000, "payment_id": "pay-slow-status-1", "state": {"status": "submitted", "finished": false}}""")));
+
+        java.util.concurrent.CompletableFuture<java.util.Optional<PaymentView>> receipt =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> payments.receipt(ref, resident.ref()));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(2))
+                .until(() -> !PAY.findAll(getRequestedFor(urlEqualTo("/v1/payments/pay-slow-status-1"))).isEmpty());
+
+        // GOV.UK Pay is holding the question: the payment's row is free to lock at once.
+        org.springframework.transaction.support.TransactionTemplate transactions =
+                new org.springframework.transaction.support.TransactionTemplate(transactionManager);
+        String lockedAtOnce = transactions.execute(status -> jdbc.sql("select state from payment where public_ref = :r for update nowait")
+                .param("r", ref).query(String.class).single());
+        assertThat(lockedAtOnce).isEqualTo("CREATED");
+        assertThat(receipt.get(10, java.util.concurrent.TimeUnit.SECONDS).orElseThrow().state()).isEqualTo(PaymentState.SUBMITTED);
     }
 
     private long count(String sql, String value) {
