@@ -119,6 +119,7 @@ class CouncilTaxPaymentTest {
         assertThat(receipt.body()).contains("We are checking your payment with your bank", "Do not pay again")
                 .doesNotContain("Continue to payment", "Go back and try again");
         assertThat(visitor.get("/payments/" + ref + "/continue").location()).endsWith("/payments/" + ref);
+        assertThat(visitor.get("/payments").body()).contains("Checking with your bank").doesNotContain("Not confirmed yet");
 
         // Another resident cannot continue it, and the attempt is recorded.
         Visitor someoneElse = new Visitor(port);
@@ -166,7 +167,7 @@ class CouncilTaxPaymentTest {
         visitor.post("/council-tax/" + account.ref() + "/pay", "choice", "other", "amount", "9.10", "idempotencyKey", keyOn(page));
 
         String list = visitor.get("/payments").body();
-        assertThat(list).contains("£12.34", "Not taken", "£56.78", "Paid", "£9.10", "Checking with your bank");
+        assertThat(list).contains("£12.34", "Not taken", "£56.78", "Paid", "£9.10", "Not confirmed yet");
         assertThat(list.indexOf("£9.10")).as("newest first").isLessThan(list.indexOf("£56.78"));
         assertThat(visitor.get("/account").body()).contains("Your payments");
 
