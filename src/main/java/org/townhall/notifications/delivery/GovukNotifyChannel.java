@@ -15,6 +15,7 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.townhall.notifications.NotificationTemplate;
+import org.townhall.platform.ProviderPause;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,6 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 class GovukNotifyChannel implements NotificationChannel {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** After this many unanswered calls in a row, Notify is left alone for a pause (ProviderPause). */
+    static final int UNANSWERED_BEFORE_PAUSE = 5;
+    static final Duration PAUSE = Duration.ofSeconds(30);
     /** A Notify API key ends with the service id and the secret, two UUIDs of 36 characters. */
     private static final int UUID_LENGTH = 36;
     private static final String TOKEN_HEADER = base64Url("{\"typ\":\"JWT\",\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8));
@@ -39,6 +43,7 @@ class GovukNotifyChannel implements NotificationChannel {
     private final Map<String, String> templateIds;
     private final Duration timeout;
     private final Clock clock;
+    private final ProviderPause pause;
     private final JsonMapper json = JsonMapper.builder().build();
 
     GovukNotifyChannel(String apiKey, String baseUrl, Map<String, String> templateIds) {
@@ -56,6 +61,7 @@ class GovukNotifyChannel implements NotificationChannel {
         this.templateIds = Map.copyOf(templateIds);
         this.timeout = timeout;
         this.clock = clock;
+        this.pause = new ProviderPause("GOV.UK Notify", UNANSWERED_BEFORE_PAUSE, PAUSE, clock);
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
@@ -65,6 +71,10 @@ class GovukNotifyChannel implements NotificationChannel {
         String templateId = templateIds.get(template.name());
         if (templateId == null) {
             throw new DeliveryFailed("No GOV.UK Notify template id configured for " + template, null);
+        }
+        if (pause.paused()) {
+            // Left in the outbox: the minute sweep tries again once the pause is over.
+            throw new DeliveryFailed(pause.describe() + "; " + reference + " waits", null);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("email_address", emailAddress);
@@ -79,11 +89,17 @@ class GovukNotifyChannel implements NotificationChannel {
                     .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
+            pause.unanswered();
             // Neither the message nor the exception text can name the recipient: only the reference.
             throw new DeliveryFailed("GOV.UK Notify did not answer for " + reference + " (" + e.getClass().getSimpleName() + ")", null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DeliveryFailed("Interrupted while sending " + reference, null);
+        }
+        if (response.statusCode() >= 500 || response.statusCode() == 429) {
+            pause.unanswered();
+        } else {
+            pause.answered();
         }
         if (response.statusCode() != 201) {
             // Notify's error text names the problem, never the recipient or the body.

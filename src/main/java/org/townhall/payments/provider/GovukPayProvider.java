@@ -7,13 +7,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.townhall.payments.PaymentState;
+import org.townhall.platform.ProviderPause;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,12 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class GovukPayProvider implements PaymentProvider {
 
-    private static final Logger log = LoggerFactory.getLogger(GovukPayProvider.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     /**
-     * After this many calls in a row that GOV.UK Pay did not answer (no connection, a timeout, a
-     * 5xx or 429), calls stop for a pause: residents hear at once that payments are unavailable,
-     * and no page or job holds a database connection for ten seconds a call during an outage.
+     * After this many calls in a row that GOV.UK Pay did not answer, calls stop for a pause
+     * (ProviderPause): residents hear at once that payments are unavailable.
      */
     static final int UNANSWERED_BEFORE_PAUSE = 5;
     static final Duration PAUSE = Duration.ofSeconds(30);
@@ -38,10 +33,8 @@ public class GovukPayProvider implements PaymentProvider {
     private final HttpClient http;
     private final URI baseUrl;
     private final String apiKey;
-    private final Clock clock;
+    private final ProviderPause pause;
     private final JsonMapper json = JsonMapper.builder().build();
-    private final AtomicInteger unansweredInARow = new AtomicInteger();
-    private volatile Instant pausedUntil = Instant.MIN;
 
     public GovukPayProvider(String baseUrl, String apiKey) {
         this(baseUrl, apiKey, Clock.systemUTC());
@@ -50,7 +43,7 @@ public class GovukPayProvider implements PaymentProvider {
     GovukPayProvider(String baseUrl, String apiKey, Clock clock) {
         this.baseUrl = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
         this.apiKey = apiKey;
-        this.clock = clock;
+        this.pause = new ProviderPause("GOV.UK Pay", UNANSWERED_BEFORE_PAUSE, PAUSE, clock);
         this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
@@ -127,8 +120,8 @@ public class GovukPayProvider implements PaymentProvider {
     }
 
     private JsonNode call(String method, String path, Object body, String idempotencyKey, int... expected) {
-        if (clock.instant().isBefore(pausedUntil)) {
-            throw new Unavailable("GOV.UK Pay calls paused after " + UNANSWERED_BEFORE_PAUSE + " unanswered in a row", null);
+        if (pause.paused()) {
+            throw new Unavailable(pause.describe(), null);
         }
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(TIMEOUT)
@@ -144,9 +137,9 @@ public class GovukPayProvider implements PaymentProvider {
             }
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 500 || response.statusCode() == 429) {
-                unanswered();
+                pause.unanswered();
             } else {
-                unansweredInARow.set(0);
+                pause.answered();
             }
             for (int status : expected) {
                 if (response.statusCode() == status) {
@@ -157,22 +150,13 @@ public class GovukPayProvider implements PaymentProvider {
             String code = response.statusCode() < 500 ? json.readTree(response.body()).path("code").asString("") : "";
             throw new Unavailable("GOV.UK Pay answered " + response.statusCode() + " " + code + " to " + method + " " + path, null);
         } catch (IOException e) {
-            unanswered();
+            pause.unanswered();
             throw new Unavailable("GOV.UK Pay could not be reached", e);
         } catch (JacksonException e) {
             throw new Unavailable("GOV.UK Pay's answer could not be read", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Unavailable("Interrupted while asking GOV.UK Pay", e);
-        }
-    }
-
-    private void unanswered() {
-        if (unansweredInARow.incrementAndGet() >= UNANSWERED_BEFORE_PAUSE) {
-            pausedUntil = clock.instant().plus(PAUSE);
-            // After the pause one more unanswered call pauses again; one answer resets the count.
-            unansweredInARow.set(UNANSWERED_BEFORE_PAUSE - 1);
-            log.warn("GOV.UK Pay did not answer {} calls in a row; calls paused for {} s", UNANSWERED_BEFORE_PAUSE, PAUSE.toSeconds());
         }
     }
 

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.townhall.notifications.NotificationTemplate;
+import org.townhall.support.TestClock;
 
 /** GOV.UK Notify is another organisation's API, so it is the one thing here played by WireMock. */
 class GovukNotifyChannelTest {
@@ -95,6 +96,27 @@ class GovukNotifyChannelTest {
         assertThatThrownBy(() -> impatient.sendEmail("N-late", NotificationTemplate.RESET_PASSWORD, "ann@example.com", Map.of()))
                 .isInstanceOf(NotificationChannel.DeliveryFailed.class)
                 .hasMessageContaining("N-late").hasMessageNotContaining("ann@example.com");
+    }
+
+    @Test
+    void afterFiveUnansweredCallsInARowNotifyIsLeftAloneForAPause() throws Exception {
+        TestClock clock = new TestClock();
+        GovukNotifyChannel pausing = new GovukNotifyChannel(API_KEY, notify.baseUrl(), Map.of("RESET_PASSWORD", TEMPLATE_ID),
+                Duration.ofSeconds(2), clock);
+        notify.stubFor(post("/v2/notifications/email").willReturn(aResponse().withStatus(503)));
+        for (int i = 0; i < GovukNotifyChannel.UNANSWERED_BEFORE_PAUSE; i++) {
+            assertThatThrownBy(() -> pausing.sendEmail("N-down", NotificationTemplate.RESET_PASSWORD, "ann@example.com", Map.of()))
+                    .isInstanceOf(NotificationChannel.DeliveryFailed.class);
+        }
+        assertThatThrownBy(() -> pausing.sendEmail("N-waits", NotificationTemplate.RESET_PASSWORD, "ann@example.com", Map.of()))
+                .isInstanceOf(NotificationChannel.DeliveryFailed.class).hasMessageContaining("paused").hasMessageContaining("N-waits");
+        assertThat(notify.getAllServeEvents()).hasSize(GovukNotifyChannel.UNANSWERED_BEFORE_PAUSE);
+
+        clock.advance(GovukNotifyChannel.PAUSE.plusSeconds(1));
+        notify.stubFor(post("/v2/notifications/email").willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody("{\"id\": \"740e5834-3a29-46b4-9a6f-16142fde533a\"}")));
+        assertThat(pausing.sendEmail("N-later", NotificationTemplate.RESET_PASSWORD, "ann@example.com", Map.of()))
+                .isEqualTo("740e5834-3a29-46b4-9a6f-16142fde533a");
     }
 
     @Test

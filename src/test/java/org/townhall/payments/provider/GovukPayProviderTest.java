@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.townhall.payments.PaymentState;
+import org.townhall.support.TestClock;
 
 /** GOV.UK Pay is another organisation's API, so WireMock plays it, answering in its documented shapes. */
 class GovukPayProviderTest {
@@ -114,7 +115,7 @@ class GovukPayProviderTest {
     }
     @Test
     void afterFiveUnansweredCallsInARowGovukPayIsLeftAloneForAPauseThenTriedAgain() {
-        MovableClock clock = new MovableClock();
+        TestClock clock = new TestClock();
         GovukPayProvider paused = new GovukPayProvider(pay.baseUrl(), KEY, clock);
         pay.stubFor(get("/v1/payments/pay-down").willReturn(aResponse().withStatus(503)));
         for (int i = 0; i < GovukPayProvider.UNANSWERED_BEFORE_PAUSE; i++) {
@@ -135,7 +136,7 @@ class GovukPayProviderTest {
 
     @Test
     void answersThatRefuseTheRequestAreNotAnOutage() {
-        MovableClock clock = new MovableClock();
+        TestClock clock = new TestClock();
         GovukPayProvider refusing = new GovukPayProvider(pay.baseUrl(), KEY, clock);
         pay.stubFor(get("/v1/payments/pay-unknown").willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
                 .withBody("""
@@ -144,29 +145,5 @@ class GovukPayProviderTest {
             assertThatThrownBy(() -> refusing.status("pay-unknown")).isInstanceOf(PaymentProvider.Unavailable.class);
         }
         assertThat(pay.findAll(getRequestedFor(urlEqualTo("/v1/payments/pay-unknown")))).hasSize(2 * GovukPayProvider.UNANSWERED_BEFORE_PAUSE);
-    }
-
-    /** A clock for the pause, moved by the test. */
-    private static final class MovableClock extends java.time.Clock {
-        private java.time.Instant now = java.time.Instant.parse("2026-11-23T12:00:00Z");
-
-        void advance(java.time.Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public java.time.Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public java.time.Instant instant() {
-            return now;
-        }
     }
 }
