@@ -35,7 +35,6 @@ public class PaymentStore {
                             String reason, String requestedBy, Instant createdAt, Instant finishedAt) {
     }
 
-    /** Inserts the payment unless its idempotency key is already taken; returns whether it was new. */
     /** The new payment, or empty if one with its idempotency key exists (committed: the insert waits for it). */
     public Optional<PaymentRow> insertIfNew(NewPayment p) {
         return jdbc.sql("""
@@ -50,10 +49,6 @@ public class PaymentStore {
                 .param("payingFor", p.payingFor()).param("description", p.description()).param("credit", p.creditAccount())
                 .param("returnPath", p.returnPath()).param("amount", p.amountPence()).param("provider", p.provider())
                 .param("at", Timestamp.from(p.at())).query(PaymentStore::read).optional();
-    }
-
-    public Optional<PaymentRow> byIdempotencyKey(String key) {
-        return jdbc.sql("select * from payment where idempotency_key = :key").param("key", key).query(PaymentStore::read).optional();
     }
 
     public Optional<PaymentRow> lockByIdempotencyKey(String key) {
