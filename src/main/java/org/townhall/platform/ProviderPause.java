@@ -42,6 +42,15 @@ public final class ProviderPause {
         unansweredInARow.set(0);
     }
 
+    /** The provider's HTTP status: 5xx and 429 say it is not answering requests now; anything else is an answer. */
+    public void heard(int httpStatus) {
+        if (httpStatus >= 500 || httpStatus == 429) {
+            unanswered();
+        } else {
+            answered();
+        }
+    }
+
     /** The provider did not answer: no connection, a timeout, a 5xx or a 429. */
     public void unanswered() {
         if (unansweredInARow.incrementAndGet() >= unansweredBeforePause) {

@@ -25,6 +25,18 @@ class ProviderPauseTest {
     }
 
     @Test
+    void serverErrorsAndTooManyRequestsAreUnansweredAndARefusalIsAnAnswer() {
+        pause.heard(503);
+        pause.heard(429);
+        pause.heard(404);
+        pause.heard(500);
+        pause.heard(502);
+        assertThat(pause.paused()).as("the 404 started the count again").isFalse();
+        pause.heard(504);
+        assertThat(pause.paused()).isTrue();
+    }
+
+    @Test
     void afterThePauseOneMoreUnansweredCallPausesAgainAndOneAnswerEndsIt() {
         for (int i = 0; i < 3; i++) {
             pause.unanswered();

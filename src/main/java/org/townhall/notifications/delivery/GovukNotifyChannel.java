@@ -96,11 +96,7 @@ class GovukNotifyChannel implements NotificationChannel {
             Thread.currentThread().interrupt();
             throw new DeliveryFailed("Interrupted while sending " + reference, null);
         }
-        if (response.statusCode() >= 500 || response.statusCode() == 429) {
-            pause.unanswered();
-        } else {
-            pause.answered();
-        }
+        pause.heard(response.statusCode());
         if (response.statusCode() != 201) {
             // Notify's error text names the problem, never the recipient or the body.
             throw new DeliveryFailed("GOV.UK Notify refused " + reference + " with HTTP " + response.statusCode(), null);

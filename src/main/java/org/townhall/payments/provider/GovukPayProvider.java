@@ -136,11 +136,7 @@ public class GovukPayProvider implements PaymentProvider {
                 request.header("Idempotency-Key", idempotencyKey);
             }
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 500 || response.statusCode() == 429) {
-                pause.unanswered();
-            } else {
-                pause.answered();
-            }
+            pause.heard(response.statusCode());
             for (int status : expected) {
                 if (response.statusCode() == status) {
                     return json.readTree(response.body());
