@@ -97,14 +97,10 @@ class CouncilTaxPaymentTest {
 
     @Test
     void aPaymentLeftOnTheCardPageIsOfferedAgainNotCalledCheckingWithTheBank() {
-        AccountFixtures.Resident resident = accounts.aResident().build();
-        BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(90_000).linkedTo(resident.ref()).build();
-        Visitor visitor = new Visitor(port);
-        SignIns.asResident(visitor, resident);
-        Visitor.Page page = visitor.get("/council-tax/" + account.ref());
-        String cardPage = URIs.path(visitor.post("/council-tax/" + account.ref() + "/pay", "choice", "other", "amount", "20.00",
-                "idempotencyKey", keyOn(page)).location());
-        String ref = jdbc.sql("select public_ref from payment where paying_for = :a").param("a", account.ref()).query(String.class).single();
+        LeftOnCardPage left = leftOnTheCardPage();
+        Visitor visitor = left.visitor();
+        String cardPage = left.cardPage();
+        String ref = left.ref();
 
         // The card page was closed before any card details were sent: the provider says so.
         Visitor.Page receipt = visitor.get("/payments/" + ref);
@@ -127,18 +123,14 @@ class CouncilTaxPaymentTest {
         long before = audit.lastId();
         assertThat(someoneElse.get("/payments/" + ref + "/continue").status()).isEqualTo(404);
         assertThat(audit.actionsSince(before)).contains("ACCESS_DENIED");
-        assertThat(ledger.balance("council-tax:" + account.ref())).isEqualTo(90_000);
+        assertThat(ledger.balance("council-tax:" + left.accountRef())).isEqualTo(90_000);
     }
 
     @Test
     void anUnfinishedPaymentIsNoLongerOfferedOnceTheProviderHasLetItExpire() {
-        AccountFixtures.Resident resident = accounts.aResident().build();
-        BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(90_000).linkedTo(resident.ref()).build();
-        Visitor visitor = new Visitor(port);
-        SignIns.asResident(visitor, resident);
-        Visitor.Page page = visitor.get("/council-tax/" + account.ref());
-        visitor.post("/council-tax/" + account.ref() + "/pay", "choice", "other", "amount", "20.00", "idempotencyKey", keyOn(page));
-        String ref = jdbc.sql("select public_ref from payment where paying_for = :a").param("a", account.ref()).query(String.class).single();
+        LeftOnCardPage left = leftOnTheCardPage();
+        Visitor visitor = left.visitor();
+        String ref = left.ref();
 
         clock.advance(Duration.ofMinutes(91));
         Visitor.Page receipt = visitor.get("/payments/" + ref);
@@ -248,6 +240,22 @@ class CouncilTaxPaymentTest {
         assertThat(jdbc.sql("select resident_ref from council_tax_account where public_ref = :r").param("r", account.ref())
                 .query(String.class).optional()).isEmpty();
         billing.clearLinkCounts();
+    }
+
+    /** A resident who started paying £20 of a £900 bill and closed the card page without sending card details. */
+    private record LeftOnCardPage(Visitor visitor, String accountRef, String cardPage, String ref) {
+    }
+
+    private LeftOnCardPage leftOnTheCardPage() {
+        AccountFixtures.Resident resident = accounts.aResident().build();
+        BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(90_000).linkedTo(resident.ref()).build();
+        Visitor visitor = new Visitor(port);
+        SignIns.asResident(visitor, resident);
+        Visitor.Page page = visitor.get("/council-tax/" + account.ref());
+        String cardPage = URIs.path(visitor.post("/council-tax/" + account.ref() + "/pay", "choice", "other", "amount", "20.00",
+                "idempotencyKey", keyOn(page)).location());
+        String ref = jdbc.sql("select public_ref from payment where paying_for = :a").param("a", account.ref()).query(String.class).single();
+        return new LeftOnCardPage(visitor, account.ref(), cardPage, ref);
     }
 
     static String keyOn(Visitor.Page page) {

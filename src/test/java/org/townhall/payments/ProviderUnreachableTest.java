@@ -75,11 +75,7 @@ class ProviderUnreachableTest {
         assertThat(count("select count(*) from audit_event where action = 'PAYMENT_STARTED' and subject_ref = :a", resident.ref()))
                 .as("nothing started, so nothing recorded as started").isZero();
 
-        PAY.stubFor(post(urlEqualTo("/v1/payments")).willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-                .withBody("""
-                        {"amount": 2500, "description": "Council tax", "reference": "EBP-ANY",
-                         "payment_id": "pay-back-again-1", "state": {"status": "created", "finished": false},
-                         "_links": {"next_url": {"href": "https://card.payments.service.gov.uk/secure/back-again", "method": "GET"}}}""")));
+        govukPayCreates("pay-back-again-1", 2500, "back-again", 0);
         PayResult first = councilTax.pay(account.ref(), resident.ref(), false, "25.00", key, ClientOrigin.system());
         PayResult again = councilTax.pay(account.ref(), resident.ref(), false, "25.00", key, ClientOrigin.system());
 
@@ -94,11 +90,7 @@ class ProviderUnreachableTest {
     void onlyTheProvidersOwnAnswerMayTellAResidentTheirPaymentIsNotFinished() {
         AccountFixtures.Resident resident = accounts.aResident().build();
         BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(50_000).linkedTo(resident.ref()).build();
-        PAY.stubFor(post(urlEqualTo("/v1/payments")).willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-                .withBody("""
-                        {"amount": 1000, "description": "Council tax", "reference": "EBP-ANY",
-                         "payment_id": "pay-left-open-1", "state": {"status": "created", "finished": false},
-                         "_links": {"next_url": {"href": "https://card.payments.service.gov.uk/secure/left-open", "method": "GET"}}}""")));
+        govukPayCreates("pay-left-open-1", 1000, "left-open", 0);
         councilTax.pay(account.ref(), resident.ref(), false, "10.00", Payments.newIdempotencyKey(), ClientOrigin.system());
         String ref = jdbc.sql("select public_ref from payment where provider_id = 'pay-left-open-1'").query(String.class).single();
 
@@ -119,11 +111,7 @@ class ProviderUnreachableTest {
     void aSlowProviderHoldsNoAuditChainWhileAPaymentStarts() throws Exception {
         AccountFixtures.Resident resident = accounts.aResident().build();
         BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(50_000).linkedTo(resident.ref()).build();
-        PAY.stubFor(post(urlEqualTo("/v1/payments")).willReturn(aResponse().withStatus(201).withFixedDelay(3_000)
-                .withHeader("Content-Type", "application/json").withBody("""
-                        {"amount": 1000, "description": "Council tax", "reference": "EBP-ANY",
-                         "payment_id": "pay-slow-1", "state": {"status": "created", "finished": false},
-                         "_links": {"next_url": {"href": "https://card.payments.service.gov.uk/secure/slow", "method": "GET"}}}""")));
+        govukPayCreates("pay-slow-1", 1000, "slow", 3_000);
         java.util.concurrent.CompletableFuture<PayResult> paying = java.util.concurrent.CompletableFuture.supplyAsync(() ->
                 councilTax.pay(account.ref(), resident.ref(), false, "10.00", Payments.newIdempotencyKey(),
                         new ClientOrigin("127.0.0.1", "slow-provider-request", "test")));
@@ -147,11 +135,7 @@ class ProviderUnreachableTest {
     void aSlowAnswerAboutAPaymentHoldsNeitherItsRowNorAConnection() throws Exception {
         AccountFixtures.Resident resident = accounts.aResident().build();
         BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(50_000).linkedTo(resident.ref()).build();
-        PAY.stubFor(post(urlEqualTo("/v1/payments")).willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-                .withBody("""
-                        {"amount": 1000, "description": "Council tax", "reference": "EBP-ANY",
-                         "payment_id": "pay-slow-status-1", "state": {"status": "created", "finished": false},
-                         "_links": {"next_url": {"href": "https://card.payments.service.gov.uk/secure/slow-status", "method": "GET"}}}""")));
+        govukPayCreates("pay-slow-status-1", 1000, "slow-status", 0);
         councilTax.pay(account.ref(), resident.ref(), false, "10.00", Payments.newIdempotencyKey(), ClientOrigin.system());
         String ref = jdbc.sql("select public_ref from payment where provider_id = 'pay-slow-status-1'").query(String.class).single();
         PAY.stubFor(get(urlEqualTo("/v1/payments/pay-slow-status-1")).willReturn(aResponse().withStatus(200).withFixedDelay(3_000)
@@ -170,6 +154,16 @@ class ProviderUnreachableTest {
                 .param("r", ref).query(String.class).single());
         assertThat(lockedAtOnce).isEqualTo("CREATED");
         assertThat(receipt.get(10, java.util.concurrent.TimeUnit.SECONDS).orElseThrow().state()).isEqualTo(PaymentState.SUBMITTED);
+    }
+
+    /** GOV.UK Pay answers a create with this payment, after {@code delayMillis}, its card page at /secure/{page}. */
+    private static void govukPayCreates(String paymentId, long amountPence, String page, int delayMillis) {
+        PAY.stubFor(post(urlEqualTo("/v1/payments")).willReturn(aResponse().withStatus(201).withFixedDelay(delayMillis)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"amount": %d, "description": "Council tax", "reference": "EBP-ANY",
+                         "payment_id": "%s", "state": {"status": "created", "finished": false},
+                         "_links": {"next_url": {"href": "https://card.payments.service.gov.uk/secure/%s", "method": "GET"}}}"""
+                        .formatted(amountPence, paymentId, page))));
     }
 
     private long count(String sql, String value) {
