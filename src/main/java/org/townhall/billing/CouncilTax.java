@@ -140,8 +140,9 @@ public class CouncilTax {
 
     /** Every account's balance by its reference, in one pass over the ledger, for work over all accounts at once. */
     Map<String, Long> balancesByRef() {
+        String prefix = ledgerAccount("");
         Map<String, Long> byRef = new HashMap<>();
-        ledger.balancesStartingWith(ledgerAccount("")).forEach((account, pence) -> byRef.put(account.substring(ledgerAccount("").length()), pence));
+        ledger.balancesStartingWith(prefix).forEach((account, pence) -> byRef.put(account.substring(prefix.length()), pence));
         return byRef;
     }
 
