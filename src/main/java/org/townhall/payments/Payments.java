@@ -83,10 +83,11 @@ public class Payments {
      * Starts the payment, or returns the one already started with this idempotency key. A key
      * used before for something else is refused (PaymentConflict) and recorded.
      *
-     * <p>One transaction: the row, its audit record and the provider's payment commit together,
-     * so a payment exists only once the provider has it. If the provider cannot be reached
-     * nothing is kept; one created by a provider that answered too late is never shown to the
-     * resident and expires there unpaid.
+     * <p>The provider is asked first, with no transaction open, then the payment row and its
+     * audit record commit together: a payment exists only once the provider has it, and a slow
+     * provider holds no database connection while residents start payments (ten slow answers
+     * once held the whole pool). If the provider cannot be reached nothing is kept; one created
+     * by a provider that answered too late is never shown to the resident and expires there unpaid.
      *
      * @throws PaymentsUnavailable if the provider cannot be reached; nothing was charged
      */
@@ -96,7 +97,9 @@ public class Payments {
         }
         StartedPayment started;
         try {
-            started = locks.holding(request.idempotencyKey(), () -> transaction.execute(status -> startOnce(request, origin)));
+            started = locks.holding(request.idempotencyKey(), () -> store.byIdempotencyKey(request.idempotencyKey())
+                    .map(row -> startedBefore(row, request, origin))
+                    .orElseGet(() -> startOnce(request, origin)));
         } catch (PaymentProvider.Unavailable e) {
             log.warn("Could not start a {} payment for {} with the provider: {}", request.purpose(), request.payingFor(), e.getMessage());
             throw new PaymentsUnavailable(e);
@@ -108,37 +111,39 @@ public class Payments {
     }
 
     private StartedPayment startOnce(PaymentRequest request, ClientOrigin origin) {
-        Optional<PaymentRow> created = store.insertIfNew(new PaymentStore.NewPayment(PublicReferences.next(), newReference(),
-                request.idempotencyKey(), request.fingerprint(), request.residentRef(), request.purpose().name(),
-                request.payingFor(), request.description(), request.creditAccount(), request.returnPath(),
-                request.amountPence(), provider.name(), clock.instant()));
-        PaymentRow row = created.or(() -> store.lockByIdempotencyKey(request.idempotencyKey())).orElseThrow();
+        String ref = PublicReferences.next();
+        String reference = newReference();
+        // The provider is given the idempotency key too, and returns the same payment for it, so
+        // another instance starting this payment at the same moment is sent to the same card page.
+        PaymentProvider.Created charge = provider.create(new PaymentProvider.NewCharge(request.amountPence(), reference,
+                request.description(), baseUrl + "/payments/" + ref + "/return", request.idempotencyKey()));
+        return transaction.execute(status -> store.insertIfNew(new PaymentStore.NewPayment(ref, reference,
+                        request.idempotencyKey(), request.fingerprint(), request.residentRef(), request.purpose().name(),
+                        request.payingFor(), request.description(), request.creditAccount(), request.returnPath(),
+                        request.amountPence(), provider.name(), charge.providerId(), charge.nextUrl(), clock.instant()))
+                .map(row -> {
+                    audit.record(AuditEntry.of(AuditAction.PAYMENT_STARTED, AuditOutcome.SUCCESS, Actor.resident(request.residentRef()))
+                            .about(request.residentRef()).on(row.reference())
+                            .because(request.purpose().name() + " " + request.payingFor() + " " + request.amountPence() + "p"), origin);
+                    return new StartedPayment(row.ref(), row.nextUrl(), PaymentState.CREATED);
+                })
+                // Another instance committed this key first (the insert waited for it): theirs stands.
+                .orElseGet(() -> startedBefore(store.byIdempotencyKey(request.idempotencyKey()).orElseThrow(), request, origin)));
+    }
+
+    /** A repeat of a request already made: the same payment, or null if the key was made for another. */
+    private StartedPayment startedBefore(PaymentRow row, PaymentRequest request, ClientOrigin origin) {
         if (!row.fingerprint().equals(request.fingerprint())) {
-            audit.record(AuditEntry.of(AuditAction.PAYMENT_REFUSED, AuditOutcome.DENIED, Actor.resident(request.residentRef()))
-                    .about(request.residentRef()).on(request.payingFor()).because("idempotency key reused for a different payment"),
-                    origin);
+            transaction.executeWithoutResult(status -> audit.record(AuditEntry.of(AuditAction.PAYMENT_REFUSED, AuditOutcome.DENIED,
+                    Actor.resident(request.residentRef())).about(request.residentRef()).on(request.payingFor())
+                    .because("idempotency key reused for a different payment"), origin));
             return null;
         }
         PaymentState state = PaymentState.valueOf(row.state());
-        StartedPayment started;
-        if (state.finished()) {
-            started = new StartedPayment(row.ref(), receiptPath(row.ref()), state);
-        } else if (row.providerId() == null) {
-            PaymentProvider.Created charge = provider.create(new PaymentProvider.NewCharge(row.amountPence(), row.reference(),
-                    row.description(), baseUrl + "/payments/" + row.ref() + "/return", row.idempotencyKey()));
-            store.started(row.id(), charge.providerId(), charge.nextUrl(), clock.instant());
-            started = new StartedPayment(row.ref(), charge.nextUrl(), state);
-        } else {
-            started = new StartedPayment(row.ref(), row.nextUrl(), state);
-        }
-        // Recorded last: an audit row holds its chain's lock until commit, and one held while the
-        // provider answers (up to its 10-second timeout) would stall every act on that chain.
-        if (created.isPresent()) {
-            audit.record(AuditEntry.of(AuditAction.PAYMENT_STARTED, AuditOutcome.SUCCESS, Actor.resident(request.residentRef()))
-                    .about(request.residentRef()).on(row.reference())
-                    .because(request.purpose().name() + " " + request.payingFor() + " " + request.amountPence() + "p"), origin);
-        }
-        return started;
+        // A payment with no provider payment was written before starting took one transaction;
+        // reconciliation expires it, so its receipt is where the resident goes.
+        return state.finished() || row.nextUrl() == null ? new StartedPayment(row.ref(), receiptPath(row.ref()), state)
+                : new StartedPayment(row.ref(), row.nextUrl(), state);
     }
 
     /**

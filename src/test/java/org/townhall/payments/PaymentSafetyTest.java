@@ -81,6 +81,55 @@ class PaymentSafetyTest {
     }
 
     @Test
+    void twoInstancesStartingOnePaymentAtOnceMeetAtTheProviderAndKeepOnePayment() throws Exception {
+        AccountFixtures.Resident resident = accounts.aResident().build();
+        BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(100_000).linkedTo(resident.ref()).build();
+        PaymentRequest request = new PaymentRequest(Payments.newIdempotencyKey(), resident.ref(), Purpose.COUNCIL_TAX, account.ref(),
+                "Council tax", 4_000, "council-tax:" + account.ref(), "/council-tax/" + account.ref());
+        // The other instance has asked the provider and is writing its payment row, not yet committed.
+        PaymentProvider.Created theirs = provider.create(new PaymentProvider.NewCharge(4_000, "EBP-OTHERINS23", "Council tax",
+                "http://localhost:8080/payments/other/return", request.idempotencyKey()));
+        CountDownLatch written = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        ExecutorService otherInstance = Executors.newSingleThreadExecutor();
+        Future<?> other = otherInstance.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            jdbc.sql("""
+                    insert into payment (public_ref, reference, idempotency_key, fingerprint, resident_ref, purpose, paying_for,
+                        description, credit_account, return_path, amount_pence, state, provider, provider_id, next_url, created_at, updated_at)
+                    values ('other-instance-23', 'EBP-OTHERINS23', :key, :fingerprint, :resident, 'COUNCIL_TAX', :account,
+                        'Council tax', :credit, '/council-tax/x', 4000, 'CREATED', 'SANDBOX', :pid, :next, now(), now())""")
+                    .param("key", request.idempotencyKey()).param("fingerprint", request.fingerprint())
+                    .param("resident", resident.ref()).param("account", account.ref()).param("credit", request.creditAccount())
+                    .param("pid", theirs.providerId()).param("next", theirs.nextUrl()).update();
+            written.countDown();
+            try {
+                commit.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        if (!written.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            other.get();
+        }
+
+        java.util.concurrent.CompletableFuture<StartedPayment> ours =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> payments.start(request, ClientOrigin.system()));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.sql(
+                "select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query like 'insert into payment%'")
+                .query(Long.class).single() == 1);
+        commit.countDown();
+        other.get();
+        otherInstance.shutdown();
+
+        assertThat(ours.get().nextUrl()).as("the provider gave both the same payment").isEqualTo(theirs.nextUrl());
+        assertThat(ours.get().paymentRef()).isEqualTo("other-instance-23");
+        assertThat(jdbc.sql("select count(*) from payment where idempotency_key = :k").param("k", request.idempotencyKey())
+                .query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from sandbox_charge where idempotency_key = :k").param("k", request.idempotencyKey())
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
     void moneyTakenWhileTheResidentNeverCameBackIsSettledByReconciliationOnce() {
         AccountFixtures.Resident resident = accounts.aResident().build();
         BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(80_000).linkedTo(resident.ref()).build();

@@ -108,7 +108,7 @@ class ProviderUnreachableTest {
     }
 
     @Test
-    void aSlowProviderHoldsNoAuditChainWhileAPaymentStarts() throws Exception {
+    void aSlowProviderHoldsNoTransactionWhileAPaymentStarts() throws Exception {
         AccountFixtures.Resident resident = accounts.aResident().build();
         BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(50_000).linkedTo(resident.ref()).build();
         govukPayCreates("pay-slow-1", 1000, "slow", 3_000);
@@ -118,7 +118,10 @@ class ProviderUnreachableTest {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(2))
                 .until(() -> !PAY.findAll(postRequestedFor(urlEqualTo("/v1/payments"))).isEmpty());
 
-        // The provider is holding the request: the payment's transaction is open, and takes no chain's lock yet.
+        // The provider is holding the request: no transaction is open, so no connection, row or audit chain is held.
+        assertThat(jdbc.sql("select count(*) from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'")
+                .query(Long.class).single()).isZero();
+        assertThat(count("select count(*) from payment where resident_ref = :a", resident.ref())).isZero();
         long chainLocksHeld = jdbc.sql("select count(*) from pg_locks where locktype = 'advisory' and granted "
                         + "and objid between :first and :last")
                 .param("first", org.townhall.audit.store.AuditEventStore.CHAIN_LOCK)

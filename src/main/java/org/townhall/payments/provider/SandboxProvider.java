@@ -18,8 +18,7 @@ import org.townhall.platform.PublicReferences;
 /**
  * A pretend card payment provider inside Townhall, for the demo and tests: its own card page, its
  * own books (sandbox_charge, sandbox_refund) committed in their own transactions as a remote
- * provider's would be (except creating a payment, which joins Townhall's: see create), and GOV.UK
- * Pay's test cards. It never sees a real card: only the test
+ * provider's would be, and GOV.UK Pay's test cards. It never sees a real card: only the test
  * numbers below, or any other number that passes the Luhn check, which succeeds.
  */
 public class SandboxProvider implements PaymentProvider {
@@ -57,15 +56,18 @@ public class SandboxProvider implements PaymentProvider {
 
     @Override
     public Created create(NewCharge charge) {
-        String id = "sbx_" + PublicReferences.next();
-        // Creating joins the caller's transaction, unlike paying: a charge nobody was sent to is
-        // harmless to lose with it, and a second connection here, taken while the caller holds one
-        // and the payment's row lock, is how a burst of starts could empty the connection pool.
-        jdbc.sql("""
-                insert into sandbox_charge (provider_id, amount_pence, reference, return_url, status, created_at)
-                values (:id, :amount, :reference, :returnUrl, 'created', :at)""")
-                .param("id", id).param("amount", charge.amountPence()).param("reference", charge.reference())
-                .param("returnUrl", charge.returnUrl()).param("at", Timestamp.from(clock.instant())).update();
+        // Committed on its own, as a remote provider's would be; a repeated idempotency key gets the
+        // payment already created for it, as GOV.UK Pay's does.
+        String id = jdbc.sql("""
+                insert into sandbox_charge (provider_id, amount_pence, reference, return_url, status, created_at, idempotency_key)
+                values (:id, :amount, :reference, :returnUrl, 'created', :at, :key)
+                on conflict (idempotency_key) do nothing returning provider_id""")
+                .param("id", "sbx_" + PublicReferences.next()).param("amount", charge.amountPence())
+                .param("reference", charge.reference()).param("returnUrl", charge.returnUrl())
+                .param("at", Timestamp.from(clock.instant())).param("key", charge.idempotencyKey())
+                .query(String.class).optional()
+                .orElseGet(() -> jdbc.sql("select provider_id from sandbox_charge where idempotency_key = :key")
+                        .param("key", charge.idempotencyKey()).query(String.class).single());
         return new Created(id, "/sandbox-pay/" + id);
     }
 
@@ -73,7 +75,7 @@ public class SandboxProvider implements PaymentProvider {
     public ProviderPayment status(String providerId) {
         Charge charge = charge(providerId).orElseThrow(() -> new Unavailable("The sandbox has no payment " + providerId, null));
         if (!charge.finished() && charge.createdAt().plus(EXPIRES_AFTER).isBefore(clock.instant())) {
-            // In the caller's transaction, for the reason given at create: expiring again is harmless.
+            // Expiring again is harmless, so this needs no transaction of its own.
             jdbc.sql("""
                     update sandbox_charge set status = 'failed', failure_code = 'P0020' where provider_id = :id and status in
                     ('created', 'started', 'submitted')""").param("id", providerId).update();

@@ -28,31 +28,35 @@ public class PaymentStore {
 
     public record NewPayment(String ref, String reference, String idempotencyKey, String fingerprint, String residentRef,
                              String purpose, String payingFor, String description, String creditAccount, String returnPath,
-                             long amountPence, String provider, Instant at) {
+                             long amountPence, String provider, String providerId, String nextUrl, Instant at) {
     }
 
     public record RefundRow(long id, String ref, long paymentId, long amountPence, String state, String providerId,
                             String reason, String requestedBy, Instant createdAt, Instant finishedAt) {
     }
 
-    /** The new payment, or empty if one with its idempotency key exists (committed: the insert waits for it). */
+    /**
+     * The new payment, already with the provider, or empty if one with its idempotency key exists
+     * (committed: the insert waits for a transaction writing the same key).
+     */
     public Optional<PaymentRow> insertIfNew(NewPayment p) {
         return jdbc.sql("""
                 insert into payment (public_ref, reference, idempotency_key, fingerprint, resident_ref, purpose, paying_for,
-                    description, credit_account, return_path, amount_pence, state, provider, created_at, updated_at)
+                    description, credit_account, return_path, amount_pence, state, provider, provider_id, next_url,
+                    created_at, updated_at)
                 values (:ref, :reference, :key, :fingerprint, :resident, :purpose, :payingFor, :description, :credit,
-                    :returnPath, :amount, 'CREATED', :provider, :at, :at)
+                    :returnPath, :amount, 'CREATED', :provider, :providerId, :nextUrl, :at, :at)
                 on conflict (idempotency_key) do nothing
                 returning *""")
                 .param("ref", p.ref()).param("reference", p.reference()).param("key", p.idempotencyKey())
                 .param("fingerprint", p.fingerprint()).param("resident", p.residentRef()).param("purpose", p.purpose())
                 .param("payingFor", p.payingFor()).param("description", p.description()).param("credit", p.creditAccount())
                 .param("returnPath", p.returnPath()).param("amount", p.amountPence()).param("provider", p.provider())
-                .param("at", Timestamp.from(p.at())).query(PaymentStore::read).optional();
+                .param("providerId", p.providerId()).param("nextUrl", p.nextUrl()).param("at", Timestamp.from(p.at())).query(PaymentStore::read).optional();
     }
 
-    public Optional<PaymentRow> lockByIdempotencyKey(String key) {
-        return jdbc.sql("select * from payment where idempotency_key = :key for update").param("key", key)
+    public Optional<PaymentRow> byIdempotencyKey(String key) {
+        return jdbc.sql("select * from payment where idempotency_key = :key").param("key", key)
                 .query(PaymentStore::read).optional();
     }
 
@@ -72,11 +76,6 @@ public class PaymentStore {
     public Optional<PaymentRow> lockByRefIfFree(String ref) {
         return jdbc.sql("select * from payment where public_ref = :ref for update skip locked")
                 .param("ref", ref).query(PaymentStore::read).optional();
-    }
-
-    public void started(long id, String providerId, String nextUrl, Instant at) {
-        jdbc.sql("update payment set provider_id = :pid, next_url = :next, updated_at = :at where id = :id")
-                .param("pid", providerId).param("next", nextUrl).param("at", Timestamp.from(at)).param("id", id).update();
     }
 
     /** The payment as it is after the move. */
