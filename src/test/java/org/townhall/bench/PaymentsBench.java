@@ -15,6 +15,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.townhall.TownhallApplication;
+import org.townhall.accounts.AccountFixtures;
 import org.townhall.billing.BillingFixtures;
 import org.townhall.billing.CouncilTax;
 import org.townhall.billing.PayResult;
@@ -51,11 +52,15 @@ public final class PaymentsBench {
             CouncilTax councilTax = app.getBean(CouncilTax.class);
             Payments payments = app.getBean(Payments.class);
             SandboxProvider sandbox = (SandboxProvider) app.getBean(PaymentProvider.class);
-            // Many households, each paying now and then, as on a council's busiest day.
+            // Many households, each paying now and then, as on a council's busiest day. Residents with
+            // Townhall accounts, so that every payment also writes its emailed receipt.
+            AccountFixtures accounts = app.getBean(AccountFixtures.class);
             List<String[]> payers = new ArrayList<>();
-            for (int i = 0; i < 400; i++) {
-                String resident = org.townhall.platform.PublicReferences.next();
-                payers.add(new String[] {resident, billing.aCouncilTaxAccount().charging(900_000_000L).linkedTo(resident).build().ref()});
+            for (int i = 0; i < 100; i++) {
+                String resident = accounts.aResident().build().ref();
+                for (int a = 0; a < 4; a++) {
+                    payers.add(new String[] {resident, billing.aCouncilTaxAccount().charging(900_000_000L).linkedTo(resident).build().ref()});
+                }
             }
             AtomicLong next = new AtomicLong();
             // Each payment starts in its own request with its own request id, as in the running service: the
@@ -86,10 +91,18 @@ public final class PaymentsBench {
             }
             jdbc.execute("create database pgbench");
             double tps = pgbench(port.group(1), seconds);
+            String database = jdbc.queryForObject("select current_database()", String.class);
+            double floor = paymentFloor(port.group(1), database, seconds, true);
+            double floorWithoutProvider = paymentFloor(port.group(1), database, seconds, false);
 
             System.out.printf("%nCompleted sandbox payments at concurrency %d: %.1f per second%n", THREADS, paymentsPerSecond);
             System.out.printf("pgbench TPC-B-like transactions at concurrency %d: %.1f per second%n", THREADS, tps);
             System.out.printf("Ratio payments/pgbench: %.2f (aim >= 0.5)%n", paymentsPerSecond / tps);
+            System.out.printf("The writes a payment cannot do without (bench/payment-floor.sql), replayed by pgbench with no application: "
+                    + "%.1f per second, ratio %.2f: no implementation making them on this machine completes payments faster%n",
+                    floor, floor / tps);
+            System.out.printf("  the same without the sandbox provider's own books (as with GOV.UK Pay, whose database is not ours): "
+                    + "%.1f per second, ratio %.2f%n", floorWithoutProvider, floorWithoutProvider / tps);
             System.out.printf("Database work per completed payment: %.1f transactions (a statement on its own is one), %.1f rows written "
                             + "(a TPC-B-like transaction: 1 commit, 4 rows written)%n",
                     (workAfter[0] - workBefore[0]) / (double) measured, (workAfter[1] - workBefore[1]) / (double) measured);
@@ -185,6 +198,19 @@ public final class PaymentsBench {
                 "-j", "2", "-T", String.valueOf(seconds), "pgbench"));
         Matcher tps = Pattern.compile("tps = ([0-9.]+)").matcher(out);
         if (!tps.find()) {
+            throw new IllegalStateException("pgbench said: " + out);
+        }
+        return Double.parseDouble(tps.group(1));
+    }
+
+    /** Payments per second of bench/payment-floor.sql at the same concurrency, prepared as Townhall's statements are. */
+    private static double paymentFloor(String port, String database, int seconds, boolean providerBooks)
+            throws IOException, InterruptedException {
+        String out = run(List.of("pgbench", "-h", "localhost", "-p", port, "-U", "postgres", "-n", "-M", "prepared",
+                "-c", String.valueOf(THREADS), "-j", "2", "-T", String.valueOf(seconds), "-D", "run=" + System.currentTimeMillis(),
+                "-D", "i=0", "-D", "provider_books=" + (providerBooks ? 1 : 0), "-f", "bench/payment-floor.sql", database));
+        Matcher tps = Pattern.compile("tps = ([0-9.]+)").matcher(out);
+        if (!tps.find() || out.contains("aborted")) {
             throw new IllegalStateException("pgbench said: " + out);
         }
         return Double.parseDouble(tps.group(1));
