@@ -42,6 +42,7 @@ public class Payments {
     private static final Logger log = LoggerFactory.getLogger(Payments.class);
     private static final String REFERENCE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final DateTimeFormatter RECEIPT_DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.UK);
 
     private final PaymentStore store;
     private final Ledger ledger;
@@ -296,9 +297,10 @@ public class Payments {
                     ledgerAccountOf(row), row.creditAccount(), row.amountPence());
             events.publishEvent(new PaymentSucceeded(row.ref(), row.reference(), Purpose.valueOf(row.purpose()), row.payingFor(),
                     row.amountPence(), row.residentRef(), clock.instant()));
+            sendReceipt(row);
+            // Last, as everywhere: the audit row holds its chain's lock until this commits (ADR 0004).
             audit.record(AuditEntry.of(reconciling ? AuditAction.PAYMENT_RECONCILED : AuditAction.PAYMENT_SUCCEEDED,
                     AuditOutcome.SUCCESS, actor).about(row.residentRef()).on(row.reference()).because(row.amountPence() + "p"));
-            sendReceipt(row);
         } else if (answer.state().finished()) {
             audit.record(AuditEntry.of(AuditAction.PAYMENT_NOT_TAKEN, AuditOutcome.FAILURE, actor).about(row.residentRef())
                     .on(row.reference()).because(answer.state().name() + (answer.failure() == null ? "" : ": " + answer.failure())));
@@ -318,7 +320,7 @@ public class Payments {
     private void sendReceipt(PaymentRow row) {
         residents.profile(row.residentRef()).ifPresent(r -> notifier.sendEmail(NotificationTemplate.PAYMENT_RECEIPT, r.email(),
                 Map.of("name", r.fullName(), "amount", Money.pounds(row.amountPence()), "description", row.description(),
-                        "date", clock.instant().atZone(ClockConfiguration.LONDON).format(DateTimeFormatter.ofPattern("d MMMM yyyy")),
+                        "date", clock.instant().atZone(ClockConfiguration.LONDON).format(RECEIPT_DATE),
                         "reference", row.reference(), "link", baseUrl + receiptPath(row.ref()))));
     }
 
