@@ -4,7 +4,9 @@
 -- implementation making these writes on this machine can complete payments faster.
 -- Variables: run (this run's number), i (counts this client's payments), provider_books (1: the
 -- sandbox provider's own writes are made too, as in the measured payments; 0: left out, as with
--- GOV.UK Pay, whose books are not in our database); pgbench sets client_id.
+-- GOV.UK Pay, whose books are not in our database), chained_audit (1: each audit row locks its
+-- chain and reads the chain's last row first, as Townhall's do; 0: written unchained, as a
+-- trail with a weaker guarantee could be); pgbench sets client_id.
 -- A colon inside a literal stands alone (':'): pgbench would read ':name' as a variable.
 \set i :i + 1
 \set chain random(0, 7)
@@ -30,9 +32,13 @@ values ('floor-' || :run::bigint || '-' || :client_id::int || '-' || :i::bigint,
         'resident|COUNCIL_TAX|floor-account|100|council-tax' || ':' || 'floor-account', 'floor-resident', 'COUNCIL_TAX', 'floor-account',
         'Council tax 2026/27, account 40000001', 'council-tax' || ':' || 'floor-account', '/council-tax/floor-account', 100, 'CREATED',
         'SANDBOX', 'sbx-' || :run::bigint || '-' || :client_id::int || '-' || :i::bigint, '/sandbox-pay/floor', now(), now());
+\if :chained_audit
 select pg_advisory_xact_lock(2047678208 + :chain::int);
 select nextval('audit_event_id_seq') as audit_id,
        coalesce((select row_hash from audit_event where chain = :chain::int order by id desc limit 1), sha256('')) as previous \gset
+\else
+select nextval('audit_event_id_seq') as audit_id, sha256('') as previous \gset
+\endif
 insert into audit_event (id, chain, occurred_at, action, outcome, actor_type, actor_ref, subject_ref, object_ref,
                          client_address, request_id, detail, prev_hash, row_hash)
 values (:audit_id::bigint, :chain::int, now(), 'PAYMENT_STARTED', 'SUCCESS', 'RESIDENT', 'floor-resident', 'floor-resident',
@@ -63,9 +69,13 @@ select entry.id, line.account, line.amount from entry,
 insert into notification_outbox (reference, template, recipient, personalisation, status, created_at)
 values ('floor-' || :run::bigint || '-' || :client_id::int || '-' || :i::bigint, 'PAYMENT_RECEIPT', 'resident@example.org',
         '{"name": "A Resident", "amount": "£1.00", "reference": "EBP-0000000000"}', 'PENDING', now());
+\if :chained_audit
 select pg_advisory_xact_lock(2047678208 + :chain2::int);
 select nextval('audit_event_id_seq') as audit_id,
        coalesce((select row_hash from audit_event where chain = :chain2::int order by id desc limit 1), sha256('')) as previous \gset
+\else
+select nextval('audit_event_id_seq') as audit_id, sha256('') as previous \gset
+\endif
 insert into audit_event (id, chain, occurred_at, action, outcome, actor_type, actor_ref, subject_ref, object_ref,
                          client_address, request_id, detail, prev_hash, row_hash)
 values (:audit_id::bigint, :chain2::int, now(), 'PAYMENT_SUCCEEDED', 'SUCCESS', 'RESIDENT', 'floor-resident', 'floor-resident',

@@ -92,8 +92,9 @@ public final class PaymentsBench {
             jdbc.execute("create database pgbench");
             double tps = pgbench(port.group(1), seconds);
             String database = jdbc.queryForObject("select current_database()", String.class);
-            double floor = paymentFloor(port.group(1), database, seconds, true);
-            double floorWithoutProvider = paymentFloor(port.group(1), database, seconds, false);
+            double floor = paymentFloor(port.group(1), database, seconds, true, true);
+            double floorWithoutProvider = paymentFloor(port.group(1), database, seconds, false, true);
+            double floorUnchained = paymentFloor(port.group(1), database, seconds, false, false);
 
             System.out.printf("%nCompleted sandbox payments at concurrency %d: %.1f per second%n", THREADS, paymentsPerSecond);
             System.out.printf("pgbench TPC-B-like transactions at concurrency %d: %.1f per second%n", THREADS, tps);
@@ -103,6 +104,8 @@ public final class PaymentsBench {
                     floor, floor / tps);
             System.out.printf("  the same without the sandbox provider's own books (as with GOV.UK Pay, whose database is not ours): "
                     + "%.1f per second, ratio %.2f%n", floorWithoutProvider, floorWithoutProvider / tps);
+            System.out.printf("  and with its audit rows written unchained too (no chain lock, no read of the chain's last row): "
+                    + "%.1f per second, ratio %.2f%n", floorUnchained, floorUnchained / tps);
             System.out.printf("Database work per completed payment: %.1f transactions (a statement on its own is one), %.1f rows written "
                             + "(a TPC-B-like transaction: 1 commit, 4 rows written)%n",
                     (workAfter[0] - workBefore[0]) / (double) measured, (workAfter[1] - workBefore[1]) / (double) measured);
@@ -204,11 +207,12 @@ public final class PaymentsBench {
     }
 
     /** Payments per second of bench/payment-floor.sql at the same concurrency, prepared as Townhall's statements are. */
-    private static double paymentFloor(String port, String database, int seconds, boolean providerBooks)
+    private static double paymentFloor(String port, String database, int seconds, boolean providerBooks, boolean chainedAudit)
             throws IOException, InterruptedException {
         String out = run(List.of("pgbench", "-h", "localhost", "-p", port, "-U", "postgres", "-n", "-M", "prepared",
                 "-c", String.valueOf(THREADS), "-j", "2", "-T", String.valueOf(seconds), "-D", "run=" + System.currentTimeMillis(),
-                "-D", "i=0", "-D", "provider_books=" + (providerBooks ? 1 : 0), "-f", "bench/payment-floor.sql", database));
+                "-D", "i=0", "-D", "provider_books=" + (providerBooks ? 1 : 0),
+                "-D", "chained_audit=" + (chainedAudit ? 1 : 0), "-f", "bench/payment-floor.sql", database));
         Matcher tps = Pattern.compile("tps = ([0-9.]+)").matcher(out);
         if (!tps.find() || out.contains("aborted")) {
             throw new IllegalStateException("pgbench said: " + out);
