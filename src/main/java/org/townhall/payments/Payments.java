@@ -141,8 +141,8 @@ public class Payments {
             return null;
         }
         PaymentState state = PaymentState.valueOf(row.state());
-        // A payment with no provider payment was written before starting took one transaction;
-        // reconciliation expires it, so its receipt is where the resident goes.
+        // Only an older Townhall, which wrote the row before asking the provider, left payments
+        // without a provider payment; reconciliation expires them, so the receipt is where to go.
         return state.finished() || row.nextUrl() == null ? new StartedPayment(row.ref(), receiptPath(row.ref()), state)
                 : new StartedPayment(row.ref(), row.nextUrl(), state);
     }
