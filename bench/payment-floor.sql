@@ -82,3 +82,8 @@ values (:audit_id::bigint, :chain2::int, now(), 'PAYMENT_SUCCEEDED', 'SUCCESS', 
         'EBP-' || upper(substr(md5(:run::bigint || '-' || :client_id::int || '-' || :i::bigint), 1, 10)), '127.0.0.1',
         'floor-request', '100p', :previous::bytea, sha256(:audit_id::text::bytea));
 commit;
+
+-- 5. After that commit the receipt is handed to GOV.UK Notify and marked sent (its own commit),
+--    so that the outbox's sweep does not send it again.
+update notification_outbox set status = 'SENT', sent_at = now(), provider_id = 'floor-notification', attempts = attempts + 1
+where reference = 'floor-' || :run::bigint || '-' || :client_id::int || '-' || :i::bigint;
