@@ -4,9 +4,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * One request at a time, in this instance, talks to the provider about a payment. The row lock in
- * PostgreSQL is what makes it one across instances; this lock comes first so that fifty repeats of
- * one request (a resident hammering reload, a retry storm) wait here without a database connection
+ * One request at a time, in this instance, talks to the provider about a payment. Across
+ * instances, what they do counts once through PostgreSQL (the payment's row lock; for a start,
+ * its unique idempotency key, which the provider honours too). This lock comes first so that
+ * fifty repeats of one request (a resident hammering reload, a retry storm) wait here without a database connection
  * each, instead of taking the whole connection pool to queue on one row while another resident
  * cannot get a connection at all. Striped, so memory stays fixed however many payments there are;
  * two payments sharing a stripe only wait for each other's provider call.
