@@ -134,11 +134,12 @@ public class Refunds {
                         payment.creditAccount(), payments.ledgerAccountOf(payment), refund.amountPence());
                 events.publishEvent(new PaymentRefunded(payment.ref(), payment.reference(), Purpose.valueOf(payment.purpose()),
                         payment.payingFor(), refund.amountPence(), clock.instant()));
-                audit.record(AuditEntry.of(AuditAction.PAYMENT_REFUNDED, AuditOutcome.SUCCESS, actor).about(payment.residentRef())
-                        .on(payment.reference()).because(refund.amountPence() + "p: " + refund.reason()));
                 residents.profile(payment.residentRef()).ifPresent(p -> notifier.sendEmail(NotificationTemplate.PAYMENT_REFUNDED,
                         p.email(), Map.of("name", p.fullName(), "amount", Money.pounds(refund.amountPence()),
                                 "reference", payment.reference(), "description", payment.description(), "reason", refund.reason())));
+                // Last: the audit row holds its chain's lock until this commits (ADR 0004).
+                audit.record(AuditEntry.of(AuditAction.PAYMENT_REFUNDED, AuditOutcome.SUCCESS, actor).about(payment.residentRef())
+                        .on(payment.reference()).because(refund.amountPence() + "p: " + refund.reason()));
                 return "SUCCESS";
             }
             if ("error".equals(answer.status())) {
