@@ -80,7 +80,10 @@ public final class PaymentsBench {
             paymentsPerSecond(pay, warmUpSeconds);
             long[] workBefore = databaseWork(jdbc);
             long paymentsBefore = jdbc.queryForObject("select count(*) from payment where state = 'SUCCESS'", Long.class);
+            long cpuBefore = processCpuNanos();
+            long wallBefore = System.nanoTime();
             double paymentsPerSecond = paymentsPerSecond(pay, seconds);
+            double jvmShare = (processCpuNanos() - cpuBefore) / (double) ((System.nanoTime() - wallBefore) * Runtime.getRuntime().availableProcessors());
             long measured = jdbc.queryForObject("select count(*) from payment where state = 'SUCCESS'", Long.class) - paymentsBefore;
             long[] workAfter = databaseWork(jdbc);
 
@@ -106,6 +109,8 @@ public final class PaymentsBench {
                     + "%.1f per second, ratio %.2f%n", floorWithoutProvider, floorWithoutProvider / tps);
             System.out.printf("  and with its audit rows written unchained too (no chain lock, no read of the chain's last row): "
                     + "%.1f per second, ratio %.2f%n", floorUnchained, floorUnchained / tps);
+            System.out.printf("Townhall's own JVM used %.0f%% of this machine's %d cores while the payments ran (the rest was PostgreSQL's, or idle)%n",
+                    100 * jvmShare, Runtime.getRuntime().availableProcessors());
             System.out.printf("Database work per completed payment: %.1f transactions (a statement on its own is one), %.1f rows written "
                             + "(a TPC-B-like transaction: 1 commit, 4 rows written)%n",
                     (workAfter[0] - workBefore[0]) / (double) measured, (workAfter[1] - workBefore[1]) / (double) measured);
@@ -126,6 +131,11 @@ public final class PaymentsBench {
         Thread.sleep(11_000);
         return jdbc.queryForObject("select xact_commit, tup_inserted + tup_updated from pg_stat_database where datname = current_database()",
                 (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)});
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     interface Pay {
