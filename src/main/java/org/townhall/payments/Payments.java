@@ -247,8 +247,8 @@ public class Payments {
 
     /**
      * A payment created before {@code createdBefore} but never sent to the provider expires
-     * unpaid. True if it did. Only databases written before starting became one transaction
-     * can hold such a payment.
+     * unpaid. True if it did. Only an older Townhall, which wrote the row before asking the
+     * provider, left such payments.
      */
     boolean expireUnsent(String ref, java.time.Instant createdBefore) {
         return Boolean.TRUE.equals(transaction.execute(status -> store.lockByRefIfFree(ref)
