@@ -1,8 +1,8 @@
 package org.townhall.payments;
 
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import org.townhall.platform.ClockConfiguration;
 
 /**
  * A payment as its receipt page and the finance officers' pages show it. {@code canContinue}: the
@@ -24,7 +24,7 @@ public record PaymentView(String ref, String reference, Purpose purpose, String 
 
     /** When the provider cancels a payment left unfinished, as GOV.UK Pay does after 90 minutes. */
     public ZonedDateTime expiresLondon() {
-        return createdAt.plus(Reconciliation.EXPIRY).atZone(ZoneId.of("Europe/London"));
+        return createdAt.plus(Reconciliation.EXPIRY).atZone(ClockConfiguration.LONDON);
     }
 
     public long refundablePence() {
@@ -32,10 +32,10 @@ public record PaymentView(String ref, String reference, Purpose purpose, String 
     }
 
     public ZonedDateTime createdLondon() {
-        return createdAt.atZone(ZoneId.of("Europe/London"));
+        return createdAt.atZone(ClockConfiguration.LONDON);
     }
 
     public ZonedDateTime finishedLondon() {
-        return finishedAt == null ? null : finishedAt.atZone(ZoneId.of("Europe/London"));
+        return finishedAt == null ? null : finishedAt.atZone(ClockConfiguration.LONDON);
     }
 }
