@@ -116,7 +116,7 @@ public final class PaymentsBench {
                     (workAfter[0] - workBefore[0]) / (double) measured, (workAfter[1] - workBefore[1]) / (double) measured);
 
             System.out.printf("%nRetry storm: 100 payments, every step repeated 20 times from %d threads ...%n", THREADS);
-            long duplicates = retryStorm(pay, payers, jdbc, councilTax, payments, sandbox);
+            long duplicates = retryStorm(payers, jdbc, councilTax, payments, sandbox);
             System.out.printf("Duplicate charges: %d (must be 0)%n", duplicates);
             System.out.printf("Unbalanced journal entries: %d%n", jdbc.queryForObject(
                     "select count(*) from (select entry_id from journal_line group by entry_id having sum(amount_pence) <> 0) x", Long.class));
@@ -165,7 +165,7 @@ public final class PaymentsBench {
         return done.get() / ((System.nanoTime() - started) / 1e9);
     }
 
-    private static long retryStorm(Pay unused, List<String[]> payers, JdbcTemplate jdbc, CouncilTax councilTax, Payments payments,
+    private static long retryStorm(List<String[]> payers, JdbcTemplate jdbc, CouncilTax councilTax, Payments payments,
                                    SandboxProvider sandbox) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         List<String> keys = new ArrayList<>();
