@@ -52,7 +52,8 @@ public class PaymentStore {
                 .param("fingerprint", p.fingerprint()).param("resident", p.residentRef()).param("purpose", p.purpose())
                 .param("payingFor", p.payingFor()).param("description", p.description()).param("credit", p.creditAccount())
                 .param("returnPath", p.returnPath()).param("amount", p.amountPence()).param("provider", p.provider())
-                .param("providerId", p.providerId()).param("nextUrl", p.nextUrl()).param("at", Timestamp.from(p.at())).query(PaymentStore::read).optional();
+                .param("providerId", p.providerId()).param("nextUrl", p.nextUrl()).param("at", Timestamp.from(p.at()))
+                .query(PaymentStore::read).optional();
     }
 
     public Optional<PaymentRow> byIdempotencyKey(String key) {

@@ -8,8 +8,9 @@ import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Forms shown again with errors answer 422 (FormErrorStatus). GOV.UK Frontend from its webjar. Its fonts are not served: GDS Transport is for GOV.UK itself,
- * so council pages fall back to Arial (townhall.css says so).
+ * Forms shown again with errors answer 422 (FormErrorStatus). GOV.UK Frontend from its webjar.
+ * Its fonts are not served: GDS Transport is for GOV.UK itself, so council pages fall back to
+ * Arial (townhall.css says so).
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
