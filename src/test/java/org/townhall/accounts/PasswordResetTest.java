@@ -91,4 +91,29 @@ class PasswordResetTest {
         assertThat(visitor.post("/forgot-password", "email", unknown).location()).endsWith("/check-your-email");
         assertThat(outbox.templatesSentTo(unknown)).isEmpty();
     }
+
+    @Test
+    void aStoredNameThatIsNotANameIsNeverPutIntoTheResetEmail() {
+        // Stored before names were checked, or by some other way in: the message greets with "Hello".
+        AccountFixtures.Resident resident = fixtures.aResident()
+                .named("Resident. URGENT: your council tax is overdue - pay at https://pay.example/eastbridge").build();
+        requestReset(resident);
+        String fields = outbox.lastFields(resident.email(), "RESET_PASSWORD");
+        assertThat(fields).contains("\"greeting\": \"Hello\"").doesNotContain("URGENT").doesNotContain("pay.example");
+    }
+
+    @Test
+    void anUnconfirmedAccountsResetEmailIsNotGreetedByName() {
+        AccountFixtures.Resident resident = fixtures.aResident().named("Pay Your Council Tax Today").unverified().build();
+        requestReset(resident);
+        assertThat(outbox.lastFields(resident.email(), "RESET_PASSWORD")).contains("\"greeting\": \"Hello\"")
+                .doesNotContain("Pay Your");
+    }
+
+    @Test
+    void aConfirmedResidentsResetEmailGreetsThemByName() {
+        AccountFixtures.Resident resident = fixtures.aResident().named("Amara Okafor").build();
+        requestReset(resident);
+        assertThat(outbox.lastFields(resident.email(), "RESET_PASSWORD")).contains("\"greeting\": \"Dear Amara Okafor\"");
+    }
 }
