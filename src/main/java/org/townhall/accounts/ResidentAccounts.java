@@ -26,6 +26,7 @@ import org.townhall.audit.AuditRecord;
 import org.townhall.audit.AuditTrail;
 import org.townhall.notifications.NotificationTemplate;
 import org.townhall.notifications.Notifier;
+import org.townhall.platform.ClientOrigin;
 import org.townhall.platform.ClockConfiguration;
 import org.townhall.platform.PersonNames;
 import org.townhall.platform.PublicReferences;
@@ -112,16 +113,28 @@ public class ResidentAccounts {
         return true;
     }
 
-    /** Sends a reset link if the email has an account; says nothing either way. */
+    /**
+     * Sends a reset link if the email has an account. Called off the request thread, once the
+     * visitor has had their answer (PasswordResetRequests), so what happens here cannot tell them
+     * whether the address has an account; it still does the same work for both as far as it can:
+     * the look-up, a token made and hashed, one audit row. Only a resident gets the token stored
+     * and the email.
+     */
     @Transactional
-    public void requestPasswordReset(String email) {
-        residents.findByEmail(Emails.normalise(email)).ifPresent(resident -> {
-            String token = tokens.issue(Purpose.RESET_PASSWORD, AccountKind.RESIDENT, resident.id(), clock.instant(), RESET_LIFETIME);
-            audit.record(AuditEntry.of(AuditAction.PASSWORD_RESET_REQUESTED, AuditOutcome.SUCCESS, Actor.anonymous())
-                    .about(resident.ref()));
-            notifier.sendEmail(NotificationTemplate.RESET_PASSWORD, resident.email(),
-                    greeting(resident, "link", baseUrl + "/reset-password?token=" + token));
-        });
+    void sendResetLink(String email, ClientOrigin origin) {
+        Optional<ResidentRow> found = residents.findByEmail(Emails.normalise(email));
+        if (found.isEmpty()) {
+            TokenStore.sha256(PublicReferences.secretToken()); // made and hashed as a resident's would be, then dropped
+            audit.record(AuditEntry.of(AuditAction.PASSWORD_RESET_REQUESTED, AuditOutcome.FAILURE, Actor.anonymous())
+                    .because("no account with that address"), origin);
+            return;
+        }
+        ResidentRow resident = found.get();
+        String token = tokens.issue(Purpose.RESET_PASSWORD, AccountKind.RESIDENT, resident.id(), clock.instant(), RESET_LIFETIME);
+        audit.record(AuditEntry.of(AuditAction.PASSWORD_RESET_REQUESTED, AuditOutcome.SUCCESS, Actor.anonymous())
+                .about(resident.ref()), origin);
+        notifier.sendEmail(NotificationTemplate.RESET_PASSWORD, resident.email(),
+                greeting(resident, "link", baseUrl + "/reset-password?token=" + token));
     }
 
     public boolean isResetLinkUsable(String token) {
