@@ -1,5 +1,6 @@
 package org.townhall.notifications.delivery;
 
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +18,7 @@ import org.townhall.notifications.NotificationTemplate;
 class ChannelConfiguration {
 
     @Bean
-    NotificationChannel notificationChannel(NotifySettings settings) {
+    NotificationChannel notificationChannel(NotifySettings settings, Clock clock) {
         if (settings.apiKey() == null || settings.apiKey().isBlank()) {
             return new LogChannel();
         }
@@ -29,7 +30,7 @@ class ChannelConfiguration {
             throw new IllegalStateException("GOV.UK Notify is configured but these templates have no id: "
                     + missing.stream().map(name -> "TOWNHALL_NOTIFY_TEMPLATES_" + name).toList());
         }
-        return new GovukNotifyChannel(settings.apiKey(), settings.baseUrl(), templates);
+        return new GovukNotifyChannel(settings.apiKey(), settings.baseUrl(), templates, clock);
     }
 
     /**

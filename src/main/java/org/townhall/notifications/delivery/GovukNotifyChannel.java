@@ -47,7 +47,12 @@ class GovukNotifyChannel implements NotificationChannel {
     private final JsonMapper json = JsonMapper.builder().build();
 
     GovukNotifyChannel(String apiKey, String baseUrl, Map<String, String> templateIds) {
-        this(apiKey, baseUrl, templateIds, TIMEOUT, Clock.systemUTC());
+        this(apiKey, baseUrl, templateIds, Clock.systemUTC());
+    }
+
+    /** With Townhall's clock, so the pause and the retry schedule keep the same time. */
+    GovukNotifyChannel(String apiKey, String baseUrl, Map<String, String> templateIds, Clock clock) {
+        this(apiKey, baseUrl, templateIds, TIMEOUT, clock);
     }
 
     GovukNotifyChannel(String apiKey, String baseUrl, Map<String, String> templateIds, Duration timeout, Clock clock) {
@@ -67,14 +72,14 @@ class GovukNotifyChannel implements NotificationChannel {
 
     @Override
     public String sendEmail(String reference, NotificationTemplate template, String emailAddress,
-                            Map<String, String> personalisation) throws DeliveryFailed {
+                            Map<String, String> personalisation) throws DeliveryFailed, NotAttempted {
         String templateId = templateIds.get(template.name());
         if (templateId == null) {
             throw new DeliveryFailed("No GOV.UK Notify template id configured for " + template, null);
         }
         if (pause.paused()) {
-            // Left in the outbox: the minute sweep tries again once the pause is over.
-            throw new DeliveryFailed(pause.describe() + "; " + reference + " waits", null);
+            // Not an attempt: left in the outbox, due again once the pause is over.
+            throw new NotAttempted(pause.describe() + "; " + reference + " waits", pause.pausedUntil());
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("email_address", emailAddress);
@@ -132,6 +137,11 @@ class GovukNotifyChannel implements NotificationChannel {
 
     @Override
     public boolean forgetsDelivered() {
+        return true;
+    }
+
+    @Override
+    public boolean reachesResidents() {
         return true;
     }
 }
