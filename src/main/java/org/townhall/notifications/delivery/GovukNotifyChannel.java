@@ -15,7 +15,9 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.townhall.notifications.NotificationTemplate;
+import org.townhall.platform.NotifyApiKey;
 import org.townhall.platform.ProviderPause;
+import org.townhall.platform.StartRefused;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,8 +34,6 @@ class GovukNotifyChannel implements NotificationChannel {
     /** After this many unanswered calls in a row, Notify is left alone for a pause (ProviderPause). */
     static final int UNANSWERED_BEFORE_PAUSE = 5;
     static final Duration PAUSE = Duration.ofSeconds(30);
-    /** A Notify API key ends with the service id and the secret, two UUIDs of 36 characters. */
-    private static final int UUID_LENGTH = 36;
     private static final String TOKEN_HEADER = base64Url("{\"typ\":\"JWT\",\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8));
 
     private final HttpClient http;
@@ -56,12 +56,11 @@ class GovukNotifyChannel implements NotificationChannel {
     }
 
     GovukNotifyChannel(String apiKey, String baseUrl, Map<String, String> templateIds, Duration timeout, Clock clock) {
-        String key = apiKey == null ? "" : apiKey.trim();
-        if (key.length() < 2 * UUID_LENGTH + 2 || key.charAt(key.length() - UUID_LENGTH - 1) != '-') {
-            throw new IllegalStateException("TOWNHALL_NOTIFY_API_KEY is not a GOV.UK Notify API key (name-serviceid-secret)");
-        }
-        this.serviceId = key.substring(key.length() - 2 * UUID_LENGTH - 1, key.length() - UUID_LENGTH - 1);
-        this.secret = new SecretKeySpec(key.substring(key.length() - UUID_LENGTH).getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        NotifyApiKey key = NotifyApiKey.parse(apiKey).orElseThrow(() -> new StartRefused(
+                "TOWNHALL_NOTIFY_API_KEY is not a GOV.UK Notify API key",
+                "Set it to the whole key, " + NotifyApiKey.FORMAT + "."));
+        this.serviceId = key.serviceId();
+        this.secret = new SecretKeySpec(key.secretKey().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
         this.emailEndpoint = URI.create((baseUrl.endsWith("/") ? baseUrl : baseUrl + "/") + "v2/notifications/email");
         this.templateIds = Map.copyOf(templateIds);
         this.timeout = timeout;
