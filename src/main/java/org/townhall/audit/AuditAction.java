@@ -67,7 +67,10 @@ public enum AuditAction {
     SETTLEMENT_REPORTED("SETTLEMENT_REPORTED", "Daily settlement report downloaded"),
     WEBHOOK_REFUSED("WEBHOOK_REFUSED", "Payment provider notification refused: bad signature"),
     ADDRESS_RULE_ADDED("ADDRESS_RULE_ADDED", "Address or range blocked or allowed"),
-    ADDRESS_RULE_REMOVED("ADDRESS_RULE_REMOVED", "Address block or allow rule removed");
+    ADDRESS_RULE_REMOVED("ADDRESS_RULE_REMOVED", "Address block or allow rule removed"),
+    // Notifications: a message Townhall stopped trying to deliver, and staff sending it again.
+    NOTIFICATION_GIVEN_UP("NOTIFICATION_GIVEN_UP", "A message could not be delivered and Townhall stopped trying"),
+    NOTIFICATION_SENT_AGAIN("NOTIFICATION_SENT_AGAIN", "A message Townhall had stopped trying to deliver was sent again");
 
     private static final Map<String, AuditAction> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toMap(AuditAction::code, Function.identity()));
