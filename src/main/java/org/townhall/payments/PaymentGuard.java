@@ -64,11 +64,19 @@ class PaymentGuard {
         return Math.min(row.amountPence(), Math.max(0, row.amountPence() - Math.max(0, owedBefore)));
     }
 
-    /** The rule the payment was started under; none recorded (a row written by hand) is one payment at a time. */
+    /**
+     * The rule the payment was started under. A row with none was written by a release before
+     * ceilings (an instance not yet replaced during a deploy): read as the migration that brought
+     * them read the rows already there, council tax owed on its account, anything else one payment
+     * at a time.
+     */
     static Ceiling ceilingOf(PaymentRow row) {
         if (row.ceilingAccount() != null) {
             return Ceiling.owedOn(row.ceilingAccount());
         }
-        return Ceiling.atMost(row.ceilingPence() != null ? row.ceilingPence() : row.amountPence());
+        if (row.ceilingPence() != null) {
+            return Ceiling.atMost(row.ceilingPence());
+        }
+        return Purpose.COUNCIL_TAX.name().equals(row.purpose()) ? Ceiling.owedOn(row.creditAccount()) : Ceiling.oneAtATime(row.amountPence());
     }
 }

@@ -171,7 +171,7 @@ class PaymentStarts {
         }
     }
 
-    private static String newReference() {
+    static String newReference() {
         StringBuilder reference = new StringBuilder("EBP-");
         for (int i = 0; i < 10; i++) {
             reference.append(REFERENCE_LETTERS.charAt(RANDOM.nextInt(REFERENCE_LETTERS.length())));
