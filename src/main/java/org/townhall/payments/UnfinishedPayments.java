@@ -46,14 +46,14 @@ public class UnfinishedPayments {
      * @throws WouldOverpay        if payments started since would leave no room for it; it was cancelled
      */
     public Optional<StartedPayment> continueAnew(String ref, String residentRef, String idempotencyKey, ClientOrigin origin) {
-        if (!Payments.isIdempotencyKey(idempotencyKey)) {
-            throw new IllegalArgumentException("Continuing a payment needs an idempotency key");
-        }
         Optional<PaymentRow> mine = ref == null || ref.length() > 64 ? Optional.empty()
                 : store.byRef(ref).filter(row -> row.residentRef().equals(residentRef));
         if (mine.isEmpty()) {
             payments.refused(ref, residentRef, "continuing a payment not this resident's");
             return Optional.empty();
+        }
+        if (!Payments.isIdempotencyKey(idempotencyKey)) {
+            throw new IllegalArgumentException("Continuing a payment needs an idempotency key");
         }
         PaymentRow row = mine.get();
         PaymentRequest again = new PaymentRequest(idempotencyKey, row.residentRef(), Purpose.valueOf(row.purpose()), row.payingFor(),

@@ -59,7 +59,7 @@ class SandboxCardController {
     String page(@PathVariable String id, @AuthenticationPrincipal SignedInUser resident, Model model,
                 HttpServletResponse response) {
         Charge charge = charge(id, resident);
-        if (!charge.atProvider().finished() && !sandbox().opened(id)) {
+        if (!sandbox().opened(id)) {
             response.setStatus(HttpStatus.GONE.value());
             model.addAttribute("payment", charge.payment());
             return "payments/sandbox-expired";
