@@ -20,6 +20,9 @@ update payment set ceiling_account = credit_account where purpose = 'COUNCIL_TAX
 update payment set ceiling_pence = 500000 where purpose = 'RENT';
 
 create index payment_overpaid_idx on payment (finished_at) where overpaid_pence > 0;
+-- Every start sums what is with the provider for the thing it pays: only the unfinished payments,
+-- so the sum costs what is in flight, not every payment an account has ever had.
+create index payment_in_flight_idx on payment (paying_for) where state in ('CREATED', 'STARTED', 'SUBMITTED');
 
 -- As before, and: the rule a payment was started under never changes, and what it overpaid is
 -- decided once, in the move that records its success.
