@@ -31,6 +31,9 @@ class ContinuingAPaymentTest {
     @Autowired Ledger ledger;
     @Autowired JdbcClient jdbc;
     @Autowired AuditRows audit;
+    @Autowired PaymentFixtures paymentFixtures;
+    @Autowired Payments payments;
+    @Autowired org.townhall.payments.provider.PaymentProvider provider;
 
     @Test
     void theSandboxCardPageOpensOnceAndASecondOpenSaysItHasExpiredAndTakesNothing() {
@@ -123,6 +126,31 @@ class ContinuingAPaymentTest {
     }
 
     @Test
+    void continuingAPaymentWhoseBalanceWasPaidMeanwhileSaysWhyAndStartsNothing() {
+        Started started = aCouncilTaxPaymentStarted("900.00");
+        Visitor visitor = started.visitor();
+        visitor.get(started.cardPage());
+        // Meanwhile the whole balance was paid from a page served by an instance on the release before the guard.
+        AccountFixtures.Resident resident = started.resident();
+        StartedPayment other = paymentFixtures.startedWithoutTheGuard(new PaymentRequest(Payments.newIdempotencyKey(), resident.ref(),
+                Purpose.COUNCIL_TAX, started.accountRef(), "Council tax", 90_000, "council-tax:" + started.accountRef(),
+                "/council-tax/" + started.accountRef()));
+        ((org.townhall.payments.provider.SandboxProvider) provider).pay(other.nextUrl().substring("/sandbox-pay/".length()),
+                "4444333322221111");
+        payments.receipt(other.paymentRef(), resident.ref());
+
+        Visitor.Page refused = visitor.post("/payments/" + started.ref() + "/continue", "idempotencyKey",
+                keyOn(visitor.get("/payments/" + started.ref())));
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body()).contains("There is a problem", "would already pay all that is owed", "You have not been charged");
+        assertThat(stateOf(started.ref())).isEqualTo("CANCELLED");
+        assertThat(jdbc.sql("select count(*) from payment where paying_for = :a").param("a", started.accountRef())
+                .query(Long.class).single()).isEqualTo(2);
+        assertThat(ledger.balance("council-tax:" + started.accountRef())).isZero();
+    }
+
+    @Test
     void nobodyElseCanContinueAResidentsPaymentAndTheAttemptIsRecorded() {
         Started started = aCouncilTaxPaymentStarted("20.00");
         String key = keyOn(started.visitor().get("/payments/" + started.ref()));
@@ -140,7 +168,7 @@ class ContinuingAPaymentTest {
     }
 
     /** A resident who started paying £20 of a £900 council tax bill: the card page's address, not yet opened. */
-    private record Started(Visitor visitor, String accountRef, String cardPage, String ref) {
+    private record Started(Visitor visitor, AccountFixtures.Resident resident, String accountRef, String cardPage, String ref) {
     }
 
     private Started aCouncilTaxPaymentStarted(String amount) {
@@ -151,7 +179,7 @@ class ContinuingAPaymentTest {
         String cardPage = URIs.path(visitor.post("/council-tax/" + account.ref() + "/pay", "choice", "other", "amount", amount,
                 "idempotencyKey", keyOn(visitor.get("/council-tax/" + account.ref()))).location());
         String ref = jdbc.sql("select public_ref from payment where paying_for = :a").param("a", account.ref()).query(String.class).single();
-        return new Started(visitor, account.ref(), cardPage, ref);
+        return new Started(visitor, resident, account.ref(), cardPage, ref);
     }
 
     private String stateOf(String ref) {
