@@ -127,8 +127,9 @@ public class Payments {
     }
 
     /**
-     * Card details not sent yet (created or started, as GOV.UK Pay says) and the provider's card
-     * page still open to the resident: a submitted payment is with the bank and cannot be resumed.
+     * Card details not sent yet (created or started, as GOV.UK Pay says) and not yet expired, so the
+     * resident may carry on with it ({@link UnfinishedPayments}): a submitted payment is with the
+     * bank and cannot be.
      */
     boolean canContinue(PaymentRow row) {
         PaymentState state = PaymentState.valueOf(row.state());
