@@ -67,7 +67,10 @@ public enum AuditAction {
     SETTLEMENT_REPORTED("SETTLEMENT_REPORTED", "Daily settlement report downloaded"),
     WEBHOOK_REFUSED("WEBHOOK_REFUSED", "Payment provider notification refused: bad signature"),
     ADDRESS_RULE_ADDED("ADDRESS_RULE_ADDED", "Address or range blocked or allowed"),
-    ADDRESS_RULE_REMOVED("ADDRESS_RULE_REMOVED", "Address block or allow rule removed");
+    ADDRESS_RULE_REMOVED("ADDRESS_RULE_REMOVED", "Address block or allow rule removed"),
+    // Parking cases: handed back when their officer can no longer work them, passed on by team leaders.
+    PARKING_CASE_RETURNED("PARKING_CASE_RETURNED", "Challenge returned to the parking officers' queue"),
+    PARKING_CASE_REASSIGNED("PARKING_CASE_REASSIGNED", "Challenge passed to another parking officer");
 
     private static final Map<String, AuditAction> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toMap(AuditAction::code, Function.identity()));
