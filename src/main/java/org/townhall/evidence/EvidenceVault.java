@@ -142,7 +142,8 @@ public class EvidenceVault {
         }
         DocumentRow document = found.get();
         if (caseRef != null && !caseRef.equals(document.caseRef())) {
-            audit.record(AuditEntry.evidenceRefused(actor, truncate("of case " + document.caseRef() + " asked for as case " + caseRef))
+            audit.record(AuditEntry.evidenceRefused(actor,
+                            truncate("of case " + document.caseRef() + " asked for as case " + caseRef))
                     .about(document.ownerRef()).on(document.ref()), origin);
             return Optional.empty();
         }

@@ -53,7 +53,8 @@ public class CaseAssignments {
     void on(StaffRoleRevoked revoked) {
         if (revoked.role() == StaffRole.PARKING_OFFICER) {
             for (CaseStore.Returned returned : cases.returnCasesOf(revoked.staffRef())) {
-                audit.record(AuditEntry.of(AuditAction.PARKING_CASE_RETURNED, AuditOutcome.SUCCESS, Actor.staff(revoked.revokedBy()))
+                audit.record(AuditEntry.of(AuditAction.PARKING_CASE_RETURNED, AuditOutcome.SUCCESS,
+                                Actor.staff(revoked.revokedBy()))
                         .about(returned.residentRef()).on(returned.caseRef())
                         .because("officer " + returned.formerOfficer() + " is no longer a parking officer"));
             }
@@ -120,7 +121,8 @@ public class CaseAssignments {
     @Transactional
     public Reassignment reassign(String caseRef, String officerRef, String leadRef) {
         if (!staff.activeHolders(StaffRole.PARKING_TEAM_LEAD).contains(leadRef)) {
-            return refused(caseRef, null, leadRef, Reassignment.NOT_A_TEAM_LEADER, "reassignment by someone who is not a parking team leader");
+            return refused(caseRef, null, leadRef, Reassignment.NOT_A_TEAM_LEADER,
+                    "reassignment by someone who is not a parking team leader");
         }
         Optional<CaseRow> found = caseRef == null || caseRef.length() > 64 ? Optional.empty()
                 : cases.lockByRef(caseRef).filter(CaseRow::open);

@@ -143,7 +143,8 @@ class DemoParking {
         LocalDate served = fines.servedIfPostedOn(posted);
         cases.decide(row.id(), "REJECTED", reasons, posted, officer, clock.instant());
         cases.addLetter(PublicReferences.next(), pcnId, row.id(), "NOTICE_OF_REJECTION",
-                letters.noticeOfRejection(number, reasons, posted, served, Timeline.lastDayOf(served, Timeline.APPEAL_DAYS), chargePence),
+                letters.noticeOfRejection(number, reasons, posted, served, Timeline.lastDayOf(served, Timeline.APPEAL_DAYS),
+                        chargePence),
                 posted);
     }
 }

@@ -48,7 +48,8 @@ public class ParkingCases {
     private final String baseUrl;
 
     ParkingCases(PcnStore pcns, CaseStore cases, ParkingFines fines, ParkingLetters letters, EvidenceVault vault,
-                 StaffAccounts staff, CaseAssignments assignments, ResidentAccounts residents, Notifier notifier, AuditTrail audit, Clock clock,
+                 StaffAccounts staff, CaseAssignments assignments, ResidentAccounts residents, Notifier notifier,
+                 AuditTrail audit, Clock clock,
                  @Value("${townhall.base-url}") String baseUrl) {
         this.pcns = pcns;
         this.cases = cases;

@@ -43,7 +43,8 @@ public class ParkingFines {
     private final BankHolidays bankHolidays;
     private final Clock clock;
 
-    ParkingFines(PcnStore pcns, CaseStore cases, ParkingLetters letters, AuditTrail audit, BankHolidays bankHolidays, Clock clock) {
+    ParkingFines(PcnStore pcns, CaseStore cases, ParkingLetters letters, AuditTrail audit, BankHolidays bankHolidays,
+                 Clock clock) {
         this.pcns = pcns;
         this.cases = cases;
         this.letters = letters;

@@ -97,7 +97,8 @@ public class BankHolidays {
         String body;
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(address).timeout(TIMEOUT)
-                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                            .header("Accept", "application/json").GET().build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (response.statusCode() != 200) {
                 return kept(address, "it answered " + response.statusCode());
             }

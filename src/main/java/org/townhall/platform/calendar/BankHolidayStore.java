@@ -31,7 +31,8 @@ public class BankHolidayStore {
      * nothing, if another instance is doing the same at this moment.
      */
     public boolean replace(List<BankHolidayFeed.Holiday> holidays, Instant fetchedAt) {
-        Boolean locked = jdbc.sql("select pg_try_advisory_xact_lock(:lock)").param("lock", REFRESH_LOCK).query(Boolean.class).single();
+        Boolean locked = jdbc.sql("select pg_try_advisory_xact_lock(:lock)").param("lock", REFRESH_LOCK)
+                .query(Boolean.class).single();
         if (!Boolean.TRUE.equals(locked)) {
             return false;
         }
