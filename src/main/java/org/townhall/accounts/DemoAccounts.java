@@ -48,7 +48,8 @@ class DemoAccounts {
             new DemoStaff("service.manager@eastbridge.example", "Sam Walsh", StaffRole.SERVICE_MANAGER),
             new DemoStaff("security.analyst@eastbridge.example", "Jo Kowalski", StaffRole.SECURITY_ANALYST),
             new DemoStaff("auditor@eastbridge.example", "Alex Reid", StaffRole.AUDITOR),
-            new DemoStaff("admin@eastbridge.example", "Morgan Lee", StaffRole.ADMIN));
+            new DemoStaff("admin@eastbridge.example", "Morgan Lee", StaffRole.ADMIN),
+            new DemoStaff("parking.lead@eastbridge.example", "Kim Osei", StaffRole.PARKING_TEAM_LEAD));
 
     private final ResidentStore residents;
     private final StaffStore staff;

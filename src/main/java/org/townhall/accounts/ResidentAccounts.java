@@ -22,7 +22,6 @@ import org.townhall.audit.Actor;
 import org.townhall.audit.AuditAction;
 import org.townhall.audit.AuditEntry;
 import org.townhall.audit.AuditOutcome;
-import org.townhall.audit.AuditRecord;
 import org.townhall.audit.AuditTrail;
 import org.townhall.notifications.NotificationTemplate;
 import org.townhall.notifications.Notifier;
@@ -188,11 +187,6 @@ public class ResidentAccounts {
 
     public List<KnownDevice> devices(String ref) {
         return residents.findByRef(ref).map(r -> devices.forResident(r.id(), 10)).orElse(List.of());
-    }
-
-    /** The audit trail's record of what happened to this account, newest first. */
-    public List<AuditRecord> activity(String ref) {
-        return audit.eventsAbout(ref, 20);
     }
 
     /** Ends every session of this resident, on every device, including the one asking. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.townhall.accounts.security.Sessions;
@@ -40,9 +41,11 @@ public class StaffAccounts {
     private final Sessions sessions;
     private final Clock clock;
     private final String baseUrl;
+    private final ApplicationEventPublisher events;
 
     StaffAccounts(StaffStore staff, TokenStore tokens, Passwords passwords, Notifier notifier, AuditTrail audit,
-                  Sessions sessions, Clock clock, @Value("${townhall.base-url}") String baseUrl) {
+                  Sessions sessions, Clock clock, @Value("${townhall.base-url}") String baseUrl,
+                  ApplicationEventPublisher events) {
         this.staff = staff;
         this.tokens = tokens;
         this.passwords = passwords;
@@ -51,6 +54,7 @@ public class StaffAccounts {
         this.sessions = sessions;
         this.clock = clock;
         this.baseUrl = baseUrl;
+        this.events = events;
     }
 
     public List<StaffMember> all() {
@@ -59,6 +63,11 @@ public class StaffAccounts {
 
     public Optional<StaffMember> find(String ref) {
         return staff.findByRef(ref).map(this::toMember);
+    }
+
+    /** Who can do the work of a role now: active staff members who hold it. */
+    public Set<String> activeHolders(StaffRole role) {
+        return Set.copyOf(staff.activeHolders(role));
     }
 
     /** Creates a staff account with its roles and emails a one-time link to choose a password. */
@@ -110,6 +119,7 @@ public class StaffAccounts {
                 staff.revoke(member.id(), role);
                 audit.record(AuditEntry.of(AuditAction.ROLE_REVOKED, AuditOutcome.SUCCESS, Actor.staff(adminRef))
                         .on(staffRef).because(role.name()));
+                events.publishEvent(new StaffRoleRevoked(staffRef, role, adminRef));
             }
         }
         if (!current.equals(wanted)) {

@@ -7,7 +7,14 @@ public enum StaffRole {
     SERVICE_MANAGER("Service manager"),
     SECURITY_ANALYST("Security analyst"),
     AUDITOR("Auditor"),
-    ADMIN("Administrator");
+    ADMIN("Administrator"),
+    /**
+     * Passes parking cases between parking officers: work of someone away, or a case left with
+     * someone who can no longer work it. A role of its own rather than a flag on parking officers,
+     * so granting and removing it is the same audited act as any other role; it opens no case and
+     * no evidence, so a team leader who also decides cases holds both roles.
+     */
+    PARKING_TEAM_LEAD("Parking team leader");
 
     private final String title;
 

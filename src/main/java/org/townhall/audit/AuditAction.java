@@ -70,7 +70,10 @@ public enum AuditAction {
     ADDRESS_RULE_REMOVED("ADDRESS_RULE_REMOVED", "Address block or allow rule removed"),
     // Notifications: a message Townhall stopped trying to deliver, and staff sending it again.
     NOTIFICATION_GIVEN_UP("NOTIFICATION_GIVEN_UP", "A message could not be delivered and Townhall stopped trying"),
-    NOTIFICATION_SENT_AGAIN("NOTIFICATION_SENT_AGAIN", "A message Townhall had stopped trying to deliver was sent again");
+    NOTIFICATION_SENT_AGAIN("NOTIFICATION_SENT_AGAIN", "A message Townhall had stopped trying to deliver was sent again"),
+    // Parking cases: handed back when their officer can no longer work them, passed on by team leaders.
+    PARKING_CASE_RETURNED("PARKING_CASE_RETURNED", "Challenge returned to the parking officers' queue"),
+    PARKING_CASE_REASSIGNED("PARKING_CASE_REASSIGNED", "Challenge passed to another parking officer");
 
     private static final Map<String, AuditAction> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toMap(AuditAction::code, Function.identity()));

@@ -7,8 +7,20 @@ package org.townhall.audit;
 public record AuditEntry(AuditAction action, AuditOutcome outcome, Actor actor,
                          String subjectRef, String objectRef, String detail) {
 
+    /**
+     * How every refused request to open evidence begins its note, wherever it was refused: by the
+     * sign-in and role checks in front of a page, or by the vault itself. "Whose evidence was
+     * read" counts refusals by it, so it is part of the trail's format and never changes.
+     */
+    public static final String EVIDENCE_REFUSAL = "evidence ";
+
     public static AuditEntry of(AuditAction action, AuditOutcome outcome, Actor actor) {
         return new AuditEntry(action, outcome, actor, null, null, null);
+    }
+
+    /** A request to open evidence, refused: {@code why} completes the note ("evidence " + why). */
+    public static AuditEntry evidenceRefused(Actor actor, String why) {
+        return new AuditEntry(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED, actor, null, null, EVIDENCE_REFUSAL + why);
     }
 
     public AuditEntry about(String residentRef) {

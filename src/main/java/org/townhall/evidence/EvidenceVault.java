@@ -137,20 +137,19 @@ public class EvidenceVault {
         Actor actor = reader.kind() == Reader.Kind.STAFF ? Actor.staff(reader.ref()) : Actor.resident(reader.ref());
         Optional<DocumentRow> found = documentRef == null || documentRef.length() > 64 ? Optional.empty() : documents.find(documentRef);
         if (found.isEmpty()) {
-            audit.record(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED, actor)
-                    .on(truncate(documentRef)).because("no such document"), origin);
+            audit.record(AuditEntry.evidenceRefused(actor, "that does not exist").on(truncate(documentRef)), origin);
             return Optional.empty();
         }
         DocumentRow document = found.get();
         if (caseRef != null && !caseRef.equals(document.caseRef())) {
-            audit.record(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED, actor)
-                    .about(document.ownerRef()).on(document.ref())
-                    .because(truncate("evidence of case " + document.caseRef() + " asked for as case " + caseRef)), origin);
+            audit.record(AuditEntry.evidenceRefused(actor,
+                            truncate("of case " + document.caseRef() + " asked for as case " + caseRef))
+                    .about(document.ownerRef()).on(document.ref()), origin);
             return Optional.empty();
         }
         if (!mayRead(reader, document)) {
-            audit.record(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED, actor)
-                    .about(document.ownerRef()).on(document.ref()).because("evidence of case " + document.caseRef()), origin);
+            audit.record(AuditEntry.evidenceRefused(actor, "of case " + document.caseRef())
+                    .about(document.ownerRef()).on(document.ref()), origin);
             return Optional.empty();
         }
         byte[] ciphertext = objects.get(document.objectKey())

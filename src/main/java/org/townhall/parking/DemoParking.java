@@ -44,13 +44,14 @@ class DemoParking {
     private final StaffAccounts staff;
     private final EvidenceVault vault;
     private final ParkingLetters letters;
+    private final ParkingFines fines;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final long higherPence;
     private final long lowerPence;
 
     DemoParking(PcnStore pcns, CaseStore cases, ResidentAccounts residents, StaffAccounts staff, EvidenceVault vault,
-                ParkingLetters letters, TransactionTemplate transactions, Clock clock,
+                ParkingLetters letters, ParkingFines fines, TransactionTemplate transactions, Clock clock,
                 @Value("${townhall.parking.charges.higher-pence}") long higherPence,
                 @Value("${townhall.parking.charges.lower-pence}") long lowerPence) {
         this.pcns = pcns;
@@ -59,6 +60,7 @@ class DemoParking {
         this.staff = staff;
         this.vault = vault;
         this.letters = letters;
+        this.fines = fines;
         this.transactions = transactions;
         this.clock = clock;
         this.higherPence = higherPence;
@@ -137,9 +139,12 @@ class DemoParking {
     private void rejectDemoRepresentations(long pcnId, String caseRef, String number, LocalDate today, String officer, long chargePence) {
         String reasons = "The photographs show the vehicle in the loading bay for 20 minutes with no loading seen.";
         CaseStore.CaseRow row = cases.findByRef(caseRef).orElseThrow();
-        cases.decide(row.id(), "REJECTED", reasons, today.minusDays(2), officer, clock.instant());
+        LocalDate posted = today.minusDays(2);
+        LocalDate served = fines.servedIfPostedOn(posted);
+        cases.decide(row.id(), "REJECTED", reasons, posted, officer, clock.instant());
         cases.addLetter(PublicReferences.next(), pcnId, row.id(), "NOTICE_OF_REJECTION",
-                letters.noticeOfRejection(number, reasons, Timeline.lastDayOf(today.minusDays(2), Timeline.APPEAL_DAYS), chargePence),
-                today.minusDays(2));
+                letters.noticeOfRejection(number, reasons, posted, served, Timeline.lastDayOf(served, Timeline.APPEAL_DAYS),
+                        chargePence),
+                posted);
     }
 }

@@ -14,7 +14,6 @@ import org.springframework.transaction.annotation.Transactional;
 import org.townhall.accounts.ResidentAccounts;
 import org.townhall.accounts.StaffAccounts;
 import org.townhall.accounts.StaffMember;
-import org.townhall.accounts.StaffRole;
 import org.townhall.audit.Actor;
 import org.townhall.audit.AuditAction;
 import org.townhall.audit.AuditEntry;
@@ -41,6 +40,7 @@ public class ParkingCases {
     private final ParkingLetters letters;
     private final EvidenceVault vault;
     private final StaffAccounts staff;
+    private final CaseAssignments assignments;
     private final ResidentAccounts residents;
     private final Notifier notifier;
     private final AuditTrail audit;
@@ -48,7 +48,8 @@ public class ParkingCases {
     private final String baseUrl;
 
     ParkingCases(PcnStore pcns, CaseStore cases, ParkingFines fines, ParkingLetters letters, EvidenceVault vault,
-                 StaffAccounts staff, ResidentAccounts residents, Notifier notifier, AuditTrail audit, Clock clock,
+                 StaffAccounts staff, CaseAssignments assignments, ResidentAccounts residents, Notifier notifier,
+                 AuditTrail audit, Clock clock,
                  @Value("${townhall.base-url}") String baseUrl) {
         this.pcns = pcns;
         this.cases = cases;
@@ -56,6 +57,7 @@ public class ParkingCases {
         this.letters = letters;
         this.vault = vault;
         this.staff = staff;
+        this.assignments = assignments;
         this.residents = residents;
         this.notifier = notifier;
         this.audit = audit;
@@ -114,18 +116,27 @@ public class ParkingCases {
                             long daysLeft, String assignedTo, boolean mine) {
     }
 
+    /**
+     * The open cases, nearest deadline first. A case held by someone who can no longer work it
+     * is handed back first, and never listed as theirs.
+     */
+    @Transactional
     public List<QueueItem> queue(String officerRef) {
+        Set<String> working = assignments.returnOrphans();
         Map<String, String> names = staff.all().stream().collect(Collectors.toMap(StaffMember::ref, StaffMember::fullName));
         LocalDate today = fines.today();
-        return cases.openQueue(500).stream().map(c -> new QueueItem(c.ref(), c.pcnNumber(), c.kind(), c.receivedOn(),
-                c.decideBy(), ChronoUnit.DAYS.between(today, c.decideBy()),
-                c.assignedOfficer() == null ? null : names.getOrDefault(c.assignedOfficer(), "another officer"),
-                officerRef.equals(c.assignedOfficer()))).toList();
+        return cases.openQueue(500).stream().map(c -> {
+            String officer = c.assignedOfficer() != null && working.contains(c.assignedOfficer()) ? c.assignedOfficer() : null;
+            return new QueueItem(c.ref(), c.pcnNumber(), c.kind(), c.receivedOn(), c.decideBy(),
+                    ChronoUnit.DAYS.between(today, c.decideBy()),
+                    officer == null ? null : names.getOrDefault(officer, "another officer"), officerRef.equals(officer));
+        }).toList();
     }
 
-    /** An officer takes an unassigned case. */
+    /** An officer takes an unassigned case, or one left with someone who can no longer work it. */
     @Transactional
     public boolean take(String caseRef, String officerRef) {
+        assignments.returnOrphans();
         Optional<CaseRow> found = caseRef.length() > 64 ? Optional.empty() : cases.findByRef(caseRef);
         if (found.isEmpty() || !cases.assign(found.get().id(), officerRef)) {
             audit.record(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED, Actor.staff(officerRef))
@@ -189,6 +200,6 @@ public class ParkingCases {
     }
 
     private List<String> parkingOfficers() {
-        return staff.all().stream().filter(m -> m.roles().contains(StaffRole.PARKING_OFFICER)).map(StaffMember::ref).toList();
+        return List.copyOf(assignments.officers());
     }
 }

@@ -86,8 +86,9 @@ public class ParkingDecisions {
                     Timeline.lastDayOf(today, Timeline.DISCOUNT_DAYS), after.discounted() ? after.amountDuePence() : pcn.chargePence() / 2);
         } else {
             kind = "NOTICE_OF_REJECTION";
-            body = letters.noticeOfRejection(pcn.number(), reasons.trim(), Timeline.lastDayOf(today, Timeline.APPEAL_DAYS),
-                    pcn.chargePence());
+            LocalDate served = fines.servedIfPostedOn(today);
+            body = letters.noticeOfRejection(pcn.number(), reasons.trim(), today, served,
+                    Timeline.lastDayOf(served, Timeline.APPEAL_DAYS), pcn.chargePence());
         }
         audit.record(AuditEntry.of(AuditAction.PARKING_CASE_DECIDED, AuditOutcome.SUCCESS, Actor.staff(officerRef))
                 .about(row.residentRef()).on(caseRef).because(accept ? "accepted" : "rejected"));

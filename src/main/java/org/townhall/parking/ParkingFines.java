@@ -21,6 +21,7 @@ import org.townhall.parking.store.CaseStore.CaseRow;
 import org.townhall.parking.store.PcnStore;
 import org.townhall.parking.store.PcnStore.PcnRow;
 import org.townhall.parking.store.PcnStore.PhotoRow;
+import org.townhall.platform.BankHolidays;
 import org.townhall.platform.ClientOrigin;
 import org.townhall.platform.ClockConfiguration;
 
@@ -39,13 +40,16 @@ public class ParkingFines {
     private final CaseStore cases;
     private final ParkingLetters letters;
     private final AuditTrail audit;
+    private final BankHolidays bankHolidays;
     private final Clock clock;
 
-    ParkingFines(PcnStore pcns, CaseStore cases, ParkingLetters letters, AuditTrail audit, Clock clock) {
+    ParkingFines(PcnStore pcns, CaseStore cases, ParkingLetters letters, AuditTrail audit, BankHolidays bankHolidays,
+                 Clock clock) {
         this.pcns = pcns;
         this.cases = cases;
         this.letters = letters;
         this.audit = audit;
+        this.bankHolidays = bankHolidays;
         this.clock = clock;
     }
 
@@ -151,10 +155,20 @@ public class ParkingFines {
         return facts;
     }
 
-    private static Timeline.Facts facts(PcnRow pcn, Optional<CaseRow> latest, int extensionDays) {
+    private Timeline.Facts facts(PcnRow pcn, Optional<CaseRow> latest, int extensionDays) {
         return new Timeline.Facts(pcn.chargePence(), pcn.servedOn(), pcn.ntoServedOn(), pcn.ccServedOn(),
                 !"OPEN".equals(pcn.status()), latest.map(c -> new Timeline.CaseFacts(c.informal(), c.receivedOn(), c.open(),
-                "REJECTED".equals(c.status()), c.decidedOn())), extensionDays);
+                "REJECTED".equals(c.status()), c.decidedOn(), decisionServedOn(c))), extensionDays);
+    }
+
+    /** A decision's letter is posted the day it is made, and served on the working days that follow. */
+    private LocalDate decisionServedOn(CaseRow decided) {
+        return decided.decidedOn() == null ? null : servedIfPostedOn(decided.decidedOn());
+    }
+
+    /** The day a notice posted on this day is taken to be served. */
+    LocalDate servedIfPostedOn(LocalDate postedOn) {
+        return Timeline.servedWhenPosted(postedOn, bankHolidays.workingDays());
     }
 
     LocalDate today() {

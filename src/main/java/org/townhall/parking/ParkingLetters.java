@@ -29,14 +29,21 @@ class ParkingLetters {
                 + "representations.";
     }
 
-    /** SI 2007/3482 reg 6: a Notice of Rejection must explain the right of appeal and its time limit. */
-    String noticeOfRejection(String pcn, String reasons, LocalDate appealBy, long chargePence) {
+    /**
+     * SI 2007/3482 reg 6: a Notice of Rejection must explain the right of appeal and its time
+     * limit, 28 days beginning with the day the notice is served; posted, it is served on the
+     * second working day after posting (SI 2007/3483 reg 3).
+     */
+    String noticeOfRejection(String pcn, String reasons, LocalDate postedOn, LocalDate servedOn, LocalDate appealBy,
+                             long chargePence) {
         return "We have considered your representations against the Notice to Owner for penalty charge notice " + pcn
                 + " and have rejected them.\n\n"
                 + "Our reasons: " + reasons + "\n\n"
                 + "The penalty charge of " + Money.pounds(chargePence) + " is now payable. You have the right to appeal to an "
                 + "independent adjudicator at London Tribunals against this decision. You must appeal within 28 days "
-                + "beginning with the date of this notice, that is by " + DATE.format(appealBy) + ". If you neither pay nor "
+                + "beginning with the date this notice is served. We posted it on " + DATE.format(postedOn) + ", so it is "
+                + "served on " + DATE.format(servedOn) + ", the second working day after posting, and you must appeal by "
+                + DATE.format(appealBy) + ". If you neither pay nor "
                 + "appeal by then, a charge certificate may be served increasing the charge by 50%.";
     }
 

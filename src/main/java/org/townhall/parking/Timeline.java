@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.townhall.platform.WorkingDays;
 
 /**
  * The statutory timeline of one PCN, worked out for a given day from what has happened so far.
@@ -27,6 +28,12 @@ public final class Timeline {
     static final int SURCHARGE_PERCENT = 50;
     /** An order for recovery may be sought 14 days beginning with the charge certificate (SI 2007/3483 reg 23). */
     static final int RECOVERY_AFTER_DAYS = 14;
+    /**
+     * A notice sent by first class post is taken to be served on the second working day after the
+     * day it was posted (SI 2007/3483 reg 3, service by post); working days leave out weekends and
+     * England and Wales's bank holidays.
+     */
+    static final int SERVED_WORKING_DAYS_AFTER_POSTING = 2;
 
     /** What has happened to a PCN, as the timeline needs it. */
     public record Facts(long chargePence, LocalDate servedOn, LocalDate ntoServedOn, LocalDate ccServedOn,
@@ -38,8 +45,12 @@ public final class Timeline {
         }
     }
 
-    /** The latest challenge or representations and, once decided, the decision. */
-    public record CaseFacts(boolean informal, LocalDate receivedOn, boolean open, boolean rejected, LocalDate decidedOn) {
+    /**
+     * The latest challenge or representations and, once decided, the decision: the day it was
+     * made (and its letter posted), and the day the letter is taken to be served.
+     */
+    public record CaseFacts(boolean informal, LocalDate receivedOn, boolean open, boolean rejected, LocalDate decidedOn,
+                            LocalDate decisionServedOn) {
     }
 
     /** A date the resident should know, and what it means for them. */
@@ -56,6 +67,11 @@ public final class Timeline {
 
     static LocalDate lastDayOf(LocalDate beginning, int days) {
         return beginning.plusDays(days - 1L);
+    }
+
+    /** The day a notice posted on {@code postedOn} is taken to be served. */
+    public static LocalDate servedWhenPosted(LocalDate postedOn, WorkingDays workingDays) {
+        return workingDays.after(postedOn, SERVED_WORKING_DAYS_AFTER_POSTING);
     }
 
     /** The day by which the council must decide representations received on {@code receivedOn}. */
@@ -109,7 +125,7 @@ public final class Timeline {
             deadlines.add(representationsUntil(pcn));
         }
         if (latest.isPresent() && !latest.get().informal() && latest.get().rejected()) {
-            deadlines.add(lastDayOf(latest.get().decidedOn(), APPEAL_DAYS).plusDays(pcn.extensionDays()));
+            deadlines.add(lastDayOf(latest.get().decisionServedOn(), APPEAL_DAYS).plusDays(pcn.extensionDays()));
         }
         return deadlines;
     }
@@ -152,7 +168,8 @@ public final class Timeline {
             next.add(new Milestone(decideBy(latest.get().receivedOn(), latest.get().informal()),
                     "The council must reply to your " + (latest.get().informal() ? "challenge" : "representations") + " by this date"));
         } else if (latest.isPresent() && !latest.get().informal() && latest.get().rejected() && pcn.ccServedOn() == null) {
-            next.add(new Milestone(lastDayOf(latest.get().decidedOn(), APPEAL_DAYS).plusDays(pcn.extensionDays()),
+            // 28 days beginning with the day the Notice of Rejection is served, not the day it was posted.
+            next.add(new Milestone(lastDayOf(latest.get().decisionServedOn(), APPEAL_DAYS).plusDays(pcn.extensionDays()),
                     "Last day to pay or appeal to the independent adjudicator (London Tribunals)"));
         }
         if (pcn.ntoServedOn() == null && !open) {

@@ -86,6 +86,12 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /** Chooses the option with this value in a select list. */
+    public Browser choose(String fieldId, String value) {
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id(fieldId))).selectByValue(value);
+        return this;
+    }
+
     public Browser attach(String fieldId, java.nio.file.Path file) {
         driver.findElement(By.id(fieldId)).sendKeys(file.toAbsolutePath().toString());
         return this;

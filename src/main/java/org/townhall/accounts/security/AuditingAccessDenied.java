@@ -17,6 +17,7 @@ import org.townhall.audit.AuditAction;
 import org.townhall.audit.AuditEntry;
 import org.townhall.audit.AuditOutcome;
 import org.townhall.audit.AuditTrail;
+import org.townhall.audit.EvidenceRequests;
 
 /**
  * Every refusal is recorded: a resident on a staff page, the wrong staff role, a missing or
@@ -26,27 +27,35 @@ import org.townhall.audit.AuditTrail;
 class AuditingAccessDenied implements AccessDeniedHandler {
 
     private final AuditTrail audit;
+    private final EvidenceRequests evidence;
 
-    AuditingAccessDenied(AuditTrail audit) {
+    AuditingAccessDenied(AuditTrail audit, EvidenceRequests evidence) {
         this.audit = audit;
+        this.evidence = evidence;
     }
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException refused)
             throws IOException {
         String reason = refused instanceof CsrfException ? "csrf token missing or wrong" : "not allowed";
-        audit.record(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED, actor())
-                .on(path(request)).because(reason));
+        audit.record(refusal(request, reason));
         response.sendError(HttpServletResponse.SC_FORBIDDEN);
     }
 
     /** Sends an anonymous visitor to the given sign-in page, recording the attempt. */
     AuthenticationEntryPoint signInFirst(String signInPage) {
         return (request, response, authException) -> {
-            audit.record(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED, actor())
-                    .on(path(request)).because("sign-in required"));
+            audit.record(refusal(request, "sign-in required"));
             response.sendRedirect(signInPage);
         };
+    }
+
+    /** A request for evidence is recorded as one, so it is counted with those the vault refuses. */
+    private AuditEntry refusal(HttpServletRequest request, String reason) {
+        AuditEntry entry = evidence.isEvidenceRequest(request)
+                ? AuditEntry.evidenceRefused(actor(), "request: " + reason)
+                : AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED, actor()).because(reason);
+        return entry.on(path(request));
     }
 
     static Actor actor() {

@@ -71,6 +71,14 @@ public class StaffStore {
         return roles;
     }
 
+    /** The references of every active staff member who holds this role. */
+    public List<String> activeHolders(StaffRole role) {
+        return jdbc.sql("""
+                select m.public_ref from staff_member m join staff_role r on r.staff_id = m.id
+                where r.role = :role and m.active order by m.public_ref""")
+                .param("role", role.name()).query(String.class).list();
+    }
+
     public void grant(long staffId, StaffRole role, Instant now) {
         jdbc.sql("insert into staff_role (staff_id, role, granted_at) values (:id, :role, :now) on conflict do nothing")
                 .param("id", staffId).param("role", role.name()).param("now", Timestamp.from(now)).update();

@@ -6,6 +6,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.townhall.accounts.AccountActivity;
 import org.townhall.accounts.ResidentAccounts;
 import org.townhall.accounts.ResidentServices;
 import org.townhall.accounts.SignedInUser;
@@ -15,10 +16,12 @@ import org.townhall.accounts.SignedInUser;
 class AccountController {
 
     private final ResidentAccounts accounts;
+    private final AccountActivity activity;
     private final List<ResidentServices> services;
 
-    AccountController(ResidentAccounts accounts, List<ResidentServices> services) {
+    AccountController(ResidentAccounts accounts, AccountActivity activity, List<ResidentServices> services) {
         this.accounts = accounts;
+        this.activity = activity;
         this.services = services;
     }
 
@@ -26,7 +29,7 @@ class AccountController {
     String account(@AuthenticationPrincipal SignedInUser resident, Model model) {
         model.addAttribute("profile", accounts.profile(resident.ref()).orElseThrow());
         model.addAttribute("devices", accounts.devices(resident.ref()));
-        model.addAttribute("activity", accounts.activity(resident.ref()));
+        model.addAttribute("activity", activity.of(resident.ref()));
         model.addAttribute("services", services.stream().flatMap(s -> s.servicesFor(resident.ref()).stream()).toList());
         return "accounts/account";
     }

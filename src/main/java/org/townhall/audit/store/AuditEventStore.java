@@ -5,17 +5,18 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import javax.crypto.Mac;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.townhall.audit.AuditEntry;
 import org.townhall.audit.BlastRadius;
 
 /** Reads and appends audit_event rows; the only code that touches the table. */
@@ -33,8 +34,8 @@ public class AuditEventStore {
      * transaction ends (pg_locks shows it as an advisory lock with this objid).
      */
     public static final long CHAIN_LOCK = 0x7A0D17L << 8;
-    private static final String COLUMNS = "id, chain, occurred_at, action, outcome, actor_type, actor_ref, subject_ref, "
-            + "object_ref, host(client_address) as client_address, request_id, detail";
+    /** How the vault recorded a request for a document that does not exist, before refusals had one form. */
+    private static final String LEGACY_EVIDENCE_REFUSAL = "no such document";
 
     private static final String INSERT = "insert into audit_event (id, chain, occurred_at, action, outcome, actor_type, "
             + "actor_ref, subject_ref, object_ref, client_address, request_id, detail, prev_hash, row_hash) values ";
@@ -111,7 +112,10 @@ public class AuditEventStore {
                 rs -> {
                     walk.anchor(rs.getInt("chain"), rs.getBytes("row_hash"));
                 }, afterId);
-        streaming.query("select " + COLUMNS + ", prev_hash, row_hash from audit_event where id > ? order by id",
+        streaming.query("""
+                select id, chain, occurred_at, action, outcome, actor_type, actor_ref, subject_ref, object_ref,
+                       host(client_address) as client_address, request_id, detail, prev_hash, row_hash
+                from audit_event where id > ? order by id""",
                 rs -> {
                     if (walk.broken()) {
                         return;
@@ -127,59 +131,55 @@ public class AuditEventStore {
         return rows;
     }
 
+    /*
+     * Each question below is one fixed statement: a part of the criteria left empty is a null
+     * parameter that matches everything, "(:x is null or column = :x)". Nothing is appended to
+     * the SQL, so no combination of the form can produce a statement that was never run, and each
+     * is planned for the values it is given (PostgreSQL folds the null tests away), so the
+     * indexes on actor, subject, client and time still serve it.
+     */
+
     public void stream(Criteria criteria, int limit, Consumer<StoredEvent> sink) {
-        Map<String, Object> params = new HashMap<>();
-        String sql = "select " + COLUMNS + " from audit_event where true" + conditions(criteria, params)
-                + " order by id desc limit :limit";
-        params.put("limit", limit);
-        named.query(sql, params, rs -> {
+        named.query("""
+                select id, chain, occurred_at, action, outcome, actor_type, actor_ref, subject_ref, object_ref,
+                       host(client_address) as client_address, request_id, detail
+                from audit_event
+                where (cast(:actor as text) is null or actor_ref = :actor)
+                  and (cast(:subject as text) is null or subject_ref = :subject)
+                  and (cast(:client as inet) is null or client_address <<= cast(:client as inet))
+                  and (cast(:action as text) is null or action = :action)
+                  and (cast(:from as timestamptz) is null or occurred_at >= :from)
+                  and (cast(:to as timestamptz) is null or occurred_at < :to)
+                order by id desc
+                limit :limit""", parameters(criteria).addValue("limit", limit), rs -> {
             sink.accept(read(rs));
         });
     }
 
-    private static String conditions(Criteria criteria, Map<String, Object> params) {
-        StringBuilder sql = new StringBuilder();
-        if (criteria.actorRef() != null) {
-            sql.append(" and actor_ref = :actor");
-            params.put("actor", criteria.actorRef());
-        }
-        if (criteria.subjectRef() != null) {
-            sql.append(" and subject_ref = :subject");
-            params.put("subject", criteria.subjectRef());
-        }
-        if (criteria.clientAddress() != null) {
-            sql.append(" and client_address <<= cast(:client as inet)");
-            params.put("client", criteria.clientAddress());
-        }
-        if (criteria.action() != null) {
-            sql.append(" and action = :action");
-            params.put("action", criteria.action());
-        }
-        if (criteria.from() != null) {
-            sql.append(" and occurred_at >= :from");
-            params.put("from", Timestamp.from(criteria.from()));
-        }
-        if (criteria.to() != null) {
-            sql.append(" and occurred_at < :to");
-            params.put("to", Timestamp.from(criteria.to()));
-        }
-        return sql.toString();
-    }
-
     /**
-     * Whose evidence was read, by whom, from where, in one pass over the trail: the totals and
-     * the residents affected (most-read first). The action of the criteria is ignored.
+     * Whose evidence was read, by whom, from where: the totals and the residents affected
+     * (most-read first). The action of the criteria is ignored. Refused attempts are every
+     * refused request for evidence, whether the vault refused it or the sign-in and role checks
+     * before it did; those carry no resident, so a question about one resident counts only the
+     * vault's refusals.
      */
     public BlastRadius blastRadius(Criteria criteria, int limit) {
-        Map<String, Object> params = new HashMap<>();
-        String where = conditions(new Criteria(criteria.actorRef(), criteria.subjectRef(), criteria.clientAddress(), null,
-                criteria.from(), criteria.to()), params);
-        params.put("limit", limit);
+        MapSqlParameterSource params = parameters(criteria).addValue("action", null, Types.VARCHAR)
+                .addValue("limit", limit).addValue("refusal", AuditEntry.EVIDENCE_REFUSAL)
+                .addValue("legacyRefusal", LEGACY_EVIDENCE_REFUSAL);
         List<BlastRadius.PersonAffected> affected = named.query("""
                 select subject_ref, count(distinct object_ref) as documents, count(*) as reads,
                        min(occurred_at) as first_read, max(occurred_at) as last_read
-                from audit_event where action = 'EVIDENCE_VIEWED'""" + where + """
-                 group by subject_ref order by count(*) desc, subject_ref limit :limit""", params,
+                from audit_event
+                where action = 'EVIDENCE_VIEWED'
+                  and (cast(:actor as text) is null or actor_ref = :actor)
+                  and (cast(:subject as text) is null or subject_ref = :subject)
+                  and (cast(:client as inet) is null or client_address <<= cast(:client as inet))
+                  and (cast(:from as timestamptz) is null or occurred_at >= :from)
+                  and (cast(:to as timestamptz) is null or occurred_at < :to)
+                group by subject_ref
+                order by count(*) desc, subject_ref
+                limit :limit""", params,
                 (rs, n) -> new BlastRadius.PersonAffected(rs.getString("subject_ref"), rs.getLong("documents"),
                         rs.getLong("reads"), rs.getTimestamp("first_read").toInstant(), rs.getTimestamp("last_read").toInstant()));
         return named.queryForObject("""
@@ -187,10 +187,29 @@ public class AuditEventStore {
                        count(distinct subject_ref) filter (where action = 'EVIDENCE_VIEWED') as people,
                        count(*) filter (where action = 'EVIDENCE_VIEWED') as reads,
                        count(distinct client_address) filter (where action = 'EVIDENCE_VIEWED') as addresses,
-                       count(*) filter (where action = 'ACCESS_DENIED' and detail like 'evidence of case%') as refused
-                from audit_event where action in ('EVIDENCE_VIEWED', 'ACCESS_DENIED')""" + where, params,
+                       count(*) filter (where action = 'ACCESS_DENIED'
+                                          and (starts_with(detail, cast(:refusal as text))
+                                               or detail = cast(:legacyRefusal as text))) as refused
+                from audit_event
+                where action in ('EVIDENCE_VIEWED', 'ACCESS_DENIED')
+                  and (cast(:actor as text) is null or actor_ref = :actor)
+                  and (cast(:subject as text) is null or subject_ref = :subject)
+                  and (cast(:client as inet) is null or client_address <<= cast(:client as inet))
+                  and (cast(:from as timestamptz) is null or occurred_at >= :from)
+                  and (cast(:to as timestamptz) is null or occurred_at < :to)""", params,
                 (rs, n) -> new BlastRadius(rs.getLong("documents"), rs.getLong("people"), rs.getLong("reads"),
                         rs.getLong("addresses"), rs.getLong("refused"), affected));
+    }
+
+    /** Every part of the criteria, typed, so an empty one is a typed null the statement can test. */
+    private static MapSqlParameterSource parameters(Criteria criteria) {
+        return new MapSqlParameterSource()
+                .addValue("actor", criteria.actorRef(), Types.VARCHAR)
+                .addValue("subject", criteria.subjectRef(), Types.VARCHAR)
+                .addValue("client", criteria.clientAddress(), Types.VARCHAR)
+                .addValue("action", criteria.action(), Types.VARCHAR)
+                .addValue("from", criteria.from() == null ? null : Timestamp.from(criteria.from()), Types.TIMESTAMP)
+                .addValue("to", criteria.to() == null ? null : Timestamp.from(criteria.to()), Types.TIMESTAMP);
     }
 
     public long count() {

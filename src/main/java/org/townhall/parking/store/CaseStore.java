@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +105,43 @@ public class CaseStore {
     public boolean assign(long caseId, String officerRef) {
         return jdbc.sql("update parking_case set assigned_officer = :officer where id = :id and status = 'OPEN' and assigned_officer is null")
                 .param("officer", officerRef).param("id", caseId).update() == 1;
+    }
+
+    /** A case handed back to the unassigned queue, and who held it. */
+    public record Returned(String caseRef, String residentRef, String formerOfficer) {
+    }
+
+    /** Hands every open case of this officer back to the unassigned queue. */
+    public List<Returned> returnCasesOf(String officerRef) {
+        return jdbc.sql("""
+                update parking_case set assigned_officer = null
+                where status = 'OPEN' and assigned_officer = :officer
+                returning public_ref, resident_ref""")
+                .param("officer", officerRef)
+                .query((rs, n) -> new Returned(rs.getString(1), rs.getString(2), officerRef)).list();
+    }
+
+    /**
+     * Hands back every open case assigned to someone not among {@code workers}. Cases another
+     * transaction holds (being decided at this moment) are left for the next look.
+     */
+    public List<Returned> returnCasesNotHeldBy(Collection<String> workers) {
+        return jdbc.sql("""
+                with orphan as (
+                    select id, assigned_officer from parking_case
+                    where status = 'OPEN' and assigned_officer is not null
+                      and not (assigned_officer = any (cast(:workers as text[])))
+                    for update skip locked)
+                update parking_case c set assigned_officer = null from orphan o where c.id = o.id
+                returning c.public_ref, c.resident_ref, o.assigned_officer""")
+                .param("workers", workers.toArray(new String[0]))
+                .query((rs, n) -> new Returned(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+    }
+
+    /** Gives a case, locked by the caller, to an officer. */
+    public void reassign(long caseId, String officerRef) {
+        jdbc.sql("update parking_case set assigned_officer = :officer where id = :id and status = 'OPEN'")
+                .param("officer", officerRef).param("id", caseId).update();
     }
 
     public void decide(long caseId, String status, String reason, LocalDate decidedOn, String decidedBy, Instant now) {

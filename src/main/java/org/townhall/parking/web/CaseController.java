@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.server.ResponseStatusException;
 import org.townhall.accounts.SignedInUser;
+import org.townhall.audit.OpensEvidence;
 import org.townhall.evidence.EvidenceVault;
 import org.townhall.evidence.Reader;
 import org.townhall.parking.ParkingCases;
@@ -38,6 +39,7 @@ class CaseController {
     }
 
     /** The resident's own document: the vault decides, and a document of another case is refused the same way. */
+    @OpensEvidence
     @GetMapping("/parking/cases/{ref}/evidence/{document}")
     void evidence(@PathVariable String ref, @PathVariable String document, @AuthenticationPrincipal SignedInUser resident,
                   HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.server.ResponseStatusException;
 import org.townhall.accounts.SignedInUser;
+import org.townhall.audit.OpensEvidence;
 import org.townhall.accounts.StaffRole;
 import org.townhall.evidence.EvidenceVault;
 import org.townhall.evidence.Reader;
@@ -81,6 +82,7 @@ class OfficerCaseController {
     }
 
     /** Opening evidence is recorded with the officer's name, role and purpose, where the resident can see it. */
+    @OpensEvidence
     @GetMapping("/cases/{ref}/evidence/{document}")
     void evidence(@PathVariable String ref, @PathVariable String document, @AuthenticationPrincipal SignedInUser officer,
                   HttpServletRequest request, HttpServletResponse response) throws IOException {
