@@ -20,7 +20,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * GOV.UK Notify's API (POST /v2/notifications/email): each template maps to a Notify template id,
+ * GOV.UK Notify's API (POST /v2/notifications/email and /letter): each template maps to a Notify template id,
  * personalisation is sent as is, and our outbox reference travels as Notify's reference so the
  * two can be matched. Every request carries a fresh token (HS256, the service id as issuer),
  * and waits at most ten seconds: a Notify that stops answering delays email, never residents
@@ -38,6 +38,7 @@ class GovukNotifyChannel implements NotificationChannel {
 
     private final HttpClient http;
     private final URI emailEndpoint;
+    private final URI letterEndpoint;
     private final String serviceId;
     private final SecretKeySpec secret;
     private final Map<String, String> templateIds;
@@ -58,6 +59,7 @@ class GovukNotifyChannel implements NotificationChannel {
         this.serviceId = key.substring(key.length() - 2 * UUID_LENGTH - 1, key.length() - UUID_LENGTH - 1);
         this.secret = new SecretKeySpec(key.substring(key.length() - UUID_LENGTH).getBytes(StandardCharsets.UTF_8), "HmacSHA256");
         this.emailEndpoint = URI.create((baseUrl.endsWith("/") ? baseUrl : baseUrl + "/") + "v2/notifications/email");
+        this.letterEndpoint = URI.create((baseUrl.endsWith("/") ? baseUrl : baseUrl + "/") + "v2/notifications/letter");
         this.templateIds = Map.copyOf(templateIds);
         this.timeout = timeout;
         this.clock = clock;
@@ -99,6 +101,59 @@ class GovukNotifyChannel implements NotificationChannel {
         pause.heard(response.statusCode());
         if (response.statusCode() != 201) {
             // Notify's error text names the problem, never the recipient or the body.
+            throw new DeliveryFailed("GOV.UK Notify refused " + reference + " with HTTP " + response.statusCode(), null);
+        }
+        try {
+            String id = json.readTree(response.body()).path("id").asString(null);
+            if (id == null) {
+                throw new DeliveryFailed("GOV.UK Notify accepted " + reference + " without a notification id", null);
+            }
+            return id;
+        } catch (JacksonException e) {
+            throw new DeliveryFailed("GOV.UK Notify accepted " + reference + " with an answer that is not JSON", null);
+        }
+    }
+
+    /**
+     * POST /v2/notifications/letter: the template, the personalisation with the address as
+     * address_line_1 onwards (the postcode last), and our reference. Notify prints and posts it
+     * and answers 201 with its id, as it does for an email.
+     */
+    @Override
+    public String sendLetter(String reference, NotificationTemplate template, Map<String, String> personalisation)
+            throws DeliveryFailed {
+        String templateId = templateIds.get(template.name());
+        if (templateId == null) {
+            throw new DeliveryFailed("No GOV.UK Notify template id configured for " + template, null);
+        }
+        if (pause.paused()) {
+            throw new DeliveryFailed(pause.describe() + "; " + reference + " waits", null);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("template_id", templateId);
+        body.put("personalisation", personalisation);
+        body.put("reference", reference);
+        return post(letterEndpoint, body, reference);
+    }
+
+    /** One call to Notify, for a letter; never naming the recipient in what it throws. */
+    private String post(URI endpoint, Map<String, Object> body, String reference) throws DeliveryFailed {
+        HttpResponse<String> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(endpoint).timeout(timeout)
+                    .header("Content-Type", "application/json").header("Accept", "application/json")
+                    .header("Authorization", "Bearer " + token())
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            pause.unanswered();
+            throw new DeliveryFailed("GOV.UK Notify did not answer for " + reference + " (" + e.getClass().getSimpleName() + ")", null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeliveryFailed("Interrupted while sending " + reference, null);
+        }
+        pause.heard(response.statusCode());
+        if (response.statusCode() != 201) {
             throw new DeliveryFailed("GOV.UK Notify refused " + reference + " with HTTP " + response.statusCode(), null);
         }
         try {

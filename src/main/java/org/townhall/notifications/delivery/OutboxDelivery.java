@@ -77,7 +77,7 @@ public class OutboxDelivery {
 
     private void send(OutboxMessage message) {
         try {
-            String providerId = channel.sendEmail(message.reference(), message.template(), message.recipient(),
+            String providerId = channel.send(message.reference(), message.template(), message.recipient(),
                     message.personalisation());
             outbox.markSent(message.reference(), providerId, channel.forgetsDelivered());
         } catch (NotificationChannel.DeliveryFailed e) {
