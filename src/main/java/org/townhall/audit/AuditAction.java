@@ -67,7 +67,15 @@ public enum AuditAction {
     SETTLEMENT_REPORTED("SETTLEMENT_REPORTED", "Daily settlement report downloaded"),
     WEBHOOK_REFUSED("WEBHOOK_REFUSED", "Payment provider notification refused: bad signature"),
     ADDRESS_RULE_ADDED("ADDRESS_RULE_ADDED", "Address or range blocked or allowed"),
-    ADDRESS_RULE_REMOVED("ADDRESS_RULE_REMOVED", "Address block or allow rule removed");
+    ADDRESS_RULE_REMOVED("ADDRESS_RULE_REMOVED", "Address block or allow rule removed"),
+
+    // Linking council tax and rent accounts: pending until the code posted to the address is entered (ADR 0012).
+    BILLING_LINK_PENDING("BILLING_LINK_PENDING", "Asked to add a council tax or rent account: waiting for the activation code"),
+    BILLING_ACTIVATION_LETTER_SENT("BILLING_ACTIVATION_LETTER_SENT", "Activation code posted to the account's address"),
+    BILLING_ACTIVATION_FAILED("BILLING_ACTIVATION_FAILED", "Activation code refused"),
+    BILLING_ACTIVATION_THROTTLED("BILLING_ACTIVATION_THROTTLED", "Activation code refused: too many attempts"),
+    BILLING_HOLDERS_VIEWED("BILLING_HOLDERS_VIEWED", "Who holds a council tax or rent account looked up by a finance officer"),
+    BILLING_HOLDER_REMOVED("BILLING_HOLDER_REMOVED", "Removed from a council tax or rent account by the council");
 
     private static final Map<String, AuditAction> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toMap(AuditAction::code, Function.identity()));

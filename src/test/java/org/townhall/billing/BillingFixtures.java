@@ -106,7 +106,7 @@ public class BillingFixtures {
 
         public RentFixture build() {
             String tenancy = "T" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
-            String ref = rent.open(tenancy, "Flat 1, Test House, Eastbridge", bornOn, weeklyPence, startsOn, residentRef, false);
+            String ref = rent.open(tenancy, "Flat 1, Test House, Eastbridge", "EB4 1TH", bornOn, weeklyPence, startsOn, residentRef, false);
             return new RentFixture(ref, tenancy, bornOn);
         }
     }
