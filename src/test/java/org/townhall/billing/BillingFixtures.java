@@ -42,6 +42,26 @@ public class BillingFixtures {
 
     public void clearLinkCounts() {
         jdbc.sql("delete from billing_link_window").update();
+        jdbc.sql("delete from billing_activation_window").update();
+    }
+
+    /**
+     * The code in the latest activation letter posted for the account with this number or tenancy
+     * reference, read from the outbox as the household would read the letter.
+     */
+    public String activationCodeFor(String reference) {
+        return jdbc.sql("""
+                select personalisation ->> 'code' from notification_outbox
+                where template = 'BILLING_ACTIVATION_LETTER' and personalisation ->> 'account' like :account order by id desc limit 1""")
+                .param("account", "%" + reference).query(String.class).single();
+    }
+
+    /** How many activation letters have been posted for the account with this number or tenancy reference. */
+    public long lettersFor(String reference) {
+        return jdbc.sql("""
+                select count(*) from notification_outbox
+                where template = 'BILLING_ACTIVATION_LETTER' and personalisation ->> 'account' like :account""")
+                .param("account", "%" + reference).query(Long.class).single();
     }
 
     private LocalDate today() {
