@@ -91,8 +91,8 @@ public class Rent {
     }
 
     private Optional<RentAccount> account(String ref, String residentRef, boolean withStatement) {
-        return OwnedAccounts.ofResident(ref, residentRef, store::rentByRef, row -> holders.isActive(AccountKind.RENT, row.id(), residentRef),
-                "rent account", audit).map(r -> view(r, withStatement));
+        return OwnedAccounts.ofResident(ref, residentRef, store::rentByRef,
+                row -> holders.isActive(AccountKind.RENT, row.id(), residentRef), "rent account", audit).map(r -> view(r, withStatement));
     }
 
     /** The account for a statement file its tenant downloads; the download is recorded. */

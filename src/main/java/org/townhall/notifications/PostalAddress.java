@@ -30,7 +30,8 @@ public record PostalAddress(List<String> lines, String postcode) {
             throw new IllegalArgumentException("A letter needs two to six address lines, 300 characters in all, before the postcode");
         }
         String compact = postcode == null ? "" : postcode.replaceAll("\\s", "").toUpperCase(Locale.ROOT);
-        postcode = compact.length() < 5 ? compact : compact.substring(0, compact.length() - 3) + " " + compact.substring(compact.length() - 3);
+        int inward = compact.length() - 3;
+        postcode = inward < 2 ? compact : compact.substring(0, inward) + " " + compact.substring(inward);
         if (!POSTCODE.matcher(postcode).matches()) {
             throw new IllegalArgumentException("GOV.UK Notify posts only to an address whose last line is a UK postcode");
         }

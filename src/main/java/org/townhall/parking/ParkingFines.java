@@ -170,7 +170,8 @@ public class ParkingFines {
         if (pcnRef == null || pcnRef.length() > 64) {
             return Optional.empty();
         }
-        return pcns.findByRef(pcnRef).filter(pcn -> viewer.lookedUp().contains(pcn.ref()) || pcns.isSavedBy(pcn.id(), viewer.residentRef()));
+        return pcns.findByRef(pcnRef)
+                .filter(pcn -> viewer.lookedUp().contains(pcn.ref()) || pcns.isSavedBy(pcn.id(), viewer.residentRef()));
     }
 
     /**

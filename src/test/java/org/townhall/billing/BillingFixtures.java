@@ -45,6 +45,17 @@ public class BillingFixtures {
         jdbc.sql("delete from billing_activation_window").update();
     }
 
+    /** Makes the resident an active holder of the account too (a joint taxpayer); returns the holder's reference. */
+    public String alsoHeldBy(CouncilTaxFixture account, String residentRef) {
+        String ref = org.townhall.platform.PublicReferences.next();
+        jdbc.sql("""
+                insert into billing_holder (public_ref, council_tax_id, resident_ref, status, requested_at, activated_at)
+                select :ref, id, :resident, 'ACTIVE', :now, :now from council_tax_account where public_ref = :account""")
+                .param("ref", ref).param("resident", residentRef).param("account", account.ref())
+                .param("now", java.sql.Timestamp.from(clock.instant())).update();
+        return ref;
+    }
+
     /**
      * The code in the latest activation letter posted for the account with this number or tenancy
      * reference, read from the outbox as the household would read the letter.

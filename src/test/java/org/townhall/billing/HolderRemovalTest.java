@@ -42,11 +42,7 @@ class HolderRemovalTest {
         AccountFixtures.Resident amara = accounts.aResident().named("Amara Okafor").build();
         AccountFixtures.Resident intruder = accounts.aResident().named("Ian Truder").build();
         BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().linkedTo(amara.ref()).build();
-        jdbc.sql("""
-                insert into billing_holder (public_ref, council_tax_id, resident_ref, status, requested_at, activated_at)
-                select :ref, id, :resident, 'ACTIVE', now(), now() from council_tax_account where public_ref = :account""")
-                .param("ref", "holder-" + intruder.ref()).param("resident", intruder.ref()).param("account", account.ref()).update();
-        return new Held(amara, intruder, account, "holder-" + intruder.ref());
+        return new Held(amara, intruder, account, billing.alsoHeldBy(account, intruder.ref()));
     }
 
     private Visitor signedIn(AccountFixtures.Resident resident) {
