@@ -78,6 +78,8 @@ public class ParkingFines {
             audit.record(AuditEntry.of(AuditAction.PCN_LOOKED_UP, AuditOutcome.FAILURE, actor).onNamed(number), origin);
             return new LookupResult.NotFound();
         }
+        // About whoever looked it up, not about those who saved it: a stranger who saved the PCN
+        // would otherwise see in their own history each time the keeper looked it up.
         audit.record(AuditEntry.of(AuditAction.PCN_LOOKED_UP, AuditOutcome.SUCCESS, actor)
                 .about(residentRef).on(number), origin);
         return new LookupResult.Found(found.get().ref());
