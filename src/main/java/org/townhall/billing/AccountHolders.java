@@ -60,6 +60,7 @@ public class AccountHolders {
      */
     LinkResult request(HeldAccount account, String residentRef, ClientOrigin origin) {
         Instant now = clock.instant();
+        holders.lockAccount(account.kind(), account.id());
         boolean fresh = holders.insertPending(PublicReferences.next(), account.kind(), account.id(), residentRef, now).isPresent();
         HolderRow link = holders.lock(account.kind(), account.id(), residentRef).orElseThrow();
         Actor actor = Actor.resident(residentRef);

@@ -59,16 +59,27 @@ public class Activation {
     private record Waiting(HeldAccount account, HolderRow link) {
     }
 
-    /** The waiting link of this resident on this account; anyone else gets nothing and the attempt is recorded. */
+    /**
+     * The waiting link of this resident on this account; anyone else gets nothing and the attempt
+     * is recorded. Locking takes the account's lock before the link's, in the order asking does.
+     */
     private Optional<Waiting> waiting(AccountKind kind, String accountRef, String residentRef, boolean lock) {
         Optional<Waiting> found = residentRef == null ? Optional.empty() : accounts.byRef(kind, accountRef)
-                .flatMap(a -> (lock ? holders.lock(kind, a.id(), residentRef) : holders.find(kind, a.id(), residentRef))
+                .flatMap(a -> locked(kind, a, residentRef, lock)
                         .filter(h -> h.status() == HolderStore.Status.PENDING).map(h -> new Waiting(a, h)));
         if (found.isEmpty()) {
             audit.record(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED, Actor.residentOrAnonymous(residentRef))
                     .onNamed(accountRef).because(kind.noun() + " link not waiting for this resident's code"));
         }
         return found;
+    }
+
+    private Optional<HolderRow> locked(AccountKind kind, HeldAccount account, String residentRef, boolean lock) {
+        if (!lock) {
+            return holders.find(kind, account.id(), residentRef);
+        }
+        holders.lockAccount(kind, account.id());
+        return holders.lock(kind, account.id(), residentRef);
     }
 
     /** Whether the resident already holds the account (so a page can send them to it). */

@@ -39,6 +39,15 @@ public class HolderStore {
         return kind == AccountKind.COUNCIL_TAX ? "council_tax_id" : "rent_id";
     }
 
+    /**
+     * Holds the account's holders still until the transaction ends, so two residents asking at the
+     * same moment cannot both slip under the limit on letters to its address.
+     */
+    public void lockAccount(AccountKind kind, long accountId) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext(:key))").param("key", "billing_holder:" + column(kind) + ":" + accountId)
+                .query().singleRow();
+    }
+
     /** A new pending holder; empty if this resident already has a row for the account (in any state). */
     public Optional<Long> insertPending(String ref, AccountKind kind, long accountId, String residentRef, Instant now) {
         return jdbc.sql("insert into billing_holder (public_ref, " + column(kind) + ", resident_ref, status, requested_at) "
