@@ -73,7 +73,15 @@ public enum AuditAction {
     NOTIFICATION_SENT_AGAIN("NOTIFICATION_SENT_AGAIN", "A message Townhall had stopped trying to deliver was sent again"),
     // Parking cases: handed back when their officer can no longer work them, passed on by team leaders.
     PARKING_CASE_RETURNED("PARKING_CASE_RETURNED", "Challenge returned to the parking officers' queue"),
-    PARKING_CASE_REASSIGNED("PARKING_CASE_REASSIGNED", "Challenge passed to another parking officer");
+    PARKING_CASE_REASSIGNED("PARKING_CASE_REASSIGNED", "Challenge passed to another parking officer"),
+
+    // Linking council tax and rent accounts: pending until the code posted to the address is entered (ADR 0012).
+    BILLING_LINK_PENDING("BILLING_LINK_PENDING", "Asked to add a council tax or rent account: waiting for the activation code"),
+    BILLING_ACTIVATION_LETTER_SENT("BILLING_ACTIVATION_LETTER_SENT", "Activation code posted to the account's address"),
+    BILLING_ACTIVATION_FAILED("BILLING_ACTIVATION_FAILED", "Activation code refused"),
+    BILLING_ACTIVATION_THROTTLED("BILLING_ACTIVATION_THROTTLED", "Activation code refused: too many attempts"),
+    BILLING_HOLDERS_VIEWED("BILLING_HOLDERS_VIEWED", "Who holds a council tax or rent account looked up by a finance officer"),
+    BILLING_HOLDER_REMOVED("BILLING_HOLDER_REMOVED", "Removed from a council tax or rent account by the council");
 
     private static final Map<String, AuditAction> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toMap(AuditAction::code, Function.identity()));

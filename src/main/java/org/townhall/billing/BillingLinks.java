@@ -19,11 +19,13 @@ import org.townhall.platform.AttemptWindows;
 import org.townhall.platform.ClientOrigin;
 
 /**
- * A resident adds their council tax account (account number and the property's postcode) or rent
- * account (tenancy reference and the tenant's date of birth) to their Townhall account. A wrong
- * fact, an unknown reference and an account already on someone else's all get the same answer,
- * so nothing can be learned by trying. Attempts are counted per client address and per account
- * reference before the accounts are searched, and every attempt is audited.
+ * A resident asks to add their council tax account (account number and the property's postcode)
+ * or rent account (tenancy reference and the tenant's date of birth) to their Townhall account. Both
+ * facts are printed on bills and letters, so they only make a pending link: the account opens when
+ * the resident enters the code posted to its address (AccountHolders, ADR 0012), and an account
+ * someone else already holds is asked for the same way. A wrong fact and an unknown reference get
+ * the same answer, so nothing can be learned by trying. Attempts are counted per client address
+ * and per account reference before the accounts are searched, and every attempt is audited.
  */
 @Service
 public class BillingLinks {
@@ -37,12 +39,14 @@ public class BillingLinks {
 
     private final BillingStore store;
     private final TenantDatesOfBirth datesOfBirth;
+    private final AccountHolders holders;
     private final AuditTrail audit;
     private final Clock clock;
 
-    BillingLinks(BillingStore store, TenantDatesOfBirth datesOfBirth, AuditTrail audit, Clock clock) {
+    BillingLinks(BillingStore store, TenantDatesOfBirth datesOfBirth, AccountHolders holders, AuditTrail audit, Clock clock) {
         this.store = store;
         this.datesOfBirth = datesOfBirth;
+        this.holders = holders;
         this.audit = audit;
         this.clock = clock;
     }
@@ -53,8 +57,7 @@ public class BillingLinks {
         String postcode = normalisePostcode(typedPostcode);
         return link("council tax " + clip(number), number, residentRef, origin, () -> store.councilTaxByNumber(number)
                 .filter(a -> a.postcode().equals(postcode))
-                .filter(a -> store.linkCouncilTax(a.id(), residentRef))
-                .map(BillingStore.CouncilTaxRow::ref));
+                .map(HeldAccount::of));
     }
 
     @Transactional
@@ -62,12 +65,11 @@ public class BillingLinks {
         String tenancy = typedTenancy == null ? "" : typedTenancy.replaceAll("\\s", "").toUpperCase(Locale.ROOT);
         return link("rent " + clip(tenancy), tenancy, residentRef, origin, () -> store.rentByTenancy(tenancy)
                 .filter(a -> datesOfBirth.matches(a, bornOn))
-                .filter(a -> store.linkRent(a.id(), residentRef))
-                .map(BillingStore.RentRow::ref));
+                .map(HeldAccount::of));
     }
 
     private LinkResult link(String what, String reference, String residentRef, ClientOrigin origin,
-                            java.util.function.Supplier<Optional<String>> match) {
+                            java.util.function.Supplier<Optional<HeldAccount>> match) {
         AttemptWindows attempts = store.linkAttempts();
         Instant now = clock.instant();
         String address = origin.clientAddress() == null ? "unknown" : origin.clientAddress();
@@ -82,14 +84,13 @@ public class BillingLinks {
             return new LinkResult.TryLater(byAddress ? attempts.retryAfter("ADDRESS", address, ADDRESS_WINDOW, now)
                     : attempts.retryAfter("ACCOUNT", key, ACCOUNT_WINDOW, now));
         }
-        Optional<String> linked = match.get();
-        if (linked.isEmpty()) {
+        Optional<HeldAccount> matched = match.get();
+        if (matched.isEmpty()) {
             attempts.count("ACCOUNT", key, now, now.minus(ACCOUNT_WINDOW));
             audit.record(AuditEntry.of(AuditAction.BILLING_LINK_FAILED, AuditOutcome.FAILURE, actor).about(residentRef).on(what), origin);
             return new LinkResult.NoMatch();
         }
-        audit.record(AuditEntry.of(AuditAction.BILLING_ACCOUNT_LINKED, AuditOutcome.SUCCESS, actor).about(residentRef).on(what), origin);
-        return new LinkResult.Linked(linked.get());
+        return holders.request(matched.get(), residentRef, origin);
     }
 
     static String normalisePostcode(String typed) {

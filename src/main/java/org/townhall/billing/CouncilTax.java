@@ -16,6 +16,7 @@ import org.townhall.audit.AuditOutcome;
 import org.townhall.audit.AuditTrail;
 import org.townhall.billing.store.BillingStore;
 import org.townhall.billing.store.BillingStore.CouncilTaxRow;
+import org.townhall.billing.store.HolderStore;
 import org.townhall.payments.Ceiling;
 import org.townhall.payments.Ledger;
 import org.townhall.payments.PaymentRequest;
@@ -32,13 +33,15 @@ import org.townhall.platform.PublicReferences;
 public class CouncilTax {
 
     private final BillingStore store;
+    private final HolderStore holders;
     private final Ledger ledger;
     private final Payments payments;
     private final AuditTrail audit;
     private final Clock clock;
 
-    CouncilTax(BillingStore store, Ledger ledger, Payments payments, AuditTrail audit, Clock clock) {
+    CouncilTax(BillingStore store, HolderStore holders, Ledger ledger, Payments payments, AuditTrail audit, Clock clock) {
         this.store = store;
+        this.holders = holders;
         this.ledger = ledger;
         this.payments = payments;
         this.audit = audit;
@@ -49,13 +52,20 @@ public class CouncilTax {
         return "council-tax:" + ref;
     }
 
-    /** A new account for the year with its bill posted to the ledger (demo data and tests; production loads them from the revenues system). */
+    /**
+     * A new account for the year with its bill posted to the ledger, held by {@code residentRef}
+     * from the start if not null (demo data and tests; production loads them from the revenues
+     * system).
+     */
     @Transactional
     public String open(String accountNumber, String address, String postcode, char band, LocalDate yearStartsOn,
                        long annualChargePence, int instalments, LocalDate firstDueOn, String residentRef, boolean demo) {
         String ref = PublicReferences.next();
-        store.addCouncilTax(ref, accountNumber, address, BillingLinks.normalisePostcode(postcode), String.valueOf(band), yearStartsOn,
-                annualChargePence, instalments, firstDueOn, residentRef, demo);
+        long id = store.addCouncilTax(ref, accountNumber, address, BillingLinks.normalisePostcode(postcode), String.valueOf(band),
+                yearStartsOn, annualChargePence, instalments, firstDueOn, demo);
+        if (residentRef != null) {
+            holders.insertActive(PublicReferences.next(), AccountKind.COUNCIL_TAX, id, residentRef, clock.instant());
+        }
         Instant billed = yearStartsOn.atStartOfDay(ClockConfiguration.LONDON).toInstant();
         ledger.post("council-tax-bill:" + accountNumber + ":" + yearStartsOn, "Council tax bill " + year(yearStartsOn) + ", band " + band,
                 billed, List.of(new Ledger.Line(ledgerAccount(ref), annualChargePence),
@@ -67,7 +77,7 @@ public class CouncilTax {
         return store.councilTaxOf(residentRef).stream().map(row -> view(row, true)).toList();
     }
 
-    /** The account, for the resident it is linked to; anyone else gets nothing and the attempt is recorded. */
+    /** The account, for a resident who holds it; anyone else gets nothing and the attempt is recorded. */
     @Transactional
     public Optional<CouncilTaxAccount> account(String ref, String residentRef) {
         return owned(ref, residentRef).map(row -> view(row, true));
@@ -125,8 +135,8 @@ public class CouncilTax {
     }
 
     private Optional<CouncilTaxRow> owned(String ref, String residentRef) {
-        return OwnedAccounts.ofResident(ref, residentRef, store::councilTaxByRef, CouncilTaxRow::residentRef,
-                "council tax account", audit);
+        return OwnedAccounts.ofResident(ref, residentRef, store::councilTaxByRef,
+                row -> holders.isActive(AccountKind.COUNCIL_TAX, row.id(), residentRef), "council tax account", audit);
     }
 
     /** The account with its instalments and balance; the statement only when a page shows it. */

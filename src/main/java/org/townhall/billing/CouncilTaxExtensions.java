@@ -3,6 +3,7 @@ package org.townhall.billing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
@@ -17,6 +18,7 @@ import org.townhall.audit.AuditOutcome;
 import org.townhall.audit.AuditTrail;
 import org.townhall.billing.store.BillingStore;
 import org.townhall.billing.store.BillingStore.CouncilTaxRow;
+import org.townhall.billing.store.HolderStore;
 import org.townhall.continuity.ResidentService;
 import org.townhall.continuity.ServiceOutageEnded;
 import org.townhall.notifications.NotificationTemplate;
@@ -37,6 +39,7 @@ public class CouncilTaxExtensions {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy");
 
     private final BillingStore store;
+    private final HolderStore holders;
     private final CouncilTax councilTax;
     private final ResidentAccounts residents;
     private final Notifier notifier;
@@ -45,10 +48,11 @@ public class CouncilTaxExtensions {
     private final int graceDays;
     private final String baseUrl;
 
-    CouncilTaxExtensions(BillingStore store, CouncilTax councilTax, ResidentAccounts residents, Notifier notifier, AuditTrail audit,
+    CouncilTaxExtensions(BillingStore store, HolderStore holders, CouncilTax councilTax, ResidentAccounts residents, Notifier notifier, AuditTrail audit,
                          Clock clock, @Value("${townhall.continuity.grace:P2D}") Duration grace,
                          @Value("${townhall.base-url}") String baseUrl) {
         this.store = store;
+        this.holders = holders;
         this.councilTax = councilTax;
         this.residents = residents;
         this.notifier = notifier;
@@ -95,16 +99,22 @@ public class CouncilTaxExtensions {
         return extended;
     }
 
+    /** Every active holder is told (joint taxpayers each); an account nobody holds online is recorded once. */
     private void tell(CouncilTaxRow account, ServiceOutageEnded outage, int days, long paid) {
-        audit.record(AuditEntry.of(AuditAction.DEADLINE_EXTENDED, AuditOutcome.SUCCESS, Actor.system())
-                .about(account.residentRef()).on("council tax " + account.accountNumber())
-                .because(days + " days for outage " + outage.outageRef()));
-        if (account.residentRef() == null) {
-            return;
+        List<String> holderRefs = holders.ofAccount(AccountKind.COUNCIL_TAX, account.id()).stream()
+                .filter(h -> h.status() == HolderStore.Status.ACTIVE).map(HolderStore.HolderRow::residentRef).toList();
+        for (String holder : holderRefs.isEmpty() ? Collections.<String>singletonList(null) : holderRefs) {
+            audit.record(AuditEntry.of(AuditAction.DEADLINE_EXTENDED, AuditOutcome.SUCCESS, Actor.system())
+                    .about(holder).on("council tax " + account.accountNumber())
+                    .because(days + " days for outage " + outage.outageRef()));
         }
         String due = councilTax.plan(account, paid).stream().filter(i -> i.outstandingPence() > 0).findFirst()
                 .map(i -> DAY.format(i.dueOn())).orElse("");
-        residents.profile(account.residentRef()).ifPresent(r -> notifier.sendEmail(NotificationTemplate.INSTALMENT_DEADLINE_EXTENDED,
+        holderRefs.forEach(holder -> tell(holder, account, outage, days, due));
+    }
+
+    private void tell(String holder, CouncilTaxRow account, ServiceOutageEnded outage, int days, String due) {
+        residents.profile(holder).ifPresent(r -> notifier.sendEmail(NotificationTemplate.INSTALMENT_DEADLINE_EXTENDED,
                 r.email(), Map.of("name", r.fullName(), "service", outage.service().title().toLowerCase(),
                         "from", WHEN.format(outage.startedAt().atZone(ClockConfiguration.LONDON)),
                         "to", WHEN.format(outage.endedAt().atZone(ClockConfiguration.LONDON)),

@@ -20,8 +20,9 @@ import org.townhall.platform.ClockConfiguration;
 
 /**
  * Demo council tax and rent accounts for Eastbridge in the default profile only. Amara's council
- * tax account and Chloe's tenancy are not yet linked, so the demo can show linking; Ben's are.
- * Earlier instalments and rent were paid by direct debit, posted to the ledger as such.
+ * tax account and Chloe's tenancy are not yet linked, so the demo can show linking and the
+ * activation code letter (in the outbox); Ben holds his already. Earlier instalments and rent were
+ * paid by direct debit, posted to the ledger as such.
  */
 @Component
 @Profile("!production")
@@ -69,9 +70,10 @@ class DemoBilling {
             String benTax = councilTax.open("40067890", "3 Mill Road, Eastbridge", "EB2 7LQ", 'D', yearStart, 198_943, 12,
                     yearStart.plusDays(14), ben, true);
             paidByDirectDebit(benTax, CouncilTax.ledgerAccount(benTax), 198_943, 12, yearStart.plusDays(14), today);
-            rent.open("T4000123", "Flat 6, Canal House, Eastbridge", LocalDate.of(1990, 7, 12), 14_250,
+            rent.open("T4000123", "Flat 6, Canal House, Eastbridge", "EB3 2CH", LocalDate.of(1990, 7, 12), 14_250,
                     today.minusWeeks(10), null, true);
-            rent.open("T4000456", "22 Orchard Lane, Eastbridge", LocalDate.of(1978, 2, 3), 16_875, today.minusWeeks(6), ben, true);
+            rent.open("T4000456", "22 Orchard Lane, Eastbridge", "EB2 5PL", LocalDate.of(1978, 2, 3), 16_875, today.minusWeeks(6),
+                    ben, true);
         });
         log.info("""
 
@@ -80,6 +82,7 @@ class DemoBilling {
                     council tax 40012345, postcode EB1 4GR  (for amara.okafor@example.com)
                     rent T4000123, born 12 7 1990           (for chloe.martin@example.com)
                     ben.hughes@example.com has both already
+                    Demo: the activation code letter each asks for is in the outbox: /staff/outbox as admin@eastbridge.example
                 """);
     }
 

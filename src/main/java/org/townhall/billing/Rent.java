@@ -16,6 +16,7 @@ import org.townhall.audit.AuditOutcome;
 import org.townhall.audit.AuditTrail;
 import org.townhall.billing.store.BillingStore;
 import org.townhall.billing.store.BillingStore.RentRow;
+import org.townhall.billing.store.HolderStore;
 import org.townhall.payments.Ceiling;
 import org.townhall.payments.Ledger;
 import org.townhall.payments.PaymentRequest;
@@ -37,13 +38,15 @@ public class Rent {
     private static final int CATCH_UP_WEEKS = 8;
 
     private final BillingStore store;
+    private final HolderStore holders;
     private final Ledger ledger;
     private final Payments payments;
     private final AuditTrail audit;
     private final Clock clock;
 
-    Rent(BillingStore store, Ledger ledger, Payments payments, AuditTrail audit, Clock clock) {
+    Rent(BillingStore store, HolderStore holders, Ledger ledger, Payments payments, AuditTrail audit, Clock clock) {
         this.store = store;
+        this.holders = holders;
         this.ledger = ledger;
         this.payments = payments;
         this.audit = audit;
@@ -54,12 +57,19 @@ public class Rent {
         return "rent:" + ref;
     }
 
-    /** A tenancy with every Monday's rent since it began posted (demo data and tests). */
+    /**
+     * A tenancy with every Monday's rent since it began posted, its letters going to the property,
+     * held by {@code residentRef} from the start if not null (demo data and tests).
+     */
     @Transactional
-    public String open(String tenancyRef, String address, LocalDate tenantBornOn, long weeklyRentPence, LocalDate startsOn,
-                       String residentRef, boolean demo) {
+    public String open(String tenancyRef, String address, String postcode, LocalDate tenantBornOn, long weeklyRentPence,
+                       LocalDate startsOn, String residentRef, boolean demo) {
         String ref = PublicReferences.next();
-        store.addRent(ref, tenancyRef, address, tenantBornOn, weeklyRentPence, startsOn, residentRef, demo);
+        long id = store.addRent(ref, tenancyRef, address, BillingLinks.normalisePostcode(postcode), tenantBornOn, weeklyRentPence,
+                startsOn, demo);
+        if (residentRef != null) {
+            holders.insertActive(PublicReferences.next(), AccountKind.RENT, id, residentRef, clock.instant());
+        }
         RentRow row = store.rentByRef(ref).orElseThrow();
         charge(row, startsOn);
         return ref;
@@ -83,8 +93,8 @@ public class Rent {
     }
 
     private Optional<RentAccount> account(String ref, String residentRef, boolean withStatement) {
-        return OwnedAccounts.ofResident(ref, residentRef, store::rentByRef, RentRow::residentRef, "rent account", audit)
-                .map(r -> view(r, withStatement));
+        return OwnedAccounts.ofResident(ref, residentRef, store::rentByRef,
+                row -> holders.isActive(AccountKind.RENT, row.id(), residentRef), "rent account", audit).map(r -> view(r, withStatement));
     }
 
     /** The account for a statement file its tenant downloads; the download is recorded. */

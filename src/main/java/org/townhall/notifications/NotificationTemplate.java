@@ -47,14 +47,46 @@ public enum NotificationTemplate {
                     + "Payment reference: ((reference))\n\nYour receipt: ((link))\n\nKeep this email as a record of your payment."),
     PAYMENT_REFUNDED("Refund of ((amount)): ((reference))",
             "((greeting)),\n\nWe have refunded ((amount)) of your payment ((reference)) for ((description)). "
-                    + "It should reach your card within 5 to 10 working days.\n\nReason: ((reason))");
+                    + "It should reach your card within 5 to 10 working days.\n\nReason: ((reason))"),
+
+    // Linking council tax and rent accounts (ADR 0012). No resident-typed text appears in these:
+    // a name typed at registration could otherwise turn a council letter into someone's message.
+    /** A letter, posted to the property or the tenancy's correspondence address. */
+    BILLING_ACTIVATION_LETTER("Your activation code for Eastbridge online services",
+            "((account))\n\nSomeone has asked to see this account in their Eastbridge online account. Before they can see "
+                    + "anything about it, they must enter this activation code:\n\n((code))\n\nSign in at ((link)) and enter "
+                    + "the code by ((expires)). It works once.\n\nIf you did not ask for this, do not give the code to anyone: "
+                    + "nobody can see the account online without it. If you are worried, contact the council.", true),
+    BILLING_LINK_REQUESTED("Someone has asked to see your ((account))",
+            "((greeting)),\n\nSomeone has asked to add your ((account)) to their Townhall account. They cannot see anything about it "
+                    + "unless they enter the activation code we have posted to ((where)).\n\nIf you share the account with "
+                    + "someone who lives there, you do not need to do anything. If not, contact the council: a finance officer "
+                    + "can remove them.\n\nSee who can see your account: ((link))"),
+    BILLING_LINK_ACTIVATED("Someone else can now see your ((account))",
+            "((greeting)),\n\nSomeone has entered the activation code we posted to ((where)) and can now see and pay your ((account)) "
+                    + "in their Townhall account.\n\nIf you do not know who this is, contact the council: a finance officer "
+                    + "can remove them.\n\nSee who can see your account: ((link))"),
+    BILLING_HOLDER_REMOVED("Your ((account)) has been removed from your Townhall account",
+            "((greeting)),\n\nA council finance officer has removed your ((account)) from your Townhall account. You can no longer see or "
+                    + "pay it online.\n\nIf you think this is wrong, contact the council.");
 
     private final String subject;
     private final String body;
+    private final boolean letter;
 
     NotificationTemplate(String subject, String body) {
+        this(subject, body, false);
+    }
+
+    NotificationTemplate(String subject, String body, boolean letter) {
         this.subject = subject;
         this.body = body;
+        this.letter = letter;
+    }
+
+    /** Posted as a letter (Notify's letter API, an address) rather than emailed. */
+    public boolean letter() {
+        return letter;
     }
 
     public String subject() {

@@ -1,5 +1,6 @@
 package org.townhall.notifications;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -11,9 +12,9 @@ import org.townhall.notifications.store.OutboxStore;
 import org.townhall.platform.PublicReferences;
 
 /**
- * The one way out for email. The message joins the caller's transaction, so an act that rolls
- * back sends nothing, and one that commits is never silently lost. It is sent after the commit on
- * a delivery thread: a resident's page never waits for GOV.UK Notify.
+ * The one way out for email and letters. The message joins the caller's transaction, so an act
+ * that rolls back sends nothing, and one that commits is never silently lost. It is sent after the
+ * commit on a delivery thread: a resident's page never waits for GOV.UK Notify.
  */
 @Service
 public class Notifier {
@@ -33,8 +34,31 @@ public class Notifier {
      */
     @Transactional(propagation = Propagation.REQUIRED)
     public String sendEmail(NotificationTemplate template, String emailAddress, Map<String, String> personalisation) {
+        if (template.letter()) {
+            throw new IllegalArgumentException(template + " is a letter: post it with sendLetter");
+        }
+        return queue(template, emailAddress, Greeting.inPlaceOfName(personalisation));
+    }
+
+    /**
+     * Queues a letter to a postal address, in the same transaction as the act that caused it, and
+     * returns its reference. The address travels as Notify's address_line fields.
+     */
+    @Transactional(propagation = Propagation.REQUIRED)
+    public String sendLetter(NotificationTemplate template, PostalAddress to, Map<String, String> personalisation) {
+        if (!template.letter()) {
+            throw new IllegalArgumentException(template + " is an email: send it with sendEmail");
+        }
+        Map<String, String> fields = new LinkedHashMap<>(personalisation);
+        // A letter is addressed to the property, not a person: no typed name goes on it.
+        fields.remove("name");
+        fields.putAll(to.personalisation());
+        return queue(template, to.oneLine(), fields);
+    }
+
+    private String queue(NotificationTemplate template, String recipient, Map<String, String> personalisation) {
         String reference = "N-" + PublicReferences.next();
-        outbox.add(reference, template, emailAddress, Greeting.inPlaceOfName(personalisation));
+        outbox.add(reference, template, recipient, personalisation);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -98,13 +99,18 @@ public class DeadlineExtensions {
         return extended;
     }
 
+    /** Everyone who saved the PCN is told: the new dates are what its look-up shows anyone. */
     private void tell(PcnRow pcn, ServiceOutageEnded outage, int days) {
-        audit.record(AuditEntry.of(AuditAction.DEADLINE_EXTENDED, AuditOutcome.SUCCESS, Actor.system())
-                .about(pcn.residentRef()).on(pcn.number()).because(days + " days for outage " + outage.outageRef()));
-        if (pcn.residentRef() == null) {
-            return;
+        List<String> savers = pcns.savedBy(pcn.id());
+        for (String saver : savers.isEmpty() ? Collections.<String>singletonList(null) : savers) {
+            audit.record(AuditEntry.of(AuditAction.DEADLINE_EXTENDED, AuditOutcome.SUCCESS, Actor.system())
+                    .about(saver).on(pcn.number()).because(days + " days for outage " + outage.outageRef()));
         }
-        residents.profile(pcn.residentRef()).ifPresent(r -> notifier.sendEmail(NotificationTemplate.DEADLINE_EXTENDED, r.email(),
+        savers.forEach(saver -> tell(saver, pcn, outage, days));
+    }
+
+    private void tell(String saver, PcnRow pcn, ServiceOutageEnded outage, int days) {
+        residents.profile(saver).ifPresent(r -> notifier.sendEmail(NotificationTemplate.DEADLINE_EXTENDED, r.email(),
                 Map.of("name", r.fullName(), "service", outage.service().title().toLowerCase(), "pcn", pcn.number(),
                         "from", WHEN.format(outage.startedAt().atZone(ClockConfiguration.LONDON)),
                         "to", WHEN.format(outage.endedAt().atZone(ClockConfiguration.LONDON)),

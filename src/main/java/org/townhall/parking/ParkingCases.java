@@ -71,21 +71,24 @@ public class ParkingCases {
 
     /**
      * Opens a challenge (before a Notice to Owner) or formal representations (after one) on a PCN
-     * on the resident's account, with evidence that has already passed the vault's checks.
+     * the resident can see (looked up with its number and registration, or saved to their
+     * account), with evidence that has already passed the vault's checks, and saves the PCN to
+     * their account so they can follow the case. Someone else having saved it changes nothing.
      * Everything is one transaction: the case and all its documents, or nothing.
      */
     @Transactional
-    public Submitted submit(String pcnRef, String residentRef, String grounds, String statement, CheckedFiles evidence) {
-        PcnRow pcn = pcns.findByRef(pcnRef).filter(p -> residentRef.equals(p.residentRef())).orElse(null);
+    public Submitted submit(String pcnRef, PcnViewer viewer, String grounds, String statement, CheckedFiles evidence) {
+        String residentRef = viewer.residentRef();
+        PcnRow pcn = residentRef == null ? null : fines.visible(pcnRef, viewer).orElse(null);
         if (pcn == null) {
-            return new Submitted(null, "Add this parking fine to your account before you challenge it");
+            return new Submitted(null, "Look this parking fine up with its number and your vehicle registration before you challenge it");
         }
         pcn = pcns.lockById(pcn.id()).orElseThrow();
         LocalDate today = fines.today();
         Timeline.View view = Timeline.on(fines.facts(pcn), today);
         boolean informal = view.mayChallengeInformally();
         if (!informal && !view.mayMakeRepresentations()) {
-            return new Submitted(null, view.challengeOpen() ? "You already have a challenge waiting for a decision"
+            return new Submitted(null, view.challengeOpen() ? waiting(pcn.id(), residentRef)
                     : "This parking fine can no longer be challenged online");
         }
         String caseRef = PublicReferences.next();
@@ -94,8 +97,9 @@ public class ParkingCases {
         Optional<Long> opened = cases.open(caseRef, pcn.id(), informal ? "INFORMAL_CHALLENGE" : "REPRESENTATIONS",
                 grounds, statement.trim(), residentRef, today, decideBy, officer);
         if (opened.isEmpty()) {
-            return new Submitted(null, "You already have a challenge waiting for a decision");
+            return new Submitted(null, waiting(pcn.id(), residentRef));
         }
+        pcns.save(pcn.id(), residentRef);
         List<DocumentSummary> stored = vault.store(evidence, residentRef, caseRef);
         audit.record(AuditEntry.of(AuditAction.PARKING_CASE_SUBMITTED, AuditOutcome.SUCCESS, Actor.resident(residentRef))
                 .about(residentRef).on(caseRef).because(pcn.number() + " " + stored.size() + " documents"));
@@ -109,6 +113,14 @@ public class ParkingCases {
                 Map.of("name", r.fullName(), "what", what, "pcn", number, "documents", Integer.toString(stored.size()),
                         "decideBy", decideBy.toString(), "link", baseUrl + "/parking/cases/" + caseRef)));
         return new Submitted(caseRef, null);
+    }
+
+    /** Why a second challenge waits: the resident's own, or one from another account (whose is never said). */
+    private String waiting(long pcnId, String residentRef) {
+        return cases.latestOf(pcnId).filter(c -> c.open() && residentRef.equals(c.residentRef())).isPresent()
+                ? "You already have a challenge waiting for a decision"
+                : "A challenge to this parking fine from another Townhall account is waiting for a decision. You can send yours "
+                        + "when it has been decided";
     }
 
     /** One row of the officers' queue. */
@@ -160,7 +172,7 @@ public class ParkingCases {
         }
         CaseRow row = found.get();
         PcnRow pcn = pcns.findById(row.pcnId()).orElseThrow();
-        return Optional.of(new OfficerCase(row, fines.details(pcn.ref(), new PcnViewer(pcn.residentRef(), Set.of(pcn.ref()))).orElseThrow(),
+        return Optional.of(new OfficerCase(row, fines.details(pcn.ref(), new PcnViewer(row.residentRef(), Set.of(pcn.ref()))).orElseThrow(),
                 vault.documentsOf(row.ref())));
     }
 

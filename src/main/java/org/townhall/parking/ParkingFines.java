@@ -82,13 +82,15 @@ public class ParkingFines {
             audit.record(AuditEntry.of(AuditAction.PCN_LOOKED_UP, AuditOutcome.FAILURE, actor).onNamed(number), origin);
             return new LookupResult.NotFound();
         }
+        // About whoever looked it up, not about those who saved it: a stranger who saved the PCN
+        // would otherwise see in their own history each time the keeper looked it up.
         audit.record(AuditEntry.of(AuditAction.PCN_LOOKED_UP, AuditOutcome.SUCCESS, actor)
-                .about(found.get().residentRef()).on(number), origin);
+                .about(residentRef).on(number), origin);
         return new LookupResult.Found(found.get().ref());
     }
 
     /**
-     * The PCN page, if this viewer may see it: they looked it up, or it is on their account.
+     * The PCN page, if this viewer may see it: they looked it up, or saved it to their account.
      * Anything else, an edited or guessed reference included, is refused and recorded.
      */
     @Transactional
@@ -117,18 +119,22 @@ public class ParkingFines {
     }
 
     /**
-     * Adds a PCN the resident has looked up to their account (or confirms it is there already);
-     * never one on somebody else's, never one merely named in a URL. Refusals are recorded.
+     * Saves a PCN the resident has looked up to their account (or confirms it is there already),
+     * never one merely named in a URL; refusals are recorded. Saving is a saved look-up, not
+     * ownership (ADR 0012): anyone who knows the number and registration may save the same PCN,
+     * and it shows them nothing the look-up does not. So it can never hide the PCN from its
+     * keeper, nor stop them challenging or paying it.
      */
     @Transactional
     public boolean addToAccount(String pcnRef, PcnViewer viewer) {
         Optional<PcnRow> pcn = viewer.residentRef() == null ? Optional.empty() : visible(pcnRef, viewer);
-        if (pcn.isEmpty() || !pcns.linkToResident(pcn.get().id(), viewer.residentRef())) {
+        if (pcn.isEmpty()) {
             audit.record(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED,
                     Actor.residentOrAnonymous(viewer.residentRef()))
-                    .onNamed(pcnRef).because("pcn not looked up or on another account"));
+                    .onNamed(pcnRef).because("pcn not looked up"));
             return false;
         }
+        pcns.save(pcn.get().id(), viewer.residentRef());
         audit.record(AuditEntry.of(AuditAction.PCN_ADDED_TO_ACCOUNT, AuditOutcome.SUCCESS, Actor.resident(viewer.residentRef()))
                 .about(viewer.residentRef()).on(pcn.get().number()));
         return true;
@@ -175,24 +181,33 @@ public class ParkingFines {
         return LocalDate.now(clock.withZone(ClockConfiguration.LONDON));
     }
 
-    private Optional<PcnRow> visible(String pcnRef, PcnViewer viewer) {
+    /** The PCN, if this viewer looked it up in this browser or saved it to their account. */
+    Optional<PcnRow> visible(String pcnRef, PcnViewer viewer) {
         if (pcnRef == null || pcnRef.length() > 64) {
             return Optional.empty();
         }
-        return pcns.findByRef(pcnRef).filter(pcn -> viewer.lookedUp().contains(pcn.ref())
-                || (viewer.residentRef() != null && viewer.residentRef().equals(pcn.residentRef())));
+        return pcns.findByRef(pcnRef)
+                .filter(pcn -> viewer.lookedUp().contains(pcn.ref()) || pcns.isSavedBy(pcn.id(), viewer.residentRef()));
     }
 
+    /**
+     * What the page shows is the same for anyone who can see the PCN, saved or not, plus the
+     * viewer's own cases and the letters answering them: never another resident's.
+     */
     private PcnDetails toDetails(PcnRow pcn, PcnViewer viewer) {
         List<PcnDetails.Photo> photos = pcns.photoList(pcn.id()).stream().map(p -> new PcnDetails.Photo(p.ref(), p.caption())).toList();
-        boolean owner = viewer.residentRef() != null && viewer.residentRef().equals(pcn.residentRef());
-        List<PcnDetails.CaseSummary> caseList = owner ? cases.ofPcn(pcn.id()).stream()
-                .map(c -> new PcnDetails.CaseSummary(c.ref(), c.kind(), c.status(), c.receivedOn(), c.decideBy())).toList() : List.of();
-        List<PcnDetails.Letter> letterList = owner ? cases.lettersOf(pcn.id()).stream()
-                .map(l -> new PcnDetails.Letter(l.ref(), letters.title(l.kind()), l.body(), l.sentOn())).toList() : List.of();
+        String resident = viewer.residentRef();
+        List<PcnDetails.CaseSummary> caseList = resident == null ? List.of() : cases.ofPcnBy(pcn.id(), resident).stream()
+                .map(c -> new PcnDetails.CaseSummary(c.ref(), c.kind(), c.status(), c.receivedOn(), c.decideBy())).toList();
+        List<PcnDetails.Letter> letterList = resident == null ? List.of() : cases.lettersOf(pcn.id(), resident).stream()
+                .map(l -> new PcnDetails.Letter(l.ref(), letters.title(l.kind()), l.body(), l.sentOn())).toList();
+        List<String> savers = pcns.savedBy(pcn.id());
+        Optional<CaseRow> latest = cases.latestOf(pcn.id());
+        boolean challengedByAnother = latest.filter(c -> c.open() && !c.residentRef().equals(resident)).isPresent();
         return new PcnDetails(pcn.ref(), pcn.number(), pcn.vrm(), pcn.contraventionCode(), pcn.contraventionDescription(),
                 pcn.location(), pcn.observedAt(), pcn.officerNumber(), pcn.chargePence(), pcn.status(),
-                Timeline.on(facts(pcn), today()), photos, caseList, letterList, owner, pcn.demo());
+                Timeline.on(facts(pcn, latest, pcns.extensionDays(pcn.id())), today()), photos, caseList, letterList,
+                savers.contains(resident), savers.stream().anyMatch(s -> !s.equals(resident)), challengedByAnother, pcn.demo());
     }
 
 }

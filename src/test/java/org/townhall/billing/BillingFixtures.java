@@ -42,6 +42,37 @@ public class BillingFixtures {
 
     public void clearLinkCounts() {
         jdbc.sql("delete from billing_link_window").update();
+        jdbc.sql("delete from billing_activation_window").update();
+    }
+
+    /** Makes the resident an active holder of the account too (a joint taxpayer); returns the holder's reference. */
+    public String alsoHeldBy(CouncilTaxFixture account, String residentRef) {
+        String ref = org.townhall.platform.PublicReferences.next();
+        jdbc.sql("""
+                insert into billing_holder (public_ref, council_tax_id, resident_ref, status, requested_at, activated_at)
+                select :ref, id, :resident, 'ACTIVE', :now, :now from council_tax_account where public_ref = :account""")
+                .param("ref", ref).param("resident", residentRef).param("account", account.ref())
+                .param("now", java.sql.Timestamp.from(clock.instant())).update();
+        return ref;
+    }
+
+    /**
+     * The code in the latest activation letter posted for the account with this number or tenancy
+     * reference, read from the outbox as the household would read the letter.
+     */
+    public String activationCodeFor(String reference) {
+        return jdbc.sql("""
+                select personalisation ->> 'code' from notification_outbox
+                where template = 'BILLING_ACTIVATION_LETTER' and personalisation ->> 'account' like :account order by id desc limit 1""")
+                .param("account", "%" + reference).query(String.class).single();
+    }
+
+    /** How many activation letters have been posted for the account with this number or tenancy reference. */
+    public long lettersFor(String reference) {
+        return jdbc.sql("""
+                select count(*) from notification_outbox
+                where template = 'BILLING_ACTIVATION_LETTER' and personalisation ->> 'account' like :account""")
+                .param("account", "%" + reference).query(Long.class).single();
     }
 
     private LocalDate today() {
@@ -106,7 +137,7 @@ public class BillingFixtures {
 
         public RentFixture build() {
             String tenancy = "T" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
-            String ref = rent.open(tenancy, "Flat 1, Test House, Eastbridge", bornOn, weeklyPence, startsOn, residentRef, false);
+            String ref = rent.open(tenancy, "Flat 1, Test House, Eastbridge", "EB4 1TH", bornOn, weeklyPence, startsOn, residentRef, false);
             return new RentFixture(ref, tenancy, bornOn);
         }
     }

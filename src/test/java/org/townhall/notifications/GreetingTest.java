@@ -35,13 +35,21 @@ class GreetingTest {
     }
 
     @Test
-    void everyTemplateOpensWithTheGreetingAndNoneHasANamePlaceholder() {
-        assertThat(NotificationTemplate.values()).allSatisfy(template -> {
+    void everyEmailOpensWithTheGreetingAndNoneHasANamePlaceholder() {
+        assertThat(Arrays.stream(NotificationTemplate.values()).filter(t -> !t.letter())).allSatisfy(template -> {
             String body = template.render(Map.of());
             assertThat(body).as(template.name()).startsWith("((greeting)),").doesNotContain("((name))");
             assertThat(template.subject()).as(template.name()).doesNotContain("((name))").doesNotContain("((greeting))");
         });
-        assertThat(Arrays.stream(NotificationTemplate.values()).map(t -> t.render(Map.of("greeting", "Hello"))))
-                .allSatisfy(body -> assertThat(body).startsWith("Hello,"));
+        assertThat(Arrays.stream(NotificationTemplate.values()).filter(t -> !t.letter())
+                .map(t -> t.render(Map.of("greeting", "Hello")))).allSatisfy(body -> assertThat(body).startsWith("Hello,"));
+    }
+
+    /** A letter goes to an address, not a person: it names nobody, so no typed name can reach it. */
+    @Test
+    void lettersGreetNobodyAndHaveNoNamePlaceholder() {
+        assertThat(Arrays.stream(NotificationTemplate.values()).filter(NotificationTemplate::letter)).isNotEmpty()
+                .allSatisfy(template -> assertThat(template.render(Map.of()) + template.subject()).as(template.name())
+                        .doesNotContain("((greeting))").doesNotContain("((name))"));
     }
 }

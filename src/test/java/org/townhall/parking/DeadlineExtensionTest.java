@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -107,8 +108,8 @@ class DeadlineExtensionTest {
         AccountFixtures.Resident resident = accounts.aResident().build();
         ParkingFixtures.Pcn frozen = parking.aPcn().servedDaysAgo(12).onAccountOf(resident.ref()).build();
         ParkingFixtures.Pcn waiting = parking.aPcn().servedDaysAgo(12).onAccountOf(resident.ref()).build();
-        assertThat(cases.submit(frozen.ref(), resident.ref(), "Informal challenge", "I had a valid ticket",
-                vault.check(List.of(), resident.ref())).caseRef()).isNotNull();
+        assertThat(cases.submit(frozen.ref(), new PcnViewer(resident.ref(), Set.of()), "Informal challenge",
+                "I had a valid ticket", vault.check(List.of(), resident.ref())).caseRef()).isNotNull();
 
         extensions.extendFor(new ServiceOutageEnded("frozen-" + frozen.ref(), ResidentService.PCN_PAYMENTS,
                 clock.instant().minus(Duration.ofDays(3)), clock.instant()));

@@ -60,7 +60,7 @@ class DeemedServiceTest {
         assertThat(decisions.decide(caseRef, officer.ref(), false, "The photographs show the vehicle.")).isTrue();
         Visitor browser = new Visitor(port);
         SignIns.asResident(browser, resident);
-        String letter = cases.lettersOf(pcns.findByRef(pcn.ref()).orElseThrow().id()).get(0).body();
+        String letter = cases.lettersOf(pcns.findByRef(pcn.ref()).orElseThrow().id(), resident.ref()).get(0).body();
         return new String[] {browser.get("/parking/pcn/" + pcn.ref()).body(), letter};
     }
 

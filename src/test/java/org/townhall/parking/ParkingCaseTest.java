@@ -243,7 +243,7 @@ class ParkingCaseTest {
     }
 
     @Test
-    void aPcnNotOnTheResidentsAccountCannotBeChallenged() {
+    void aPcnTheResidentHasNeitherLookedUpNorSavedCannotBeChallenged() {
         ParkingFixtures.Pcn someoneElses = parking.aPcn().onAccountOf(accounts.aResident().build().ref()).build();
         assertThat(residentBrowser.get("/parking/pcn/" + someoneElses.ref() + "/challenge").status()).isEqualTo(404);
     }

@@ -106,7 +106,7 @@ class PcnViewerTest {
     }
 
     @Test
-    void aSignedInResidentAddsALookedUpPcnToTheirAccountButNotSomeoneElses() {
+    void aSignedInResidentAddsALookedUpPcnToTheirAccountButNotOneOnlyNamedInALink() {
         AccountFixtures.Resident owner = accounts.aResident().build();
         AccountFixtures.Resident other = accounts.aResident().build();
         ParkingFixtures.Pcn pcn = parking.aPcn().build();
@@ -119,8 +119,10 @@ class PcnViewerTest {
 
         Visitor intruder = new Visitor(port);
         SignIns.asResident(intruder, other);
-        lookUp(intruder, pcn.number(), pcn.vrm());
-        intruder.get("/parking/pcn/" + pcn.ref());
+        intruder.get("/account");
+        long before = audit.lastId();
         assertThat(intruder.post("/parking/pcn/" + pcn.ref() + "/add-to-account", Map.of()).status()).isEqualTo(404);
+        assertThat(audit.actionsSince(before)).containsExactly("ACCESS_DENIED");
+        assertThat(intruder.get("/account").body()).doesNotContain(pcn.number());
     }
 }

@@ -53,6 +53,9 @@ class PaymentJourneyBrowserTest {
         browser.open("/sign-in").type("email", person.email()).type("password", person.password()).submit("email");
         browser.open("/council-tax/link").assertAccessible();
         browser.type("accountNumber", account.accountNumber()).type("postcode", account.postcode()).submit("accountNumber");
+        assertThat(browser.heading()).isEqualTo("Enter your activation code");
+        assertThat(browser.text()).doesNotContain("£1,200.00");
+        browser.type("code", billing.activationCodeFor(account.accountNumber())).submit("code");
         assertThat(browser.text()).contains("Your council tax account has been added").contains("£1,200.00");
         browser.assertAccessible();
 

@@ -65,6 +65,10 @@ class PaymentsAuthorisationMatrixTest {
             row("POST " + kind + "/{ref}/pay", SIGN_IN, kind.equals("/rent") ? FORM_ERRORS : BAD_FORM, NOTHING, FORBIDDEN, FORBIDDEN);
             row("GET " + kind + "/{ref}/statement.csv", SIGN_IN, OK, NOTHING, FORBIDDEN, FORBIDDEN);
             row("GET " + kind + "/{ref}/statement.pdf", SIGN_IN, OK, NOTHING, FORBIDDEN, FORBIDDEN);
+            // The owner already holds the account, so the activation page sends them to it; no one else has a link waiting.
+            row("GET " + kind + "/{ref}/activate", SIGN_IN, DONE, NOTHING, FORBIDDEN, FORBIDDEN);
+            row("POST " + kind + "/{ref}/activate", SIGN_IN, DONE, NOTHING, FORBIDDEN, FORBIDDEN);
+            row("POST " + kind + "/{ref}/activate/letter", SIGN_IN, NOTHING, NOTHING, FORBIDDEN, FORBIDDEN);
         }
         row("GET /sandbox-pay/{id}", SIGN_IN, OK, NOTHING, FORBIDDEN, FORBIDDEN);
         row("POST /sandbox-pay/{id}", SIGN_IN, FORM_ERRORS, NOTHING, FORBIDDEN, FORBIDDEN);
@@ -83,6 +87,9 @@ class PaymentsAuthorisationMatrixTest {
         row("POST /staff/payments/{ref}/refunds", SIGN_IN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN);
         row("GET /staff/payments/settlement.csv", SIGN_IN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN);
         row("GET /staff/payments/reconciliation", SIGN_IN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN);
+        row("GET /staff/billing", SIGN_IN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN);
+        // The empty form names no reason (AccountLinkingTest and HolderRemovalTest remove holders for real).
+        row("POST /staff/billing/holders/{ref}/remove", SIGN_IN, FORBIDDEN, FORBIDDEN, BAD_FORM, FORBIDDEN);
     }
 
     @LocalServerPort int port;
@@ -98,7 +105,8 @@ class PaymentsAuthorisationMatrixTest {
         mappings.getHandlerMethods().forEach((info, handler) -> {
             for (String pattern : info.getPatternValues()) {
                 if (pattern.startsWith("/council-tax") || pattern.startsWith("/rent") || pattern.startsWith("/payments")
-                        || pattern.startsWith("/sandbox-pay") || pattern.startsWith("/staff/payments")) {
+                        || pattern.startsWith("/sandbox-pay") || pattern.startsWith("/staff/payments")
+                        || pattern.startsWith("/staff/billing")) {
                     for (RequestMethod method : info.getMethodsCondition().getMethods()) {
                         found.add(method + " " + pattern);
                     }

@@ -162,7 +162,10 @@ class PcnAndRentPaymentTest {
         visitor.get("/rent/link");
         Visitor.Page linked = visitor.post("/rent/link", "tenancyRef", rent.tenancyRef().toLowerCase(), "bornDay", "27", "bornMonth", "3",
                 "bornYear", "1985");
-        assertThat(linked.location()).endsWith("/rent/" + rent.ref() + "?linked");
+        assertThat(linked.location()).endsWith("/rent/" + rent.ref() + "/activate?asked");
+        visitor.get("/rent/" + rent.ref() + "/activate");
+        assertThat(visitor.post("/rent/" + rent.ref() + "/activate", "code", billing.activationCodeFor(rent.tenancyRef())).location())
+                .endsWith("/rent/" + rent.ref() + "?activated");
 
         Visitor.Page page = visitor.get("/rent/" + rent.ref());
         Visitor.Page tooMuch = visitor.post("/rent/" + rent.ref() + "/pay", "amount", "5000.01", "idempotencyKey", keyOn(page));

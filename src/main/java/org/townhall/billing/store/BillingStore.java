@@ -34,35 +34,40 @@ public class BillingStore {
 
     public record CouncilTaxRow(long id, String ref, String accountNumber, String propertyAddress, String postcode, String band,
                                 LocalDate yearStartsOn, long annualChargePence, int instalments, LocalDate firstDueOn,
-                                String residentRef, boolean demo) {
+                                boolean demo) {
     }
 
-    /** A rent account; the tenant's date of birth only sealed (TenantDatesOfBirth opens it to compare). */
+    /**
+     * A rent account; the tenant's date of birth only sealed (TenantDatesOfBirth opens it to
+     * compare). The correspondence postcode may be missing on tenancies loaded without one.
+     */
     public record RentRow(long id, String ref, String tenancyRef, String propertyAddress, String sealedBornOn,
-                          long weeklyRentPence, LocalDate tenancyStartsOn, String residentRef, boolean demo) {
+                          long weeklyRentPence, LocalDate tenancyStartsOn, String correspondenceAddress,
+                          String correspondencePostcode, boolean demo) {
     }
 
     public long addCouncilTax(String ref, String accountNumber, String address, String postcode, String band, LocalDate yearStartsOn,
-                              long annualChargePence, int instalments, LocalDate firstDueOn, String residentRef, boolean demo) {
+                              long annualChargePence, int instalments, LocalDate firstDueOn, boolean demo) {
         return jdbc.sql("""
                 insert into council_tax_account (public_ref, account_number, property_address, postcode, band, year_starts_on,
-                    annual_charge_pence, instalments, first_due_on, resident_ref, demo)
-                values (:ref, :number, :address, :postcode, :band, :year, :charge, :instalments, :first, :resident, :demo)
+                    annual_charge_pence, instalments, first_due_on, demo)
+                values (:ref, :number, :address, :postcode, :band, :year, :charge, :instalments, :first, :demo)
                 returning id""")
                 .param("ref", ref).param("number", accountNumber).param("address", address).param("postcode", postcode)
                 .param("band", band).param("year", Date.valueOf(yearStartsOn)).param("charge", annualChargePence)
-                .param("instalments", instalments).param("first", Date.valueOf(firstDueOn)).param("resident", residentRef)
+                .param("instalments", instalments).param("first", Date.valueOf(firstDueOn))
                 .param("demo", demo).query(Long.class).single();
     }
 
-    public long addRent(String ref, String tenancyRef, String address, LocalDate bornOn, long weeklyPence, LocalDate startsOn,
-                        String residentRef, boolean demo) {
+    /** A tenancy whose letters go to the property itself, as most do. */
+    public long addRent(String ref, String tenancyRef, String address, String postcode, LocalDate bornOn, long weeklyPence,
+                        LocalDate startsOn, boolean demo) {
         return jdbc.sql("""
                 insert into rent_account (public_ref, tenancy_ref, property_address, tenant_born_on_sealed, weekly_rent_pence,
-                    tenancy_starts_on, resident_ref, demo)
-                values (:ref, :tenancy, :address, :born, :weekly, :starts, :resident, :demo) returning id""")
+                    tenancy_starts_on, correspondence_address, correspondence_postcode, demo)
+                values (:ref, :tenancy, :address, :born, :weekly, :starts, :address, :postcode, :demo) returning id""")
                 .param("ref", ref).param("tenancy", tenancyRef).param("address", address).param("born", datesOfBirth.seal(bornOn, ref))
-                .param("weekly", weeklyPence).param("starts", Date.valueOf(startsOn)).param("resident", residentRef)
+                .param("weekly", weeklyPence).param("starts", Date.valueOf(startsOn)).param("postcode", postcode)
                 .param("demo", demo).query(Long.class).single();
     }
 
@@ -76,8 +81,15 @@ public class BillingStore {
                 .query(BillingStore::councilTax).optional();
     }
 
+    public Optional<CouncilTaxRow> councilTaxById(long id) {
+        return jdbc.sql("select * from council_tax_account where id = :id").param("id", id).query(BillingStore::councilTax).optional();
+    }
+
+    /** The council tax accounts this resident actively holds. */
     public List<CouncilTaxRow> councilTaxOf(String residentRef) {
-        return jdbc.sql("select * from council_tax_account where resident_ref = :r order by id").param("r", residentRef)
+        return jdbc.sql("""
+                select a.* from council_tax_account a join billing_holder h on h.council_tax_id = a.id
+                where h.resident_ref = :r and h.status = 'ACTIVE' order by a.id""").param("r", residentRef)
                 .query(BillingStore::councilTax).list();
     }
 
@@ -89,25 +101,20 @@ public class BillingStore {
         return jdbc.sql("select * from rent_account where public_ref = :r").param("r", ref).query(BillingStore::rent).optional();
     }
 
+    public Optional<RentRow> rentById(long id) {
+        return jdbc.sql("select * from rent_account where id = :id").param("id", id).query(BillingStore::rent).optional();
+    }
+
+    /** The rent accounts this resident actively holds. */
     public List<RentRow> rentOf(String residentRef) {
-        return jdbc.sql("select * from rent_account where resident_ref = :r order by id").param("r", residentRef)
+        return jdbc.sql("""
+                select a.* from rent_account a join billing_holder h on h.rent_id = a.id
+                where h.resident_ref = :r and h.status = 'ACTIVE' order by a.id""").param("r", residentRef)
                 .query(BillingStore::rent).list();
     }
 
     public List<RentRow> allRent() {
         return jdbc.sql("select * from rent_account order by id").query(BillingStore::rent).list();
-    }
-
-    /** Links the account to the resident unless it is linked to someone else; true if it is now theirs. */
-    public boolean linkCouncilTax(long id, String residentRef) {
-        return jdbc.sql("""
-                update council_tax_account set resident_ref = :r where id = :id and (resident_ref is null or resident_ref = :r)""")
-                .param("r", residentRef).param("id", id).update() == 1;
-    }
-
-    public boolean linkRent(long id, String residentRef) {
-        return jdbc.sql("update rent_account set resident_ref = :r where id = :id and (resident_ref is null or resident_ref = :r)")
-                .param("r", residentRef).param("id", id).update() == 1;
     }
 
     public List<CouncilTaxRow> allCouncilTax() {
@@ -154,12 +161,13 @@ public class BillingStore {
         return new CouncilTaxRow(rs.getLong("id"), rs.getString("public_ref"), rs.getString("account_number"),
                 rs.getString("property_address"), rs.getString("postcode"), rs.getString("band"),
                 rs.getDate("year_starts_on").toLocalDate(), rs.getLong("annual_charge_pence"), rs.getInt("instalments"),
-                rs.getDate("first_due_on").toLocalDate(), rs.getString("resident_ref"), rs.getBoolean("demo"));
+                rs.getDate("first_due_on").toLocalDate(), rs.getBoolean("demo"));
     }
 
     private static RentRow rent(ResultSet rs, int n) throws SQLException {
         return new RentRow(rs.getLong("id"), rs.getString("public_ref"), rs.getString("tenancy_ref"),
                 rs.getString("property_address"), rs.getString("tenant_born_on_sealed"), rs.getLong("weekly_rent_pence"),
-                rs.getDate("tenancy_starts_on").toLocalDate(), rs.getString("resident_ref"), rs.getBoolean("demo"));
+                rs.getDate("tenancy_starts_on").toLocalDate(), rs.getString("correspondence_address"),
+                rs.getString("correspondence_postcode"), rs.getBoolean("demo"));
     }
 }

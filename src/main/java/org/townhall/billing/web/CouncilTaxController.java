@@ -16,6 +16,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.server.ResponseStatusException;
 import org.townhall.accounts.SignedInUser;
+import org.townhall.billing.AccountHolders;
+import org.townhall.billing.AccountKind;
 import org.townhall.billing.BillingLinks;
 import org.townhall.billing.CouncilTax;
 import org.townhall.billing.CouncilTaxAccount;
@@ -31,11 +33,13 @@ class CouncilTaxController {
 
     private final CouncilTax councilTax;
     private final BillingLinks links;
+    private final AccountHolders holders;
     private final CouncilProperties council;
 
-    CouncilTaxController(CouncilTax councilTax, BillingLinks links, CouncilProperties council) {
+    CouncilTaxController(CouncilTax councilTax, BillingLinks links, AccountHolders holders, CouncilProperties council) {
         this.councilTax = councilTax;
         this.links = links;
+        this.holders = holders;
         this.council = council;
     }
 
@@ -59,6 +63,7 @@ class CouncilTaxController {
     @GetMapping("/council-tax/{ref}")
     String account(@PathVariable String ref, @AuthenticationPrincipal SignedInUser resident, Model model) {
         model.addAttribute("account", mine(ref, resident));
+        model.addAttribute("holders", holders.seenBy(AccountKind.COUNCIL_TAX, ref, resident.ref()));
         model.addAttribute("form", new Forms.Pay("instalment", "", org.townhall.payments.Payments.newIdempotencyKey()));
         return "billing/council-tax";
     }

@@ -28,6 +28,14 @@ final class Forms {
         }
     }
 
+    /** The activation code from the letter, as typed: ActivationCodes decides what it can be. */
+    record ActivationCode(@NotBlank(message = "Enter the activation code from our letter") @Size(max = 40,
+            message = "Enter the 12-character code from our letter, for example 7KQ2-M9XD-4HTP") String code) {
+        static ActivationCode empty() {
+            return new ActivationCode("");
+        }
+    }
+
     /** choice is "instalment" or "other" (council tax); rent always takes the amount. */
     record Pay(@Size(max = 20) String choice, @Size(max = 20, message = "Enter an amount in pounds") String amount,
                @Size(max = 100) String idempotencyKey) {

@@ -21,6 +21,9 @@ final class Linking {
         if (result instanceof LinkResult.Linked linked) {
             return "redirect:" + accountPath + linked.accountRef() + "?linked";
         }
+        if (result instanceof LinkResult.Pending pending) {
+            return "redirect:" + accountPath + pending.accountRef() + "/activate?asked";
+        }
         if (result instanceof LinkResult.TryLater later) {
             long seconds = Math.max(1, later.retryAfter().toSeconds());
             response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());

@@ -17,6 +17,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.server.ResponseStatusException;
 import org.townhall.accounts.SignedInUser;
+import org.townhall.billing.AccountHolders;
+import org.townhall.billing.AccountKind;
 import org.townhall.billing.BillingLinks;
 import org.townhall.billing.Rent;
 import org.townhall.billing.RentAccount;
@@ -31,11 +33,13 @@ class RentController {
 
     private final Rent rent;
     private final BillingLinks links;
+    private final AccountHolders holders;
     private final CouncilProperties council;
 
-    RentController(Rent rent, BillingLinks links, CouncilProperties council) {
+    RentController(Rent rent, BillingLinks links, AccountHolders holders, CouncilProperties council) {
         this.rent = rent;
         this.links = links;
+        this.holders = holders;
         this.council = council;
     }
 
@@ -63,6 +67,7 @@ class RentController {
     @GetMapping("/rent/{ref}")
     String account(@PathVariable String ref, @AuthenticationPrincipal SignedInUser resident, Model model) {
         model.addAttribute("account", mine(ref, resident));
+        model.addAttribute("holders", holders.seenBy(AccountKind.RENT, ref, resident.ref()));
         model.addAttribute("form", new Forms.Pay("other", "", Payments.newIdempotencyKey()));
         return "billing/rent";
     }

@@ -22,7 +22,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * GOV.UK Notify's API (POST /v2/notifications/email): each template maps to a Notify template id,
+ * GOV.UK Notify's API (POST /v2/notifications/email and /letter): each template maps to a Notify template id,
  * personalisation is sent as is, and our outbox reference travels as Notify's reference so the
  * two can be matched. Every request carries a fresh token (HS256, the service id as issuer),
  * and waits at most ten seconds: a Notify that stops answering delays email, never residents
@@ -38,6 +38,7 @@ class GovukNotifyChannel implements NotificationChannel {
 
     private final HttpClient http;
     private final URI emailEndpoint;
+    private final URI letterEndpoint;
     private final String serviceId;
     private final SecretKeySpec secret;
     private final Map<String, String> templateIds;
@@ -62,6 +63,7 @@ class GovukNotifyChannel implements NotificationChannel {
         this.serviceId = key.serviceId();
         this.secret = new SecretKeySpec(key.secretKey().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
         this.emailEndpoint = URI.create((baseUrl.endsWith("/") ? baseUrl : baseUrl + "/") + "v2/notifications/email");
+        this.letterEndpoint = URI.create((baseUrl.endsWith("/") ? baseUrl : baseUrl + "/") + "v2/notifications/letter");
         this.templateIds = Map.copyOf(templateIds);
         this.timeout = timeout;
         this.clock = clock;
@@ -72,29 +74,52 @@ class GovukNotifyChannel implements NotificationChannel {
     @Override
     public String sendEmail(String reference, NotificationTemplate template, String emailAddress,
                             Map<String, String> personalisation) throws DeliveryFailed, NotAttempted {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("email_address", emailAddress);
+        body.put("template_id", templateId(template));
+        body.put("personalisation", personalisation);
+        body.put("reference", reference);
+        return post(emailEndpoint, body, reference);
+    }
+
+    /**
+     * POST /v2/notifications/letter: the template, the personalisation with the address as
+     * address_line_1 onwards (the postcode last), and our reference. Notify prints and posts it
+     * and answers 201 with its id, as it does for an email.
+     */
+    @Override
+    public String sendLetter(String reference, NotificationTemplate template, Map<String, String> personalisation)
+            throws DeliveryFailed, NotAttempted {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("template_id", templateId(template));
+        body.put("personalisation", personalisation);
+        body.put("reference", reference);
+        return post(letterEndpoint, body, reference);
+    }
+
+    private String templateId(NotificationTemplate template) throws DeliveryFailed {
         String templateId = templateIds.get(template.name());
         if (templateId == null) {
             throw new DeliveryFailed("No GOV.UK Notify template id configured for " + template, null);
         }
+        return templateId;
+    }
+
+    /** One call to Notify, email or letter; what it throws names the reference, never the recipient or the body. */
+    private String post(URI endpoint, Map<String, Object> body, String reference) throws DeliveryFailed, NotAttempted {
         if (pause.paused()) {
             // Not an attempt: left in the outbox, due again once the pause is over.
             throw new NotAttempted(pause.describe() + "; " + reference + " waits", pause.pausedUntil());
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("email_address", emailAddress);
-        body.put("template_id", templateId);
-        body.put("personalisation", personalisation);
-        body.put("reference", reference);
         HttpResponse<String> response;
         try {
-            response = http.send(HttpRequest.newBuilder(emailEndpoint).timeout(timeout)
+            response = http.send(HttpRequest.newBuilder(endpoint).timeout(timeout)
                     .header("Content-Type", "application/json").header("Accept", "application/json")
                     .header("Authorization", "Bearer " + token())
                     .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             pause.unanswered();
-            // Neither the message nor the exception text can name the recipient: only the reference.
             throw new DeliveryFailed("GOV.UK Notify did not answer for " + reference + " (" + e.getClass().getSimpleName() + ")", null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -123,7 +123,7 @@ public class OutboxDelivery {
     private Attempt attempt(OutboxMessage message) {
         String providerId;
         try {
-            providerId = channel.sendEmail(message.reference(), message.template(), message.recipient(),
+            providerId = channel.send(message.reference(), message.template(), message.recipient(),
                     message.personalisation());
         } catch (NotificationChannel.NotAttempted e) {
             outbox.postpone(message.reference(), later(e.until()));

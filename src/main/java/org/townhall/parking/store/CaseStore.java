@@ -80,8 +80,10 @@ public class CaseStore {
         return latest;
     }
 
-    public List<CaseRow> ofPcn(long pcnId) {
-        return jdbc.sql(SELECT + " where c.pcn_id = :pcn order by c.id desc").param("pcn", pcnId).query(CaseStore::read).list();
+    /** The cases this resident made about the PCN: nobody is shown another person's. */
+    public List<CaseRow> ofPcnBy(long pcnId, String residentRef) {
+        return jdbc.sql(SELECT + " where c.pcn_id = :pcn and c.resident_ref = :resident order by c.id desc")
+                .param("pcn", pcnId).param("resident", residentRef).query(CaseStore::read).list();
     }
 
     /** The officers' queue: open cases, the nearest statutory deadline first. */
@@ -177,10 +179,13 @@ public class CaseStore {
                 .param("on", Date.valueOf(sentOn)).update();
     }
 
-    public List<LetterRow> lettersOf(long pcnId) {
-        return jdbc.sql("select public_ref, kind, body, sent_on from parking_letter where pcn_id = :pcn order by id desc")
-                .param("pcn", pcnId).query((rs, n) -> new LetterRow(rs.getString("public_ref"), rs.getString("kind"),
-                        rs.getString("body"), rs.getDate("sent_on").toLocalDate())).list();
+    /** The letters answering this resident's cases about the PCN: a decision's reasons go only to whoever made the case. */
+    public List<LetterRow> lettersOf(long pcnId, String residentRef) {
+        return jdbc.sql("""
+                select l.public_ref, l.kind, l.body, l.sent_on from parking_letter l join parking_case c on c.id = l.case_id
+                where l.pcn_id = :pcn and c.resident_ref = :resident order by l.id desc""")
+                .param("pcn", pcnId).param("resident", residentRef).query((rs, n) -> new LetterRow(rs.getString("public_ref"),
+                        rs.getString("kind"), rs.getString("body"), rs.getDate("sent_on").toLocalDate())).list();
     }
 
     private static CaseRow read(ResultSet rs, int n) throws SQLException {

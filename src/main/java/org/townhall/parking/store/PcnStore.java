@@ -4,6 +4,7 @@ import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -15,30 +16,33 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.townhall.platform.AttemptWindows;
 
-/** PCNs, their photos and the look-up counters. */
+/** PCNs, their photos, the residents who saved each to their account, and the look-up counters. */
 @Repository
 public class PcnStore {
 
     private final JdbcClient jdbc;
     private final AttemptWindows lookups;
+    private final Clock clock;
 
-    public PcnStore(JdbcClient jdbc) {
+    public PcnStore(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
         this.lookups = new AttemptWindows(jdbc, "pcn_lookup_window");
     }
 
     public record PcnRow(long id, String ref, String number, String vrm, String contraventionCode,
                          String contraventionDescription, String location, Instant observedAt, String officerNumber,
                          long chargePence, LocalDate servedOn, LocalDate ntoServedOn, LocalDate ccServedOn,
-                         String status, String residentRef, boolean demo) {
+                         String status, boolean demo) {
     }
 
     public record PhotoRow(String ref, String caption, String contentType, byte[] content) {
     }
 
+    /** A PCN to insert; {@code savedBy}, if not null, has it saved to their account (demo data and tests). */
     public record NewPcn(String ref, String number, String vrm, String contravention, String location, Instant observedAt,
                          String officerNumber, LocalDate servedOn, LocalDate ntoServedOn, LocalDate ccServedOn, String status,
-                         String residentRef, boolean demo) {
+                         String savedBy, boolean demo) {
     }
 
     private static final String SELECT = """
@@ -47,11 +51,11 @@ public class PcnStore {
 
     /** Inserts a PCN with the charge of its contravention's band; returns its id. */
     public long insert(NewPcn pcn, long higherPence, long lowerPence) {
-        return jdbc.sql("""
+        long id = jdbc.sql("""
                 insert into pcn (public_ref, pcn_number, vrm, contravention, location, observed_at, officer_number,
-                    charge_pence, served_on, nto_served_on, cc_served_on, status, resident_ref, demo)
+                    charge_pence, served_on, nto_served_on, cc_served_on, status, demo)
                 select :ref, :number, :vrm, :code, :location, :observed, :officer,
-                    case c.band when 'HIGHER' then :higher else :lower end, :served, :nto, :cc, :status, :resident, :demo
+                    case c.band when 'HIGHER' then :higher else :lower end, :served, :nto, :cc, :status, :demo
                 from contravention c where c.code = :code
                 returning id""")
                 .param("ref", pcn.ref()).param("number", pcn.number()).param("vrm", pcn.vrm())
@@ -60,8 +64,12 @@ public class PcnStore {
                 .param("higher", higherPence).param("lower", lowerPence).param("served", Date.valueOf(pcn.servedOn()))
                 .param("nto", pcn.ntoServedOn() == null ? null : Date.valueOf(pcn.ntoServedOn()))
                 .param("cc", pcn.ccServedOn() == null ? null : Date.valueOf(pcn.ccServedOn()))
-                .param("status", pcn.status()).param("resident", pcn.residentRef()).param("demo", pcn.demo())
+                .param("status", pcn.status()).param("demo", pcn.demo())
                 .query(Long.class).single();
+        if (pcn.savedBy() != null) {
+            save(id, pcn.savedBy());
+        }
+        return id;
     }
 
     public void addPhoto(long pcnId, String ref, String caption, String contentType, byte[] content) {
@@ -87,14 +95,27 @@ public class PcnStore {
                 .param("id", id).query(PcnStore::read).optional();
     }
 
+    /** The PCNs saved to this resident's account. */
     public List<PcnRow> ofResident(String residentRef) {
-        return jdbc.sql(SELECT + " where p.resident_ref = :resident order by p.served_on desc")
+        return jdbc.sql(SELECT + " join pcn_saved s on s.pcn_id = p.id where s.resident_ref = :resident order by p.served_on desc")
                 .param("resident", residentRef).query(PcnStore::read).list();
     }
 
-    public boolean linkToResident(long id, String residentRef) {
-        return jdbc.sql("update pcn set resident_ref = :resident where id = :id and (resident_ref is null or resident_ref = :resident)")
-                .param("resident", residentRef).param("id", id).update() == 1;
+    /** Saves the PCN to the resident's account, whoever else has saved it; saving it twice is a no-op. */
+    public void save(long id, String residentRef) {
+        jdbc.sql("insert into pcn_saved (pcn_id, resident_ref, saved_at) values (:id, :resident, :now) on conflict do nothing")
+                .param("id", id).param("resident", residentRef).param("now", Timestamp.from(clock.instant())).update();
+    }
+
+    public boolean isSavedBy(long id, String residentRef) {
+        return residentRef != null && jdbc.sql("select exists (select 1 from pcn_saved where pcn_id = :id and resident_ref = :resident)")
+                .param("id", id).param("resident", residentRef).query(Boolean.class).single();
+    }
+
+    /** Everyone who saved the PCN to their account. */
+    public List<String> savedBy(long id) {
+        return jdbc.sql("select resident_ref from pcn_saved where pcn_id = :id order by saved_at").param("id", id)
+                .query(String.class).list();
     }
 
     public void setStatus(long id, String status) {
@@ -184,6 +205,6 @@ public class PcnStore {
                 rs.getString("contravention"), rs.getString("contravention_description"), rs.getString("location"),
                 rs.getTimestamp("observed_at").toInstant(), rs.getString("officer_number"), rs.getLong("charge_pence"),
                 rs.getDate("served_on").toLocalDate(), nto == null ? null : nto.toLocalDate(), cc == null ? null : cc.toLocalDate(),
-                rs.getString("status"), rs.getString("resident_ref"), rs.getBoolean("demo"));
+                rs.getString("status"), rs.getBoolean("demo"));
     }
 }

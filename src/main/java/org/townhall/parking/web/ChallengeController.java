@@ -1,10 +1,10 @@
 package org.townhall.parking.web;
 
+import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -26,7 +26,11 @@ import org.townhall.parking.ParkingFines;
 import org.townhall.parking.PcnDetails;
 import org.townhall.parking.PcnViewer;
 
-/** Challenging a PCN on the resident's account, with evidence. */
+/**
+ * Challenging a PCN with evidence: any signed-in resident who can see it (looked up in this
+ * browser with its number and registration, or saved to their account) may, whoever else has
+ * saved it (ADR 0012).
+ */
 @Controller
 class ChallengeController {
 
@@ -40,15 +44,17 @@ class ChallengeController {
         this.vault = vault;
     }
 
-    private PcnDetails ownPcn(String ref, SignedInUser resident) {
-        return fines.details(ref, new PcnViewer(resident.ref(), Set.of()))
-                .filter(PcnDetails::onViewersAccount)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    private static PcnViewer viewer(SignedInUser resident, HttpSession session) {
+        return new PcnViewer(resident.ref(), LookedUp.in(session));
+    }
+
+    private PcnDetails visiblePcn(String ref, PcnViewer viewer) {
+        return fines.details(ref, viewer).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 
     @GetMapping("/parking/pcn/{ref}/challenge")
-    String form(@PathVariable String ref, @AuthenticationPrincipal SignedInUser resident, Model model) {
-        model.addAttribute("pcn", ownPcn(ref, resident));
+    String form(@PathVariable String ref, @AuthenticationPrincipal SignedInUser resident, HttpSession session, Model model) {
+        model.addAttribute("pcn", visiblePcn(ref, viewer(resident, session)));
         model.addAttribute("form", ChallengeForm.empty());
         model.addAttribute("grounds", ChallengeForm.GROUNDS);
         return "parking/challenge";
@@ -57,8 +63,9 @@ class ChallengeController {
     @PostMapping("/parking/pcn/{ref}/challenge")
     String submit(@PathVariable String ref, @Valid @ModelAttribute("form") ChallengeForm form, BindingResult errors,
                   @RequestParam(name = "evidence", required = false) List<MultipartFile> evidence,
-                  @AuthenticationPrincipal SignedInUser resident, Model model) throws IOException {
-        PcnDetails pcn = ownPcn(ref, resident);
+                  @AuthenticationPrincipal SignedInUser resident, HttpSession session, Model model) throws IOException {
+        PcnViewer viewer = viewer(resident, session);
+        PcnDetails pcn = visiblePcn(ref, viewer);
         model.addAttribute("pcn", pcn);
         model.addAttribute("grounds", ChallengeForm.GROUNDS);
         if (!errors.hasFieldErrors("grounds") && !ChallengeForm.GROUNDS.contains(form.grounds())
@@ -79,7 +86,7 @@ class ChallengeController {
             checked.problems().forEach(problem -> errors.reject("evidence", problem));
             return "parking/challenge";
         }
-        ParkingCases.Submitted submitted = cases.submit(ref, resident.ref(), form.grounds(), form.statement(), checked);
+        ParkingCases.Submitted submitted = cases.submit(ref, viewer, form.grounds(), form.statement(), checked);
         if (submitted.problem() != null) {
             errors.reject("refused", submitted.problem());
             return "parking/challenge";

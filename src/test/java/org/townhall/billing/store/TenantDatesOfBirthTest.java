@@ -41,8 +41,8 @@ class TenantDatesOfBirthTest {
 
         BillingStore.RentRow otherRow = store.rentByTenancy(other.tenancyRef()).orElseThrow();
         BillingStore.RentRow moved = new BillingStore.RentRow(otherRow.id(), otherRow.ref(), otherRow.tenancyRef(),
-                otherRow.propertyAddress(), sealed, otherRow.weeklyRentPence(), otherRow.tenancyStartsOn(), otherRow.residentRef(),
-                otherRow.demo());
+                otherRow.propertyAddress(), sealed, otherRow.weeklyRentPence(), otherRow.tenancyStartsOn(),
+                otherRow.correspondenceAddress(), otherRow.correspondencePostcode(), otherRow.demo());
         assertThatThrownBy(() -> dates.matches(moved, tenant.bornOn())).isInstanceOf(IllegalStateException.class);
     }
 
@@ -66,7 +66,7 @@ class TenantDatesOfBirthTest {
         String sealed = old.sql("select tenant_born_on_sealed from rent_account where public_ref = 'RENT-OLD-1'").query(String.class).single();
         assertThat(sealed).doesNotContain("1961");
         BillingStore.RentRow row = new BillingStore.RentRow(1, "RENT-OLD-1", "T4999999", "Flat 9, Old House", sealed, 12000,
-                LocalDate.of(2020, 4, 6), null, false);
+                LocalDate.of(2020, 4, 6), "Flat 9, Old House", null, false);
         assertThat(dates.matches(row, LocalDate.of(1961, 5, 4))).isTrue();
     }
 }
