@@ -144,14 +144,16 @@ class AddressRulesTest {
         Visitor stolen = new Visitor(port, "198.51.100.1");
         SignIns.asResident(stolen, resident);
         int refused = 0;
-        for (int i = 0; i < 50; i++) {
+        // A hundred requests, more than twice the minute's forty, so the few tokens that refill while
+        // a busy machine serves them cannot hide the limit.
+        for (int i = 0; i < 100; i++) {
             Visitor.Page page = stolen.arriveFrom("198.51.100." + (i + 2)).get("/account");
             if (page.status() == 429) {
                 refused++;
                 assertThat(page.header("Retry-After")).isNotNull();
             }
         }
-        assertThat(refused).as("forty a minute for the account, across fifty addresses").isGreaterThanOrEqualTo(8);
+        assertThat(refused).as("forty a minute for the account, across a hundred addresses").isGreaterThanOrEqualTo(8);
         assertThat(new Visitor(port, "198.51.100.99").get("/").status()).as("anyone else is untouched").isEqualTo(200);
     }
 
