@@ -67,7 +67,9 @@ public enum AuditAction {
     SETTLEMENT_REPORTED("SETTLEMENT_REPORTED", "Daily settlement report downloaded"),
     WEBHOOK_REFUSED("WEBHOOK_REFUSED", "Payment provider notification refused: bad signature"),
     ADDRESS_RULE_ADDED("ADDRESS_RULE_ADDED", "Address or range blocked or allowed"),
-    ADDRESS_RULE_REMOVED("ADDRESS_RULE_REMOVED", "Address block or allow rule removed");
+    ADDRESS_RULE_REMOVED("ADDRESS_RULE_REMOVED", "Address block or allow rule removed"),
+    // Evidence: an officer opened the original a resident sent rather than its safe copy.
+    EVIDENCE_ORIGINAL_OPENED("EVIDENCE_ORIGINAL_OPENED", "The original of your evidence opened, for the record");
 
     private static final Map<String, AuditAction> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toMap(AuditAction::code, Function.identity()));
