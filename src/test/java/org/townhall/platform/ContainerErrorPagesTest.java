@@ -89,4 +89,24 @@ class ContainerErrorPagesTest {
         RawRequest.Answer json = RawRequest.send(port, "GET /error HTTP/1.1", "Host: localhost", "Accept: application/json");
         assertThat(json.status()).isEqualTo(404);
     }
+
+    @Test
+    void aSessionCookieTownhallDidNotMakeIsIgnoredNotAServerError() {
+        for (String forged : new String[] {"A".repeat(200), "AAAA", "not base64!", "x", ""}) {
+            RawRequest.Answer answer = RawRequest.send(port, "GET /sign-in HTTP/1.1", "Host: localhost", "Accept: text/html",
+                    "Cookie: TOWNHALL_SESSION=" + forged);
+            assertThat(answer.status()).as(forged).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aQueryThatIsNotValidUtf8IsABadRequestNotAServerError() {
+        for (String query : new String[] {"x=%E0%A4", "signedOut=%FF", "x=%ZZ%G"}) {
+            RawRequest.Answer answer = RawRequest.send(port, "GET /sign-in?" + query + " HTTP/1.1", "Host: localhost",
+                    "Accept: text/html");
+            assertThat(answer.status()).as(query).isEqualTo(400);
+            assertThat(answer.body()).contains("could not understand that request");
+            assertSecurityHeaders(answer);
+        }
+    }
 }
