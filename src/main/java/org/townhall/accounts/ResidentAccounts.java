@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +26,9 @@ import org.townhall.audit.AuditRecord;
 import org.townhall.audit.AuditTrail;
 import org.townhall.notifications.NotificationTemplate;
 import org.townhall.notifications.Notifier;
+import org.townhall.platform.ClientOrigin;
 import org.townhall.platform.ClockConfiguration;
+import org.townhall.platform.PersonNames;
 import org.townhall.platform.PublicReferences;
 
 /** A resident's account: registering, confirming the email address, resetting the password. */
@@ -68,6 +71,9 @@ public class ResidentAccounts {
      */
     @Transactional
     public AccountOutcome register(String fullName, String email, String password) {
+        if (!PersonNames.isValid(fullName)) {
+            return AccountOutcome.refused("fullName", PersonNames.NOT_A_NAME);
+        }
         Optional<String> problem = passwords.problemWith(password, email);
         if (problem.isPresent()) {
             return AccountOutcome.refused("password", problem.get());
@@ -77,17 +83,18 @@ public class ResidentAccounts {
         Instant now = clock.instant();
         String normalised = Emails.normalise(email);
         String ref = PublicReferences.next();
-        Optional<Long> created = residents.insert(ref, email.trim(), normalised, fullName.trim(), hash, now, false, false);
+        String name = PersonNames.tidy(fullName);
+        Optional<Long> created = residents.insert(ref, email.trim(), normalised, name, hash, now, false, false);
         if (created.isEmpty()) {
             ResidentRow owner = residents.findByEmail(normalised).orElseThrow();
             audit.record(AuditEntry.of(AuditAction.REGISTRATION_FOR_EXISTING_EMAIL, AuditOutcome.DENIED, Actor.anonymous())
                     .about(owner.ref()));
-            notifier.sendEmail(NotificationTemplate.ALREADY_REGISTERED, owner.email(), Map.of("name", owner.fullName(),
+            notifier.sendEmail(NotificationTemplate.ALREADY_REGISTERED, owner.email(), greeting(owner,
                     "signInLink", baseUrl + "/sign-in", "resetLink", baseUrl + "/forgot-password"));
             return AccountOutcome.done();
         }
         audit.record(AuditEntry.of(AuditAction.ACCOUNT_CREATED, AuditOutcome.SUCCESS, Actor.resident(ref)).about(ref));
-        sendVerification(created.get(), fullName.trim(), email.trim(), now);
+        sendVerification(created.get(), email.trim(), now);
         return AccountOutcome.done();
     }
 
@@ -106,16 +113,28 @@ public class ResidentAccounts {
         return true;
     }
 
-    /** Sends a reset link if the email has an account; says nothing either way. */
+    /**
+     * Sends a reset link if the email has an account. Called off the request thread, once the
+     * visitor has had their answer (PasswordResetRequests), so what happens here cannot tell them
+     * whether the address has an account; it still does the same work for both as far as it can:
+     * the look-up, a token made and hashed, one audit row. Only a resident gets the token stored
+     * and the email.
+     */
     @Transactional
-    public void requestPasswordReset(String email) {
-        residents.findByEmail(Emails.normalise(email)).ifPresent(resident -> {
-            String token = tokens.issue(Purpose.RESET_PASSWORD, AccountKind.RESIDENT, resident.id(), clock.instant(), RESET_LIFETIME);
-            audit.record(AuditEntry.of(AuditAction.PASSWORD_RESET_REQUESTED, AuditOutcome.SUCCESS, Actor.anonymous())
-                    .about(resident.ref()));
-            notifier.sendEmail(NotificationTemplate.RESET_PASSWORD, resident.email(),
-                    Map.of("name", resident.fullName(), "link", baseUrl + "/reset-password?token=" + token));
-        });
+    void sendResetLink(String email, ClientOrigin origin) {
+        Optional<ResidentRow> found = residents.findByEmail(Emails.normalise(email));
+        if (found.isEmpty()) {
+            TokenStore.sha256(PublicReferences.secretToken()); // made and hashed as a resident's would be, then dropped
+            audit.record(AuditEntry.of(AuditAction.PASSWORD_RESET_REQUESTED, AuditOutcome.FAILURE, Actor.anonymous())
+                    .because("no account with that address"), origin);
+            return;
+        }
+        ResidentRow resident = found.get();
+        String token = tokens.issue(Purpose.RESET_PASSWORD, AccountKind.RESIDENT, resident.id(), clock.instant(), RESET_LIFETIME);
+        audit.record(AuditEntry.of(AuditAction.PASSWORD_RESET_REQUESTED, AuditOutcome.SUCCESS, Actor.anonymous())
+                .about(resident.ref()), origin);
+        notifier.sendEmail(NotificationTemplate.RESET_PASSWORD, resident.email(),
+                greeting(resident, "link", baseUrl + "/reset-password?token=" + token));
     }
 
     public boolean isResetLinkUsable(String token) {
@@ -185,13 +204,29 @@ public class ResidentAccounts {
 
     /** Sends a fresh confirmation link (used when an unconfirmed resident tries to sign in). */
     void resendVerification(ResidentRow resident) {
-        sendVerification(resident.id(), resident.fullName(), resident.email(), clock.instant());
+        sendVerification(resident.id(), resident.email(), clock.instant());
     }
 
-    private void sendVerification(long residentId, String name, String email, Instant now) {
+    /** Whoever typed the name may not own this address yet, so the confirmation says "Hello". */
+    private void sendVerification(long residentId, String email, Instant now) {
         String token = tokens.issue(Purpose.VERIFY_EMAIL, AccountKind.RESIDENT, residentId, now, VERIFICATION_LIFETIME);
-        notifier.sendEmail(NotificationTemplate.VERIFY_EMAIL, email,
-                Map.of("name", name, "link", baseUrl + "/confirm-email?token=" + token));
+        notifier.sendEmail(NotificationTemplate.VERIFY_EMAIL, email, Map.of("link", baseUrl + "/confirm-email?token=" + token));
+    }
+
+    /**
+     * A message's fields with the resident's name to greet them by, but only once they have
+     * confirmed the address: until then the name is whatever someone typed when registering it,
+     * perhaps someone else, and the message says "Hello" instead.
+     */
+    private static Map<String, String> greeting(ResidentRow resident, String... keyValues) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (resident.emailVerifiedAt() != null) {
+            fields.put("name", resident.fullName());
+        }
+        for (int i = 0; i < keyValues.length; i += 2) {
+            fields.put(keyValues[i], keyValues[i + 1]);
+        }
+        return fields;
     }
 
 }

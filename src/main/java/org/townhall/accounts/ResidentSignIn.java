@@ -46,32 +46,42 @@ public class ResidentSignIn {
     }
 
     /**
-     * One attempt. {@code deviceToken} is the browser's device cookie, if it has one: a browser
-     * that signed in to this account before is not held up by other people's failed attempts.
+     * One attempt. {@code deviceToken} is the token in the browser's known-browser cookie, if the
+     * cookie was given for this email address: a browser that signed in to this account before is
+     * not held up by other people's failed attempts on the account or from its network, only by
+     * its own.
      */
     @Transactional
     public SignInResult signIn(String email, String password, String deviceToken, ClientOrigin origin) {
         String normalised = Emails.normalise(email);
+        String account = accountKey(normalised);
         Optional<ResidentRow> resident = residents.findByEmail(normalised);
+        // The cookie's token must be one of this resident's own devices: another resident's is nothing here.
         Optional<DeviceRow> device = devices.find(deviceToken)
                 .filter(d -> resident.isPresent() && d.residentId() == resident.get().id());
+        Optional<String> knownBrowser = device.map(d -> "device:" + d.id());
         String subject = resident.map(ResidentRow::ref).orElse(null);
 
-        Optional<Duration> wait = throttle.wait(accountKey(normalised), origin.clientAddress(), device.isPresent());
+        Optional<Duration> wait = knownBrowser.isPresent()
+                ? throttle.waitForKnownBrowser(knownBrowser.get()) : throttle.wait(account, origin.clientAddress());
         if (wait.isPresent()) {
             audit.record(AuditEntry.of(AuditAction.SIGN_IN_THROTTLED, AuditOutcome.DENIED, Actor.anonymous()).about(subject), origin);
             return new TryLater(wait.get());
         }
         if (resident.isEmpty()) {
             passwords.matchDecoy(password);
-            throttle.failed(accountKey(normalised), origin.clientAddress());
+            throttle.failed(account, origin.clientAddress());
             audit.record(AuditEntry.of(AuditAction.SIGN_IN_FAILED, AuditOutcome.FAILURE, Actor.anonymous())
                     .because("unknown account"), origin);
             return new WrongEmailOrPassword();
         }
         ResidentRow row = resident.get();
         if (!passwords.matches(password, row.passwordHash())) {
-            throttle.failed(accountKey(normalised), origin.clientAddress());
+            if (knownBrowser.isPresent()) {
+                throttle.failedFromKnownBrowser(account, origin.clientAddress(), knownBrowser.get());
+            } else {
+                throttle.failed(account, origin.clientAddress());
+            }
             audit.record(AuditEntry.of(AuditAction.SIGN_IN_FAILED, AuditOutcome.FAILURE, Actor.anonymous())
                     .about(row.ref()).because("wrong password"), origin);
             return new WrongEmailOrPassword();
@@ -82,18 +92,20 @@ public class ResidentSignIn {
                     .about(row.ref()).because("email not confirmed"), origin);
             return new EmailNotConfirmed();
         }
-        throttle.succeeded(accountKey(normalised));
-        String newDeviceToken = null;
+        String browserToken;
         if (device.isPresent()) {
+            throttle.succeededFromKnownBrowser(account, knownBrowser.get());
             devices.signedIn(device.get().id(), origin.clientAddress(), clock.instant());
+            browserToken = deviceToken;
         } else {
-            newDeviceToken = PublicReferences.secretToken();
-            devices.add(row.id(), newDeviceToken, origin.userAgent(), origin.clientAddress(), clock.instant());
+            throttle.succeeded(account);
+            browserToken = PublicReferences.secretToken();
+            devices.add(row.id(), browserToken, origin.userAgent(), origin.clientAddress(), clock.instant());
         }
         audit.record(AuditEntry.of(AuditAction.SIGN_IN_SUCCEEDED, AuditOutcome.SUCCESS, Actor.resident(row.ref()))
                 .about(row.ref()).because(device.isPresent() ? "known device" : "new device"), origin);
         return new SignedIn(new SignedInUser(SignedInUser.Kind.RESIDENT, row.ref(), row.fullName(), row.email(), Set.of()),
-                newDeviceToken);
+                browserToken);
     }
 
     /** Records a sign-out, so the resident's history shows when each session ended. */

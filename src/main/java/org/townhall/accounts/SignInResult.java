@@ -5,8 +5,11 @@ import java.time.Duration;
 /** How a sign-in attempt ended. Every failure reads the same to the person signing in. */
 public sealed interface SignInResult {
 
-    /** Signed in; {@code newDeviceToken} is set when this browser should be given a device cookie. */
-    record SignedIn(SignedInUser user, String newDeviceToken) implements SignInResult {
+    /**
+     * Signed in; {@code deviceToken} is this browser's device token (its own, or a new one), for
+     * a known-browser cookie issued afresh, bound to this account.
+     */
+    record SignedIn(SignedInUser user, String deviceToken) implements SignInResult {
     }
 
     record WrongEmailOrPassword() implements SignInResult {

@@ -23,6 +23,7 @@ import org.townhall.audit.AuditOutcome;
 import org.townhall.audit.AuditTrail;
 import org.townhall.notifications.NotificationTemplate;
 import org.townhall.notifications.Notifier;
+import org.townhall.platform.PersonNames;
 import org.townhall.platform.PublicReferences;
 
 /** Administrators create staff accounts and decide their roles; every change is audited. */
@@ -63,9 +64,12 @@ public class StaffAccounts {
     /** Creates a staff account with its roles and emails a one-time link to choose a password. */
     @Transactional
     public AccountOutcome create(String adminRef, String fullName, String email, Set<StaffRole> roles) {
+        if (!PersonNames.isValid(fullName)) {
+            return AccountOutcome.refused("fullName", PersonNames.NOT_A_NAME);
+        }
         Instant now = clock.instant();
         String ref = PublicReferences.next();
-        Optional<Long> id = staff.insert(ref, email.trim(), Emails.normalise(email), fullName.trim(), null, now, false);
+        Optional<Long> id = staff.insert(ref, email.trim(), Emails.normalise(email), PersonNames.tidy(fullName), null, now, false);
         if (id.isEmpty()) {
             return AccountOutcome.refused("email", "A staff account with this email address already exists");
         }
@@ -76,8 +80,8 @@ public class StaffAccounts {
                     .on(ref).because(role.name()));
         }
         String token = tokens.issue(Purpose.STAFF_SET_UP, AccountKind.STAFF, id.get(), now, SET_UP_LIFETIME);
-        notifier.sendEmail(NotificationTemplate.STAFF_SET_UP, email.trim(),
-                Map.of("name", fullName.trim(), "link", baseUrl + "/staff/set-up?token=" + token));
+        // Not greeted by name: nobody at this address has confirmed it yet.
+        notifier.sendEmail(NotificationTemplate.STAFF_SET_UP, email.trim(), Map.of("link", baseUrl + "/staff/set-up?token=" + token));
         return AccountOutcome.done();
     }
 

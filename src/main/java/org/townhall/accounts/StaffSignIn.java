@@ -67,7 +67,7 @@ public class StaffSignIn {
     @Transactional
     public PasswordStep checkPassword(String email, String password, ClientOrigin origin) {
         String key = accountKey(Emails.normalise(email));
-        Optional<Duration> wait = throttle.wait(key, origin.clientAddress(), false);
+        Optional<Duration> wait = throttle.wait(key, origin.clientAddress());
         if (wait.isPresent()) {
             audit.record(AuditEntry.of(AuditAction.SIGN_IN_THROTTLED, AuditOutcome.DENIED, Actor.anonymous())
                     .because("staff sign-in"), origin);
@@ -133,7 +133,7 @@ public class StaffSignIn {
             return Optional.empty();
         }
         String key = accountKey(member.email().toLowerCase(Locale.ROOT)) + ":mfa";
-        if (throttle.wait(key, origin.clientAddress(), false).isPresent()) {
+        if (throttle.wait(key, origin.clientAddress()).isPresent()) {
             audit.record(AuditEntry.of(AuditAction.SIGN_IN_THROTTLED, AuditOutcome.DENIED, Actor.staff(ref)).because("mfa"), origin);
             return Optional.empty();
         }
@@ -158,7 +158,7 @@ public class StaffSignIn {
             return Optional.empty();
         }
         String key = accountKey(member.email().toLowerCase(Locale.ROOT)) + ":mfa";
-        if (throttle.wait(key, origin.clientAddress(), false).isPresent()) {
+        if (throttle.wait(key, origin.clientAddress()).isPresent()) {
             return Optional.empty();
         }
         int remaining = staff.useRecoveryCode(member.id(), hashRecoveryCode(code), clock.instant());

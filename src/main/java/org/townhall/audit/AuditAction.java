@@ -68,6 +68,9 @@ public enum AuditAction {
     WEBHOOK_REFUSED("WEBHOOK_REFUSED", "Payment provider notification refused: bad signature"),
     ADDRESS_RULE_ADDED("ADDRESS_RULE_ADDED", "Address or range blocked or allowed"),
     ADDRESS_RULE_REMOVED("ADDRESS_RULE_REMOVED", "Address block or allow rule removed"),
+    // Notifications: a message Townhall stopped trying to deliver, and staff sending it again.
+    NOTIFICATION_GIVEN_UP("NOTIFICATION_GIVEN_UP", "A message could not be delivered and Townhall stopped trying"),
+    NOTIFICATION_SENT_AGAIN("NOTIFICATION_SENT_AGAIN", "A message Townhall had stopped trying to deliver was sent again"),
     // Evidence: an officer opened the original a resident sent rather than its safe copy.
     EVIDENCE_ORIGINAL_OPENED("EVIDENCE_ORIGINAL_OPENED", "The original of your evidence opened, for the record");
 

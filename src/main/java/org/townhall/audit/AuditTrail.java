@@ -38,8 +38,10 @@ public class AuditTrail {
     }
 
     /**
-     * Appends one act to the trail inside the caller's transaction (house rule 11): if the act
-     * rolls back, so does its record. Where the request came from is taken from the request.
+     * Records one act in the caller's transaction: the row is chained and written just before that
+     * transaction commits, so it commits or rolls back with the act, and where in a service it is
+     * called makes no difference to how long the chain's lock is held. Where the request came from
+     * is taken from the request.
      */
     @Transactional(propagation = Propagation.REQUIRED)
     public void record(AuditEntry entry) {
@@ -48,9 +50,10 @@ public class AuditTrail {
 
     @Transactional(propagation = Propagation.REQUIRED)
     public void record(AuditEntry entry, ClientOrigin origin) {
-        store.append(chain, new StoredEvent(0, chainFor(origin), clock.instant(), entry.action().code(), entry.outcome().name(),
-                entry.actor().type().name(), entry.actor().ref(), entry.subjectRef(), entry.objectRef(),
-                origin.clientAddress(), origin.requestId(), truncate(entry.detail())));
+        int link = chainFor(origin);
+        AtCommit.add(store, chain, link, new StoredEvent(0, link, clock.instant(), entry.action().code(),
+                entry.outcome().name(), entry.actor().type().name(), entry.actor().ref(), entry.subjectRef(),
+                entry.objectRef(), origin.clientAddress(), origin.requestId(), truncate(entry.detail())));
     }
 
     @Transactional(readOnly = true)

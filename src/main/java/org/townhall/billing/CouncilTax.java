@@ -16,10 +16,12 @@ import org.townhall.audit.AuditOutcome;
 import org.townhall.audit.AuditTrail;
 import org.townhall.billing.store.BillingStore;
 import org.townhall.billing.store.BillingStore.CouncilTaxRow;
+import org.townhall.payments.Ceiling;
 import org.townhall.payments.Ledger;
 import org.townhall.payments.PaymentRequest;
 import org.townhall.payments.Payments;
 import org.townhall.payments.Purpose;
+import org.townhall.payments.WouldOverpay;
 import org.townhall.platform.ClientOrigin;
 import org.townhall.platform.ClockConfiguration;
 import org.townhall.platform.Money;
@@ -107,9 +109,19 @@ public class CouncilTax {
         if (amount > a.balancePence()) {
             return new PayResult.Invalid("Enter an amount no more than your balance of " + Money.pounds(a.balancePence()));
         }
-        return PayResult.Started.of(payments.start(new PaymentRequest(idempotencyKey, residentRef, Purpose.COUNCIL_TAX, a.ref(),
-                "Council tax " + a.year() + ", account " + a.accountNumber(), amount, ledgerAccount(a.ref()),
-                "/council-tax/" + a.ref()), origin));
+        try {
+            // Never more than is owed, counting payments already started and not finished (a second
+            // tab, another joint taxpayer): an overpayment is money the council must hand back.
+            return PayResult.Started.of(payments.start(new PaymentRequest(idempotencyKey, residentRef, Purpose.COUNCIL_TAX, a.ref(),
+                    "Council tax " + a.year() + ", account " + a.accountNumber(), amount, ledgerAccount(a.ref()),
+                    "/council-tax/" + a.ref(), Ceiling.owedOn(ledgerAccount(a.ref()))), origin));
+        } catch (WouldOverpay e) {
+            return new PayResult.Invalid(e.availablePence() == 0
+                    ? "Payments of " + Money.pounds(e.inFlightPence()) + " already started for this account would pay all of its balance. "
+                    + "Finish or cancel them from Your payments before paying again"
+                    : "Payments of " + Money.pounds(e.inFlightPence()) + " already started for this account leave "
+                    + Money.pounds(e.availablePence()) + " to pay. Enter an amount no more than " + Money.pounds(e.availablePence()));
+        }
     }
 
     private Optional<CouncilTaxRow> owned(String ref, String residentRef) {

@@ -16,10 +16,12 @@ import org.townhall.audit.AuditOutcome;
 import org.townhall.audit.AuditTrail;
 import org.townhall.billing.store.BillingStore;
 import org.townhall.billing.store.BillingStore.RentRow;
+import org.townhall.payments.Ceiling;
 import org.townhall.payments.Ledger;
 import org.townhall.payments.PaymentRequest;
 import org.townhall.payments.Payments;
 import org.townhall.payments.Purpose;
+import org.townhall.payments.WouldOverpay;
 import org.townhall.platform.ClientOrigin;
 import org.townhall.platform.ClockConfiguration;
 import org.townhall.platform.Money;
@@ -108,8 +110,18 @@ public class Rent {
             return new PayResult.Invalid("You can pay up to " + Money.pounds(LARGEST_PAYMENT_PENCE) + " online. Call us to pay more");
         }
         RentAccount a = account.get();
-        return PayResult.Started.of(payments.start(new PaymentRequest(idempotencyKey, residentRef, Purpose.RENT, a.ref(),
-                "Rent, tenancy " + a.tenancyRef(), amount.get(), ledgerAccount(a.ref()), "/rent/" + a.ref()), origin));
+        try {
+            // Rent may be paid ahead into credit (ADR 0016), so the balance is no limit; the online
+            // limit is, for everything started and not finished at once, or two tabs would double it.
+            return PayResult.Started.of(payments.start(new PaymentRequest(idempotencyKey, residentRef, Purpose.RENT, a.ref(),
+                    "Rent, tenancy " + a.tenancyRef(), amount.get(), ledgerAccount(a.ref()), "/rent/" + a.ref(),
+                    Ceiling.atMost(LARGEST_PAYMENT_PENCE)), origin));
+        } catch (WouldOverpay e) {
+            return new PayResult.Invalid("Rent payments of " + Money.pounds(e.inFlightPence()) + " already started for this tenancy "
+                    + "have not finished, and you can pay up to " + Money.pounds(LARGEST_PAYMENT_PENCE) + " online at once. "
+                    + (e.availablePence() == 0 ? "Finish or cancel them from Your payments first"
+                    : "Enter an amount no more than " + Money.pounds(e.availablePence())));
+        }
     }
 
     private int charge(RentRow row, LocalDate from) {

@@ -6,43 +6,47 @@ import java.util.Map;
  * The messages Townhall sends. In production each maps to a GOV.UK Notify template id from
  * configuration (townhall.notify.templates.CODE); the subject and body here are the same wording
  * with Notify's ((placeholder)) syntax, rendered for the outbox.
+ *
+ * <p>Each opens with ((greeting)), which Townhall fills ("Dear Amara Okafor" or "Hello", see
+ * Greeting); no template has a ((name)) of its own, so a resident's name reaches a message only
+ * after it has passed the name rule (ADR 0014).
  */
 public enum NotificationTemplate {
     VERIFY_EMAIL("Confirm your email address",
-            "Dear ((name)),\n\nConfirm your email address to finish setting up your account:\n((link))\n\n"
+            "((greeting)),\n\nConfirm your email address to finish setting up your account:\n((link))\n\n"
                     + "The link works once and expires in 24 hours. If you did not create an account, ignore this email."),
     ALREADY_REGISTERED("Someone tried to create an account with your email address",
-            "Dear ((name)),\n\nSomeone tried to create an account with this email address, which already has one.\n\n"
+            "((greeting)),\n\nSomeone tried to create an account with this email address, which already has one.\n\n"
                     + "If it was you, sign in: ((signInLink))\nIf you have forgotten your password, reset it: ((resetLink))\n\n"
                     + "If it was not you, you do not need to do anything: your account has not changed."),
     RESET_PASSWORD("Reset your password",
-            "Dear ((name)),\n\nUse this link to choose a new password:\n((link))\n\n"
+            "((greeting)),\n\nUse this link to choose a new password:\n((link))\n\n"
                     + "The link works once and expires in 30 minutes. If you did not ask for this, ignore this email: "
                     + "your password has not changed."),
     PASSWORD_CHANGED("Your password has been changed",
-            "Dear ((name)),\n\nThe password for your account was changed at ((time)).\n\n"
+            "((greeting)),\n\nThe password for your account was changed at ((time)).\n\n"
                     + "If this was not you, reset your password now and contact the council."),
     STAFF_SET_UP("Set up your council staff account",
-            "Dear ((name)),\n\nAn administrator has created a staff account for you. Choose your password here:\n((link))\n\n"
+            "((greeting)),\n\nAn administrator has created a staff account for you. Choose your password here:\n((link))\n\n"
                     + "The link works once and expires in 24 hours. At your first sign-in you will set up an authenticator app."),
     PARKING_CASE_RECEIVED("We have received your ((what)) about parking fine ((pcn))",
-            "Dear ((name)),\n\nWe have received your ((what)) about parking fine ((pcn)) and the ((documents)) document(s) "
+            "((greeting)),\n\nWe have received your ((what)) about parking fine ((pcn)) and the ((documents)) document(s) "
                     + "you sent with it. We will reply by ((decideBy)).\n\nFollow your case: ((link))"),
     DEADLINE_EXTENDED("We have given you more time: parking fine ((pcn))",
-            "Dear ((name)),\n\nOur online service ((service)) was unavailable from ((from)) to ((to)). So that you do not "
+            "((greeting)),\n\nOur online service ((service)) was unavailable from ((from)) to ((to)). So that you do not "
                     + "lose out, we have moved your deadlines for parking fine ((pcn)) by ((days)) days.\n\n"
                     + "See your new dates: ((link))"),
     PARKING_LETTER("((title)): parking fine ((pcn))",
-            "Dear ((name)),\n\n((body))\n\nYou can read this letter and your case online: ((link))"),
+            "((greeting)),\n\n((body))\n\nYou can read this letter and your case online: ((link))"),
     INSTALMENT_DEADLINE_EXTENDED("We have given you more time to pay your council tax",
-            "Dear ((name)),\n\nOur online service ((service)) was unavailable from ((from)) to ((to)). So that you do not "
+            "((greeting)),\n\nOur online service ((service)) was unavailable from ((from)) to ((to)). So that you do not "
                     + "lose out, we have moved the due date of your council tax instalment(s) by ((days)) days. Your next "
                     + "instalment is now due on ((due)).\n\nSee your account: ((link))"),
     PAYMENT_RECEIPT("Payment received: ((reference))",
-            "Dear ((name)),\n\nThank you. We have received your payment of ((amount)) for ((description)) on ((date)).\n\n"
+            "((greeting)),\n\nThank you. We have received your payment of ((amount)) for ((description)) on ((date)).\n\n"
                     + "Payment reference: ((reference))\n\nYour receipt: ((link))\n\nKeep this email as a record of your payment."),
     PAYMENT_REFUNDED("Refund of ((amount)): ((reference))",
-            "Dear ((name)),\n\nWe have refunded ((amount)) of your payment ((reference)) for ((description)). "
+            "((greeting)),\n\nWe have refunded ((amount)) of your payment ((reference)) for ((description)). "
                     + "It should reach your card within 5 to 10 working days.\n\nReason: ((reason))");
 
     private final String subject;

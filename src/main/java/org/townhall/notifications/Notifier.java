@@ -26,11 +26,15 @@ public class Notifier {
         this.delivery = delivery;
     }
 
-    /** Queues an email and returns its reference (which, unlike the body, may be logged). */
+    /**
+     * Queues an email and returns its reference (which, unlike the body, may be logged). Give the
+     * reader's name as {@code name} only when their address is confirmed: it becomes the greeting,
+     * and only if it is a name (Greeting).
+     */
     @Transactional(propagation = Propagation.REQUIRED)
     public String sendEmail(NotificationTemplate template, String emailAddress, Map<String, String> personalisation) {
         String reference = "N-" + PublicReferences.next();
-        outbox.add(reference, template, emailAddress, personalisation);
+        outbox.add(reference, template, emailAddress, Greeting.inPlaceOfName(personalisation));
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {

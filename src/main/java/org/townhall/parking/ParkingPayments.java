@@ -20,6 +20,8 @@ import org.townhall.payments.PaymentView;
 import org.townhall.payments.Payments;
 import org.townhall.payments.Purpose;
 import org.townhall.payments.StartedPayment;
+import org.townhall.payments.UnfinishedPayments;
+import org.townhall.payments.WouldOverpay;
 import org.townhall.platform.ClientOrigin;
 
 /**
@@ -36,18 +38,22 @@ public class ParkingPayments {
     private final ParkingFines fines;
     private final PcnStore pcns;
     private final Payments payments;
+    private final UnfinishedPayments unfinished;
     private final AuditTrail audit;
 
-    ParkingPayments(ParkingFines fines, PcnStore pcns, Payments payments, AuditTrail audit) {
+    ParkingPayments(ParkingFines fines, PcnStore pcns, Payments payments, UnfinishedPayments unfinished, AuditTrail audit) {
         this.fines = fines;
         this.pcns = pcns;
         this.payments = payments;
+        this.unfinished = unfinished;
         this.audit = audit;
     }
 
     /**
      * Starts paying the PCN the signed-in resident can see (looked up or on their account). Empty
      * if they cannot see it or there is nothing to pay; the refusal is recorded.
+     *
+     * @throws WouldOverpay if someone else's payment for it is with the provider; nothing was charged
      */
     public Optional<StartedPayment> pay(String pcnRef, PcnViewer viewer, String idempotencyKey, ClientOrigin origin) {
         Optional<PcnDetails> pcn = viewer.residentRef() == null ? Optional.empty() : fines.details(pcnRef, viewer);
@@ -59,22 +65,30 @@ public class ParkingPayments {
             return Optional.empty();
         }
         PcnDetails p = pcn.get();
-        // A fine is paid once: a payment taken but not yet marked on the PCN, or one still with the
-        // provider (a second tab, a back button), is where the resident goes instead of a new one.
+        // One payment at a time for a fine: nothing else may be with the provider while this one is.
+        PaymentRequest request = new PaymentRequest(idempotencyKey, viewer.residentRef(), Purpose.PCN, p.ref(),
+                "Parking fine " + p.number() + (p.today().discounted() ? " (reduced amount)" : ""), p.today().amountDuePence(),
+                Ledger.PARKING_INCOME, "/parking/pcn/" + p.ref());
+        // A fine is paid once: a payment taken but not yet marked on the PCN is where the resident
+        // goes; one of theirs still with the provider (a second tab, a back button) is carried on,
+        // never by sending them to its spent card page address.
         for (PaymentView earlier : payments.forWhatIsPaid(p.ref())) {
             if (earlier.taken()) {
                 return Optional.of(new StartedPayment(earlier.ref(), Payments.receiptPath(earlier.ref()), earlier.state()));
             }
             if (earlier.checking() && earlier.residentRef().equals(viewer.residentRef())) {
-                Optional<StartedPayment> resumed = payments.resume(earlier.ref(), viewer.residentRef());
-                if (resumed.isPresent()) {
-                    return resumed;
-                }
+                return Optional.of(unfinished.replace(earlier.ref(), request, origin));
             }
         }
-        return Optional.of(payments.start(new PaymentRequest(idempotencyKey, viewer.residentRef(), Purpose.PCN, p.ref(),
-                "Parking fine " + p.number() + (p.today().discounted() ? " (reduced amount)" : ""), p.today().amountDuePence(),
-                Ledger.PARKING_INCOME, "/parking/pcn/" + p.ref()), origin));
+        try {
+            return Optional.of(payments.start(request, origin));
+        } catch (WouldOverpay e) {
+            // Another tab of theirs started one at the same moment: that one's receipt offers to carry on.
+            return payments.forWhatIsPaid(p.ref()).stream()
+                    .filter(earlier -> earlier.checking() && earlier.residentRef().equals(viewer.residentRef())).findFirst()
+                    .map(earlier -> new StartedPayment(earlier.ref(), Payments.receiptPath(earlier.ref()), earlier.state()))
+                    .map(Optional::of).orElseThrow(() -> e);
+        }
     }
 
     /**

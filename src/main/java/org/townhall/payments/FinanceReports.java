@@ -87,15 +87,19 @@ public class FinanceReports {
         }
     }
 
-    /** What finance officers look at to keep the books right; {@code finesPaidAgain} are to refund. */
+    /**
+     * What finance officers look at to keep the books right. To refund: {@code finesPaidAgain}, and
+     * {@code overpaid}, payments that took an account beyond what it owed (ADR 0016).
+     */
     public record ReconciliationView(List<PaymentView> unfinished, List<PaymentView> finesPaidAgain, long unbalancedEntries,
-                                     long heldBySandbox, long heldByGovukPay) {
+                                     long heldBySandbox, long heldByGovukPay, List<PaymentView> overpaid) {
     }
 
     public ReconciliationView reconciliation() {
         return new ReconciliationView(store.unfinished(200).stream().map(Payments::view).toList(),
                 store.finesPaidAgain(200).stream().map(Payments::view).toList(), ledger.unbalancedEntries(),
-                ledger.balance(Payments.providerAccount("SANDBOX")), ledger.balance(Payments.providerAccount("GOVUK_PAY")));
+                ledger.balance(Payments.providerAccount("SANDBOX")), ledger.balance(Payments.providerAccount("GOVUK_PAY")),
+                store.overpaid(200).stream().map(Payments::view).toList());
     }
 
     private static Instant startOf(LocalDate day) {

@@ -7,11 +7,13 @@ import org.townhall.platform.ClockConfiguration;
 /**
  * A payment as its receipt page and the finance officers' pages show it. {@code canContinue}: the
  * provider has just said the resident has not sent their card details yet and there is still
- * time, so the receipt offers the card page again instead of "we are checking with your bank".
+ * time, so the receipt offers to continue it instead of "we are checking with your bank".
+ * {@code overpaidPence}: what it took beyond what its account owed, to refund (ADR 0016).
  */
 public record PaymentView(String ref, String reference, Purpose purpose, String payingFor, String description, long amountPence,
                           PaymentState state, String failure, String cardSummary, String provider, Instant createdAt,
-                          Instant finishedAt, String returnPath, long refundedPence, String residentRef, boolean canContinue) {
+                          Instant finishedAt, String returnPath, long refundedPence, String residentRef, boolean canContinue,
+                          long overpaidPence) {
 
     public boolean taken() {
         return state == PaymentState.SUCCESS;

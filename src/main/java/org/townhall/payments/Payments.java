@@ -1,6 +1,5 @@
 package org.townhall.payments;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -31,17 +30,15 @@ import org.townhall.platform.Money;
 import org.townhall.platform.PublicReferences;
 
 /**
- * Starting a payment, finding out how it went, and the receipt. A payment is taken once: the
- * idempotency key makes a repeated request return the same payment, the row lock makes one request
- * at a time start it or apply an answer about it, and what the provider says is applied through
- * the lifecycle table, posting to the ledger exactly once (ADR 0009).
+ * Starting a payment ({@link PaymentStarts}), finding out how it went, and the receipt. A payment
+ * is taken once: the idempotency key makes a repeated request return the same payment, the row
+ * lock makes one request at a time start it or apply an answer about it, and what the provider says
+ * is applied through the lifecycle table, posting to the ledger exactly once (ADR 0009).
  */
 @Service
 public class Payments {
 
     private static final Logger log = LoggerFactory.getLogger(Payments.class);
-    private static final String REFERENCE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final DateTimeFormatter RECEIPT_DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.UK);
 
     private final PaymentStore store;
@@ -54,12 +51,16 @@ public class Payments {
     private final Clock clock;
     private final TransactionTemplate transaction;
     private final String baseUrl;
+    private final PaymentGuard guard;
+    private final PaymentStarts starts;
     private final PaymentLocks locks = new PaymentLocks();
 
     Payments(PaymentStore store, Ledger ledger, PaymentProvider provider, AuditTrail audit, Notifier notifier,
              ResidentAccounts residents, ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions,
-             @Value("${townhall.base-url}") String baseUrl) {
+             @Value("${townhall.base-url}") String baseUrl, PaymentGuard guard, PaymentStarts starts) {
         this.store = store;
+        this.guard = guard;
+        this.starts = starts;
         this.ledger = ledger;
         this.provider = provider;
         this.audit = audit;
@@ -82,69 +83,15 @@ public class Payments {
 
     /**
      * Starts the payment, or returns the one already started with this idempotency key. A key
-     * used before for something else is refused (PaymentConflict) and recorded.
-     *
-     * <p>The provider is asked first, with no transaction open, then the payment row and its
-     * audit record commit together: a payment exists only once the provider has it, and a slow
-     * provider holds no database connection while residents start payments (ten slow answers
-     * once held the whole pool). If the provider cannot be reached nothing is kept; one created
-     * by a provider that answered too late is never shown to the resident and expires there unpaid.
+     * used before for something else is refused (PaymentConflict) and recorded. See
+     * {@link PaymentStarts#start}.
      *
      * @throws PaymentsUnavailable if the provider cannot be reached; nothing was charged
+     * @throws WouldOverpay        if, with the payments already started for the same thing, it would
+     *                             pass the request's ceiling (ADR 0016); nothing was charged
      */
     public StartedPayment start(PaymentRequest request, ClientOrigin origin) {
-        if (!isIdempotencyKey(request.idempotencyKey())) {
-            throw new IllegalArgumentException("A payment needs an idempotency key");
-        }
-        StartedPayment started;
-        try {
-            started = locks.holding(request.idempotencyKey(), () -> store.byIdempotencyKey(request.idempotencyKey())
-                    .map(row -> startedBefore(row, request, origin))
-                    .orElseGet(() -> startOnce(request, origin)));
-        } catch (PaymentProvider.Unavailable e) {
-            log.warn("Could not start a {} payment for {} with the provider: {}", request.purpose(), request.payingFor(), e.getMessage());
-            throw new PaymentsUnavailable(e);
-        }
-        if (started == null) {
-            throw new PaymentConflict();
-        }
-        return started;
-    }
-
-    private StartedPayment startOnce(PaymentRequest request, ClientOrigin origin) {
-        String ref = PublicReferences.next();
-        String reference = newReference();
-        // The provider is given the idempotency key too, and returns the same payment for it, so
-        // another instance starting this payment at the same moment is sent to the same card page.
-        PaymentProvider.Created charge = provider.create(new PaymentProvider.NewCharge(request.amountPence(), reference,
-                request.description(), baseUrl + "/payments/" + ref + "/return", request.idempotencyKey()));
-        return transaction.execute(status -> store.insertIfNew(new PaymentStore.NewPayment(ref, reference,
-                        request.idempotencyKey(), request.fingerprint(), request.residentRef(), request.purpose().name(),
-                        request.payingFor(), request.description(), request.creditAccount(), request.returnPath(),
-                        request.amountPence(), provider.name(), charge.providerId(), charge.nextUrl(), clock.instant()))
-                .map(row -> {
-                    audit.record(AuditEntry.of(AuditAction.PAYMENT_STARTED, AuditOutcome.SUCCESS, Actor.resident(request.residentRef()))
-                            .about(request.residentRef()).on(row.reference())
-                            .because(request.purpose().name() + " " + request.payingFor() + " " + request.amountPence() + "p"), origin);
-                    return new StartedPayment(row.ref(), row.nextUrl(), PaymentState.CREATED);
-                })
-                // Another instance committed this key first (the insert waited for it): theirs stands.
-                .orElseGet(() -> startedBefore(store.byIdempotencyKey(request.idempotencyKey()).orElseThrow(), request, origin)));
-    }
-
-    /** A repeat of a request already made: the same payment, or null if the key was made for another. */
-    private StartedPayment startedBefore(PaymentRow row, PaymentRequest request, ClientOrigin origin) {
-        if (!row.fingerprint().equals(request.fingerprint())) {
-            transaction.executeWithoutResult(status -> audit.record(AuditEntry.of(AuditAction.PAYMENT_REFUSED, AuditOutcome.DENIED,
-                    Actor.resident(request.residentRef())).about(request.residentRef()).on(request.payingFor())
-                    .because("idempotency key reused for a different payment"), origin));
-            return null;
-        }
-        PaymentState state = PaymentState.valueOf(row.state());
-        // Only an older Townhall, which wrote the row before asking the provider, left payments
-        // without a provider payment; reconciliation expires them, so the receipt is where to go.
-        return state.finished() || row.nextUrl() == null ? new StartedPayment(row.ref(), receiptPath(row.ref()), state)
-                : new StartedPayment(row.ref(), row.nextUrl(), state);
+        return starts.start(request, origin);
     }
 
     /**
@@ -179,17 +126,12 @@ public class Payments {
         return row.map(Payments::view);
     }
 
-    /** Back to the card page of the owner's payment still with the provider, if it is. */
-    public Optional<StartedPayment> resume(String ref, String residentRef) {
-        return store.byRef(ref).filter(row -> row.residentRef().equals(residentRef) && canContinue(row))
-                .map(row -> new StartedPayment(row.ref(), row.nextUrl(), PaymentState.valueOf(row.state())));
-    }
-
     /**
-     * Card details not sent yet (created or started, as GOV.UK Pay says) and the provider's card
-     * page still open to the resident: a submitted payment is with the bank and cannot be resumed.
+     * Card details not sent yet (created or started, as GOV.UK Pay says) and not yet expired, so the
+     * resident may carry on with it ({@link UnfinishedPayments}): a submitted payment is with the
+     * bank and cannot be.
      */
-    private boolean canContinue(PaymentRow row) {
+    boolean canContinue(PaymentRow row) {
         PaymentState state = PaymentState.valueOf(row.state());
         return (state == PaymentState.CREATED || state == PaymentState.STARTED) && row.nextUrl() != null
                 && row.createdAt().plus(Reconciliation.EXPIRY).isAfter(clock.instant());
@@ -223,7 +165,7 @@ public class Payments {
      * As {@link #settle}, giving the payment as it is afterwards; null if the provider could not be
      * asked or, reconciling, another instance is settling it.
      */
-    private PaymentRow settledRow(String ref, boolean reconciling) {
+    PaymentRow settledRow(String ref, boolean reconciling) {
         try {
             return locks.holding(ref, () -> {
                 PaymentRow seen = store.byRef(ref).orElse(null);
@@ -289,10 +231,15 @@ public class Payments {
             }
             return row;
         }
+        // Money the provider took is recorded whatever it overpays; the overpaid part is listed to refund.
+        long overpaid = answer.state() == PaymentState.SUCCESS ? guard.overpaidBy(row) : row.overpaidPence();
         PaymentRow moved = store.moveTo(row.id(), answer.state().name(), answer.failure(), answer.cardSummary(), clock.instant(),
-                answer.state().finished());
+                answer.state().finished(), overpaid);
         Actor actor = reconciling ? Actor.system() : Actor.resident(row.residentRef());
         if (answer.state() == PaymentState.SUCCESS) {
+            if (overpaid > 0) {
+                log.warn("Payment {} took {}p more than its account owed; listed for a finance officer to refund", row.reference(), overpaid);
+            }
             ledger.transfer("payment:" + row.reference(), row.description() + " (" + row.reference() + ")",
                     ledgerAccountOf(row), row.creditAccount(), row.amountPence());
             events.publishEvent(new PaymentSucceeded(row.ref(), row.reference(), Purpose.valueOf(row.purpose()), row.payingFor(),
@@ -300,7 +247,8 @@ public class Payments {
             sendReceipt(row);
             // Last, as everywhere: the audit row holds its chain's lock until this commits (ADR 0004).
             audit.record(AuditEntry.of(reconciling ? AuditAction.PAYMENT_RECONCILED : AuditAction.PAYMENT_SUCCEEDED,
-                    AuditOutcome.SUCCESS, actor).about(row.residentRef()).on(row.reference()).because(row.amountPence() + "p"));
+                    AuditOutcome.SUCCESS, actor).about(row.residentRef()).on(row.reference())
+                    .because(row.amountPence() + "p" + (overpaid > 0 ? ", overpaid " + overpaid + "p" : "")));
         } else if (answer.state().finished()) {
             audit.record(AuditEntry.of(AuditAction.PAYMENT_NOT_TAKEN, AuditOutcome.FAILURE, actor).about(row.residentRef())
                     .on(row.reference()).because(answer.state().name() + (answer.failure() == null ? "" : ": " + answer.failure())));
@@ -324,7 +272,7 @@ public class Payments {
                         "reference", row.reference(), "link", baseUrl + receiptPath(row.ref()))));
     }
 
-    private void refused(String ref, String residentRef, String why) {
+    void refused(String ref, String residentRef, String why) {
         transaction.executeWithoutResult(status -> audit.record(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED,
                 Actor.residentOrAnonymous(residentRef))
                 .onNamed(ref).because(why)));
@@ -341,14 +289,7 @@ public class Payments {
     private static PaymentView view(PaymentRow row, boolean canContinue) {
         return new PaymentView(row.ref(), row.reference(), Purpose.valueOf(row.purpose()), row.payingFor(), row.description(),
                 row.amountPence(), PaymentState.valueOf(row.state()), row.failure(), row.cardSummary(), row.provider(),
-                row.createdAt(), row.finishedAt(), row.returnPath(), row.refundedPence(), row.residentRef(), canContinue);
-    }
-
-    private static String newReference() {
-        StringBuilder reference = new StringBuilder("EBP-");
-        for (int i = 0; i < 10; i++) {
-            reference.append(REFERENCE_LETTERS.charAt(RANDOM.nextInt(REFERENCE_LETTERS.length())));
-        }
-        return reference.toString();
+                row.createdAt(), row.finishedAt(), row.returnPath(), row.refundedPence(), row.residentRef(), canContinue,
+                row.overpaidPence());
     }
 }

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * The production profile refuses to start half-configured. Missing keys, no external database,
  * no GOV.UK Notify or no public address would give residents a broken or unsafe service, so
- * Townhall stops before creating anything, with one message naming every missing setting.
+ * Townhall stops before creating anything, with one message naming every missing setting (and
+ * any in the wrong form), printed without a stack trace (StartRefused).
  * (A bean factory post-processor runs before any bean, the database pool included.)
  */
 @Component
@@ -30,7 +31,9 @@ class ProductionReadiness implements BeanFactoryPostProcessor, EnvironmentAware 
     public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
         List<String> missing = missingSettings(environment);
         if (!missing.isEmpty()) {
-            throw new IllegalStateException("Townhall will not start in production without: " + String.join(", ", missing));
+            throw new StartRefused("Townhall will not start in production without:\n    " + String.join(",\n    ", missing),
+                    "Set each of these as an environment variable (or in a config tree) and start Townhall again. "
+                            + "The README's 'Running in production' section says what each one is.");
         }
     }
 
@@ -42,6 +45,11 @@ class ProductionReadiness implements BeanFactoryPostProcessor, EnvironmentAware 
         require(environment, "townhall.keys.evidence-keyset", "TOWNHALL_EVIDENCE_KEYSET (the Tink keyset that wraps evidence keys)", missing);
         require(environment, "townhall.keys.fields", "TOWNHALL_FIELD_KEY (encrypts authenticator seeds, from your key store)", missing);
         require(environment, "townhall.notify.api-key", "TOWNHALL_NOTIFY_API_KEY (GOV.UK Notify)", missing);
+        String notifyKey = environment.getProperty("townhall.notify.api-key");
+        if (notifyKey != null && !notifyKey.isBlank() && NotifyApiKey.parse(notifyKey).isEmpty()) {
+            // The value is a secret: say what shape it should have, never what was given.
+            missing.add("TOWNHALL_NOTIFY_API_KEY in GOV.UK Notify's format (" + NotifyApiKey.FORMAT + "); the value set is not");
+        }
         require(environment, "townhall.pay.api-key", "TOWNHALL_PAY_API_KEY (GOV.UK Pay; production never uses the sandbox)", missing);
         require(environment, "townhall.pay.webhook-secret", "TOWNHALL_PAY_WEBHOOK_SECRET (GOV.UK Pay webhook signing secret)", missing);
         if (!environment.getProperty("townhall.base-url", "").startsWith("https://")) {

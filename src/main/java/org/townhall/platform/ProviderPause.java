@@ -37,6 +37,11 @@ public final class ProviderPause {
         return clock.instant().isBefore(pausedUntil);
     }
 
+    /** When calls may be made again (a moment in the past when they may be made now). */
+    public Instant pausedUntil() {
+        return pausedUntil;
+    }
+
     /** The provider answered (even to refuse the request). */
     public void answered() {
         unansweredInARow.set(0);

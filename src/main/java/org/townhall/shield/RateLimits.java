@@ -4,19 +4,10 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +19,8 @@ import org.springframework.stereotype.Service;
 /**
  * Token buckets per client and class (Bucket4j): in this instance's memory by default, where
  * deciding costs a map look-up and a compare-and-set; or, with townhall.shield.redis-url, in Redis
- * shared by every instance (one round trip). No session, no database, no hashing either way.
+ * shared by every instance (one round trip), falling back to this instance's memory at once while
+ * Redis is unreachable (SharedBuckets). No session, no database, no hashing either way.
  */
 @Service
 @EnableConfigurationProperties(ShieldSettings.class)
@@ -41,27 +33,15 @@ public class RateLimits {
     private final MeterRegistry meters;
     private final FloodWatch floods;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
-    private final RedisClient redis;
-    private final StatefulRedisConnection<String, byte[]> connection;
-    private final ProxyManager<String> shared;
+    /** Redis, when configured: every instance counts in the same buckets while it answers. */
+    private final SharedBuckets shared;
 
-    RateLimits(ShieldSettings settings, MeterRegistry meters, FloodWatch floods) {
+    RateLimits(ShieldSettings settings, MeterRegistry meters, FloodWatch floods, Clock clock) {
         this.settings = settings;
         this.meters = meters;
         this.floods = floods;
-        if (settings.redisUrl() == null || settings.redisUrl().isBlank()) {
-            this.redis = null;
-            this.connection = null;
-            this.shared = null;
-        } else {
-            // Every instance counts in the same buckets; a bucket is forgotten once it would have refilled.
-            this.redis = RedisClient.create(settings.redisUrl());
-            this.redis.setOptions(ClientOptions.builder().timeoutOptions(TimeoutOptions.enabled(Duration.ofMillis(250))).build());
-            this.connection = redis.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-            this.shared = Bucket4jLettuce.casBasedBuilder(connection)
-                    .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
-                    .build();
-        }
+        boolean sharing = settings.redisUrl() != null && !settings.redisUrl().isBlank();
+        this.shared = sharing ? new SharedBuckets(settings.redisUrl(), settings.redisRetryEvery(), clock, meters) : null;
         for (RequestClass requestClass : RequestClass.values()) {
             Gauge.builder("townhall.shield.rate.limit.per.minute", () -> settings.perMinute(requestClass))
                     .tag("class", requestClass.name()).description("Requests per minute each client may make").register(meters);
@@ -72,10 +52,14 @@ public class RateLimits {
 
     @PreDestroy
     void close() {
-        if (redis != null) {
-            connection.close();
-            redis.shutdown();
+        if (shared != null) {
+            shared.close();
         }
+    }
+
+    /** The Redis side, if configured. */
+    Optional<SharedBuckets> shared() {
+        return Optional.ofNullable(shared);
     }
 
     public boolean enabled() {
@@ -100,11 +84,10 @@ public class RateLimits {
 
     private ConsumptionProbe probe(String key, int perMinute) {
         if (shared != null) {
-            try {
-                return shared.builder().build("townhall:shield:" + key, () -> configuration(perMinute)).tryConsumeAndReturnRemaining(1);
-            } catch (RuntimeException e) {
-                // Redis down or slow: count in this instance rather than refuse every resident or wait on Redis.
-                meters.counter("townhall.shield.shared.failures").increment();
+            // Empty while Redis is down or its breaker is open: this instance counts alone, at once.
+            Optional<ConsumptionProbe> counted = shared.tryConsume("townhall:shield:" + key, () -> configuration(perMinute));
+            if (counted.isPresent()) {
+                return counted.get();
             }
         }
         return buckets.computeIfAbsent(key, k -> newBucket(perMinute)).tryConsumeAndReturnRemaining(1);

@@ -1,5 +1,6 @@
 package org.townhall.shield;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -9,7 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("townhall.shield")
 public record ShieldSettings(Boolean enabled, Integer bulkPerMinute, Integer normalPerMinute, Integer essentialPerMinute,
                              Integer floodRefusalsPerMinute, Integer initialConcurrency, Integer maxConcurrency,
-                             Integer fixedConcurrency, Integer bulkConcurrency, Integer accountPerMinute, String redisUrl) {
+                             Integer fixedConcurrency, Integer bulkConcurrency, Integer accountPerMinute, String redisUrl,
+                             Duration redisRetryEvery) {
 
     public ShieldSettings {
         enabled = enabled == null || enabled;
@@ -23,6 +25,8 @@ public record ShieldSettings(Boolean enabled, Integer bulkPerMinute, Integer nor
         // A signed-in account, wherever its requests come from: a person clicks, a stolen session scripted does not stop.
         accountPerMinute = accountPerMinute == null ? 300 : accountPerMinute;
         bulkConcurrency = bulkConcurrency == null ? Runtime.getRuntime().availableProcessors() : bulkConcurrency;
+        // While Redis is unreachable: how often to try it again (one request, and the reconnecting thread).
+        redisRetryEvery = redisRetryEvery == null ? Duration.ofSeconds(10) : redisRetryEvery;
     }
 
     public int perMinute(RequestClass requestClass) {

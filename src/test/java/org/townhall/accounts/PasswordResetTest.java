@@ -3,13 +3,19 @@ package org.townhall.accounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.townhall.accounts.store.ResetRequestStore;
+import org.townhall.platform.ClientOrigin;
 import org.townhall.support.AuditRows;
 import org.townhall.support.Outbox;
+import org.townhall.support.StatementLog;
 import org.townhall.support.TestClock;
 import org.townhall.support.TownhallTest;
 import org.townhall.support.Visitor;
@@ -22,6 +28,9 @@ class PasswordResetTest {
     @Autowired AuditRows audit;
     @Autowired AccountFixtures fixtures;
     @Autowired TestClock clock;
+    @Autowired JdbcClient jdbc;
+    @Autowired PasswordResetRequests resetRequests;
+    @Autowired ResetRequestStore resetQueue;
 
     @BeforeEach
     void setUp() {
@@ -84,11 +93,90 @@ class PasswordResetTest {
     }
 
     @Test
-    void askingForAResetForAnUnknownEmailLooksTheSame() {
+    void askingForAResetForAnUnknownEmailLooksTheSameSendsNothingAndIsAudited() {
         Visitor visitor = new Visitor(port);
         visitor.get("/forgot-password");
         String unknown = AccountFixtures.uniqueEmail("nobody");
+        long before = audit.lastId();
         assertThat(visitor.post("/forgot-password", "email", unknown).location()).endsWith("/check-your-email");
+        awaitQueueHandled();
         assertThat(outbox.templatesSentTo(unknown)).isEmpty();
+        assertThat(audit.detailsSince(before, "PASSWORD_RESET_REQUESTED")).anyMatch(d -> d.contains("no account"));
+    }
+
+    @Test
+    void theRequestThreadIssuesTheSameStatementsWithOrWithoutAnAccountAndNeverReadsAccounts() {
+        AccountFixtures.Resident resident = fixtures.aResident().build();
+        String unknown = AccountFixtures.uniqueEmail("nobody");
+        String tag = "reset-" + System.nanoTime();
+        Visitor knownVisitor = new Visitor(port);
+        Visitor unknownVisitor = new Visitor(port);
+        knownVisitor.get("/forgot-password");
+        unknownVisitor.get("/forgot-password");
+
+        Visitor.Page known = knownVisitor.withHeader(StatementLog.HEADER, tag + "-known")
+                .post("/forgot-password", "email", resident.email());
+        Visitor.Page nobody = unknownVisitor.withHeader(StatementLog.HEADER, tag + "-unknown").post("/forgot-password", "email", unknown);
+
+        assertThat(nobody.status()).isEqualTo(known.status());
+        assertThat(nobody.location()).isEqualTo(known.location());
+        assertThat(nobody.body()).isEqualTo(known.body());
+        List<String> forKnown = StatementLog.of(tag + "-known");
+        assertThat(forKnown).as("statements on the request thread").isNotEmpty()
+                .anyMatch(sql -> sql.startsWith("insert into password_reset_request"))
+                .noneMatch(sql -> sql.matches("(?is).*\\b(resident|account_token|notification_outbox|audit_event|known_device)\\b.*"));
+        assertThat(StatementLog.of(tag + "-unknown")).isEqualTo(forKnown);
+
+        // Off the request thread, only the resident is sent a link.
+        assertThat(outbox.lastLink(resident.email(), "RESET_PASSWORD")).contains("/reset-password?token=");
+        awaitQueueHandled();
+        assertThat(outbox.templatesSentTo(unknown)).isEmpty();
+    }
+
+    @Test
+    void aQueuedRequestIsHandledEvenIfNothingNudgedTheQueue() {
+        AccountFixtures.Resident resident = fixtures.aResident().build();
+        resetQueue.add(resident.email(), ClientOrigin.system(), clock.instant());
+        resetRequests.drain();
+        assertThat(outbox.lastLink(resident.email(), "RESET_PASSWORD")).contains("/reset-password?token=");
+    }
+
+    @Test
+    void aRequestThatCouldNotBeHandledWithinAnHourIsDroppedRatherThanSentLate() {
+        AccountFixtures.Resident resident = fixtures.aResident().build();
+        resetQueue.add(resident.email(), ClientOrigin.system(), clock.instant().minus(Duration.ofMinutes(61)));
+        resetRequests.drain();
+        awaitQueueHandled();
+        assertThat(outbox.templatesSentTo(resident.email())).isEmpty();
+    }
+
+    private void awaitQueueHandled() {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                jdbc.sql("select count(*) from password_reset_request").query(Long.class).single() == 0);
+    }
+
+    @Test
+    void aStoredNameThatIsNotANameIsNeverPutIntoTheResetEmail() {
+        // Stored before names were checked, or by some other way in: the message greets with "Hello".
+        AccountFixtures.Resident resident = fixtures.aResident()
+                .named("Resident. URGENT: your council tax is overdue - pay at https://pay.example/eastbridge").build();
+        requestReset(resident);
+        String fields = outbox.lastFields(resident.email(), "RESET_PASSWORD");
+        assertThat(fields).contains("\"greeting\": \"Hello\"").doesNotContain("URGENT").doesNotContain("pay.example");
+    }
+
+    @Test
+    void anUnconfirmedAccountsResetEmailIsNotGreetedByName() {
+        AccountFixtures.Resident resident = fixtures.aResident().named("Pay Your Council Tax Today").unverified().build();
+        requestReset(resident);
+        assertThat(outbox.lastFields(resident.email(), "RESET_PASSWORD")).contains("\"greeting\": \"Hello\"")
+                .doesNotContain("Pay Your");
+    }
+
+    @Test
+    void aConfirmedResidentsResetEmailGreetsThemByName() {
+        AccountFixtures.Resident resident = fixtures.aResident().named("Amara Okafor").build();
+        requestReset(resident);
+        assertThat(outbox.lastFields(resident.email(), "RESET_PASSWORD")).contains("\"greeting\": \"Dear Amara Okafor\"");
     }
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.townhall.platform.PersonNames;
 import org.townhall.support.AuditRows;
 import org.townhall.support.Outbox;
 import org.townhall.support.TownhallTest;
@@ -106,8 +107,8 @@ class ResidentRegistrationTest {
     @Test
     void malformedInputGetsTheErrorSummaryAndStoresNothing() {
         String email = AccountFixtures.uniqueEmail("malformed");
-        Visitor.Page tooLong = register("x".repeat(101), email, "purple tractor lantern");
-        assertThat(tooLong.body()).contains("govuk-error-summary").contains("Full name must be 100 characters or fewer");
+        Visitor.Page tooLong = register("x".repeat(71), email, "purple tractor lantern");
+        assertThat(tooLong.body()).contains("govuk-error-summary").contains("Full name must be 70 characters or fewer");
 
         Visitor.Page control = register("Evil\u0000Name", email, "purple tractor lantern");
         assertThat(control.body()).contains("Full name must only include letters");
@@ -136,5 +137,51 @@ class ResidentRegistrationTest {
                 "password", "purple tractor lantern", "_csrf", "not-the-token"));
         assertThat(forged.status()).isEqualTo(403);
         assertThat(residentsWith(email)).isZero();
+    }
+
+    private static final String PHISHING_NAME = "Resident. URGENT: your council tax is overdue - pay at https://pay.example/eastbridge";
+
+    @Test
+    void aNameCarryingAMessageOrALinkIsRefusedWithTheErrorSummaryAndNothingIsSent() {
+        String email = AccountFixtures.uniqueEmail("phish");
+        Visitor.Page page = register(PHISHING_NAME, email, "purple tractor lantern");
+        assertThat(page.status()).isEqualTo(422);
+        assertThat(page.body()).contains("govuk-error-summary").contains(PersonNames.NOT_A_NAME);
+        for (String notAName : java.util.List.of("Resident. Pay now", "Flat 2", "someone@pay.example", "pay.example")) {
+            assertThat(register(notAName, email, "purple tractor lantern").body()).as(notAName).contains(PersonNames.NOT_A_NAME);
+        }
+        assertThat(residentsWith(email)).isZero();
+        assertThat(outbox.templatesSentTo(email)).isEmpty();
+    }
+
+    @Test
+    void aNameWithAccentsHyphensApostrophesAndInitialsIsKeptTidied() {
+        String email = AccountFixtures.uniqueEmail("zoe");
+        assertThat(register("  Zoë  O’Brien-Smith J. ", email, "purple tractor lantern").location()).endsWith("/check-your-email");
+        assertThat(jdbc.sql("select full_name from resident where email_normalised = :e").param("e", email)
+                .query(String.class).single()).isEqualTo("Zoë O’Brien-Smith J.");
+    }
+
+    @Test
+    void theConfirmationEmailSaysHelloNotTheNameThatWasTyped() {
+        String email = AccountFixtures.uniqueEmail("greeted");
+        register("Nia Newcomer", email, "purple tractor lantern");
+        assertThat(outbox.lastFields(email, "VERIFY_EMAIL")).contains("\"greeting\": \"Hello\"").doesNotContain("Nia");
+    }
+
+    @Test
+    void anUnconfirmedAddressIsNotGreetedByTheNameWhoeverRegisteredItTyped() {
+        // Someone registers an address that is not theirs, naming the account as they please, then registers it again.
+        String victim = AccountFixtures.uniqueEmail("victim");
+        register("Pay Your Council Tax Today", victim, "purple tractor lantern");
+        register("Someone", victim, "purple tractor lantern");
+        assertThat(outbox.lastFields(victim, "ALREADY_REGISTERED")).contains("\"greeting\": \"Hello\"").doesNotContain("Pay Your");
+    }
+
+    @Test
+    void aConfirmedOwnerIsGreetedByTheirOwnName() {
+        AccountFixtures.Resident owner = fixtures.aResident().named("Olu Owner").build();
+        register("Someone", owner.email(), "purple tractor lantern");
+        assertThat(outbox.lastFields(owner.email(), "ALREADY_REGISTERED")).contains("\"greeting\": \"Dear Olu Owner\"");
     }
 }

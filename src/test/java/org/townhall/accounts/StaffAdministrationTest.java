@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.townhall.platform.PersonNames;
 import org.townhall.support.AuditRows;
 import org.townhall.support.Outbox;
 import org.townhall.support.TownhallTest;
@@ -58,6 +59,19 @@ class StaffAdministrationTest {
         newcomer.get("/staff/sign-in");
         assertThat(newcomer.post("/staff/set-up", "token", token, "password", "quiet harbour cactus").body())
                 .contains("This link does not work");
+    }
+
+    @Test
+    void aStaffNameThatIsNotANameIsRefusedAndTheSetUpEmailSaysHello() {
+        String email = AccountFixtures.uniqueEmail("named.officer");
+        admin.get("/staff/admin/staff/new");
+        Visitor.Page refused = admin.post("/staff/admin/staff/new", Map.of("fullName", "IT desk. Verify at https://it.example",
+                "email", email, "roles", "PARKING_OFFICER"));
+        assertThat(refused.body()).contains("govuk-error-summary").contains(PersonNames.NOT_A_NAME);
+        assertThat(outbox.templatesSentTo(email)).isEmpty();
+
+        admin.post("/staff/admin/staff/new", Map.of("fullName", "Nat Officer", "email", email, "roles", "PARKING_OFFICER"));
+        assertThat(outbox.lastFields(email, "STAFF_SET_UP")).contains("\"greeting\": \"Hello\"").doesNotContain("Nat");
     }
 
     @Test

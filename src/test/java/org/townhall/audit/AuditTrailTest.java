@@ -114,4 +114,61 @@ class AuditTrailTest {
         })).isInstanceOf(IllegalStateException.class);
         assertThat(jdbc.queryForObject("select count(*) from audit_event where id > ?", Long.class, before)).isZero();
     }
+
+    @Test
+    void aSlowStepAfterRecordingHoldsNoChainLock() {
+        transactions.executeWithoutResult(status -> {
+            trail.record(AuditEntry.of(AuditAction.ROLE_GRANTED, AuditOutcome.SUCCESS, Actor.system()),
+                    new ClientOrigin("192.0.2.7", "req-slow-step", null));
+            // The slow step (a provider call, a file scan) runs here, with the act already recorded.
+            assertThat(chainLocksHeldByOthers()).isZero();
+            assertThat(jdbc.queryForObject("select count(*) from audit_event where request_id = 'req-slow-step'",
+                    Long.class)).as("not written until commit").isZero();
+        });
+        assertThat(jdbc.queryForObject("select count(*) from audit_event where request_id = 'req-slow-step'", Long.class))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void theRowsOfOneTransactionAreWrittenTogetherInTheOrderRecorded() {
+        transactions.executeWithoutResult(status -> {
+            for (String step : java.util.List.of("first", "second", "third")) {
+                trail.record(AuditEntry.of(AuditAction.ROLE_GRANTED, AuditOutcome.SUCCESS, Actor.system()).because(step),
+                        new ClientOrigin("192.0.2.8", "req-together", null));
+            }
+        });
+        java.util.List<java.util.Map<String, Object>> rows = jdbc.queryForList(
+                "select id, chain, detail from audit_event where request_id = 'req-together' order by id");
+        assertThat(rows).extracting(r -> r.get("detail")).containsExactly("first", "second", "third");
+        assertThat(rows).extracting(r -> r.get("chain")).containsOnly(rows.get(0).get("chain"));
+        long first = (Long) rows.get(0).get("id");
+        assertThat(trail.verifyAfter(first - 1).intact()).isTrue();
+    }
+
+    @Test
+    void anInnerTransactionCommitsItsOwnRowsEvenWhenTheOuterRollsBack() {
+        TransactionTemplate inner = new TransactionTemplate(transactions.getTransactionManager());
+        inner.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
+            trail.record(AuditEntry.of(AuditAction.ROLE_GRANTED, AuditOutcome.SUCCESS, Actor.system()),
+                    new ClientOrigin("192.0.2.9", "req-outer", null));
+            inner.executeWithoutResult(s -> trail.record(AuditEntry.of(AuditAction.ROLE_REVOKED, AuditOutcome.SUCCESS,
+                    Actor.system()), new ClientOrigin("192.0.2.9", "req-inner", null)));
+            throw new IllegalStateException("the outer act failed");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(jdbc.queryForObject("select count(*) from audit_event where request_id = 'req-outer'", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from audit_event where request_id = 'req-inner'", Long.class)).isEqualTo(1);
+    }
+
+    /** Chain locks held by any session, seen from a connection of its own. */
+    private long chainLocksHeldByOthers() {
+        return new TransactionTemplate(transactions.getTransactionManager()) {
+            {
+                setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+            }
+        }.execute(s -> jdbc.queryForObject("select count(*) from pg_locks where locktype = 'advisory' and granted "
+                + "and objid between ? and ?", Long.class,
+                org.townhall.audit.store.AuditEventStore.CHAIN_LOCK,
+                org.townhall.audit.store.AuditEventStore.CHAIN_LOCK + org.townhall.audit.store.AuditEventStore.CHAINS - 1));
+    }
 }

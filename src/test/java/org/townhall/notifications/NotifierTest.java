@@ -40,6 +40,17 @@ class NotifierTest {
     }
 
     @Test
+    void aNameThatIsNotANameNeverReachesTheOutboxAndSoNeverTheProvider() {
+        String reference = transactions.execute(s -> notifier.sendEmail(NotificationTemplate.PAYMENT_RECEIPT, "z@example.com",
+                Map.of("name", "Resident. URGENT: pay at https://pay.example", "amount", "£1.00", "description", "Rent",
+                        "date", "1 May", "reference", "R1", "link", "http://localhost/payments/p")));
+        String kept = jdbc.sql("select personalisation::text from notification_outbox where reference = :r").param("r", reference)
+                .query(String.class).single();
+        assertThat(kept).contains("\"greeting\": \"Hello\"").doesNotContain("\"name\"").doesNotContain("URGENT")
+                .doesNotContain("pay.example");
+    }
+
+    @Test
     void anActThatRollsBackSendsNothing() {
         String[] reference = new String[1];
         assertThatThrownBy(() -> transactions.executeWithoutResult(s -> {

@@ -106,7 +106,9 @@ class CouncilTaxPaymentTest {
         Visitor.Page receipt = visitor.get("/payments/" + ref);
         assertThat(receipt.body()).contains("You have not finished your payment", "no money has been taken", "Continue to payment")
                 .doesNotContain("We are checking", "Go back and try again");
-        assertThat(URIs.path(visitor.get("/payments/" + ref + "/continue").location())).isEqualTo(cardPage);
+        // Nobody has opened the card page, so its one-time address still works and continuing goes there.
+        assertThat(URIs.path(visitor.post("/payments/" + ref + "/continue", "idempotencyKey", keyOn(receipt)).location()))
+                .isEqualTo(cardPage);
 
         // Card details sent and the bank has not answered: now it really is with the bank.
         jdbc.sql("update sandbox_charge set status = 'submitted' where provider_id = :id")
@@ -114,14 +116,17 @@ class CouncilTaxPaymentTest {
         receipt = visitor.get("/payments/" + ref);
         assertThat(receipt.body()).contains("We are checking your payment with your bank", "Do not pay again")
                 .doesNotContain("Continue to payment", "Go back and try again");
-        assertThat(visitor.get("/payments/" + ref + "/continue").location()).endsWith("/payments/" + ref);
+        assertThat(visitor.post("/payments/" + ref + "/continue", "idempotencyKey", Payments.newIdempotencyKey()).location())
+                .endsWith("/payments/" + ref);
         assertThat(visitor.get("/payments").body()).contains("Checking with your bank").doesNotContain("Not confirmed yet");
 
         // Another resident cannot continue it, and the attempt is recorded.
         Visitor someoneElse = new Visitor(port);
         SignIns.asResident(someoneElse, accounts.aResident().build());
+        someoneElse.get("/account");
         long before = audit.lastId();
-        assertThat(someoneElse.get("/payments/" + ref + "/continue").status()).isEqualTo(404);
+        assertThat(someoneElse.post("/payments/" + ref + "/continue", "idempotencyKey", Payments.newIdempotencyKey()).status())
+                .isEqualTo(404);
         assertThat(audit.actionsSince(before)).contains("ACCESS_DENIED");
         assertThat(ledger.balance("council-tax:" + left.accountRef())).isEqualTo(90_000);
     }

@@ -43,4 +43,29 @@ public class PaymentFixtures {
         payments.receipt((String) row.get("public_ref"), resident.ref());
         return new Taken((String) row.get("public_ref"), (String) row.get("reference"), account.ref(), (Long) row.get("amount_pence"));
     }
+
+    /**
+     * A payment started as a Townhall before the overpayment guard started them (an instance still
+     * on the earlier release during a rolling deploy): with the provider and recorded, counting
+     * nothing else already with the provider. How two payments come to be with the provider for one
+     * balance, so that what happens when both are taken can be tested.
+     */
+    public StartedPayment startedWithoutTheGuard(PaymentRequest request) {
+        String ref = org.townhall.platform.PublicReferences.next();
+        String reference = PaymentStarts.newReference();
+        PaymentProvider.Created charge = provider.create(new PaymentProvider.NewCharge(request.amountPence(), reference,
+                request.description(), "http://localhost/payments/" + ref + "/return", request.idempotencyKey()));
+        jdbc.sql("""
+                insert into payment (public_ref, reference, idempotency_key, fingerprint, resident_ref, purpose, paying_for,
+                    description, credit_account, return_path, amount_pence, state, provider, provider_id, next_url, created_at, updated_at)
+                values (:ref, :reference, :key, :fingerprint, :resident, :purpose, :payingFor, :description, :credit, :returnPath,
+                    :amount, 'CREATED', :provider, :providerId, :nextUrl, now(), now())""")
+                .param("ref", ref).param("reference", reference).param("key", request.idempotencyKey())
+                .param("fingerprint", request.fingerprint()).param("resident", request.residentRef())
+                .param("purpose", request.purpose().name()).param("payingFor", request.payingFor())
+                .param("description", request.description()).param("credit", request.creditAccount())
+                .param("returnPath", request.returnPath()).param("amount", request.amountPence()).param("provider", provider.name())
+                .param("providerId", charge.providerId()).param("nextUrl", charge.nextUrl()).update();
+        return new StartedPayment(ref, charge.nextUrl(), PaymentState.CREATED);
+    }
 }

@@ -17,8 +17,9 @@ import org.townhall.support.TownhallTest;
 
 /**
  * Paying in a real browser: link a council tax account, have a card declined (nothing changes),
- * leave the card page and come back to it from the payment's own page, pay an instalment with a sandbox test card, see the receipt and the new balance, pay a parking
- * fine at its reduced amount and see it paid. Every page checked with axe-core.
+ * leave the card page and continue from the payment's own page (a new payment: the card page opens
+ * once), pay an instalment with a sandbox test card, see the receipt and the new balance, pay a
+ * parking fine at its reduced amount and see it paid. Every page checked with axe-core.
  */
 @TownhallTest
 class PaymentJourneyBrowserTest {
@@ -65,14 +66,18 @@ class PaymentJourneyBrowserTest {
 
         browser.click("Go back and try again");
         browser.click("Continue to payment");
-        // The card page left before paying: the payment's own page offers it again.
+        // The card page opened and left before paying: the payment's own page offers to continue.
         String unfinished = jdbc.sql("select public_ref from payment where paying_for = :a and state not in ('FAILED') "
                 + "order by created_at desc limit 1").param("a", account.ref()).query(String.class).single();
+        String spentCardPage = "/sandbox-pay/" + jdbc.sql("select provider_id from payment where public_ref = :r")
+                .param("r", unfinished).query(String.class).single();
         browser.open("/payments/" + unfinished);
         assertThat(browser.heading()).isEqualTo("You have not finished your payment");
         browser.assertAccessible();
+        // The card page's address works once, as GOV.UK Pay's does: continuing starts a new payment.
         browser.click("Continue to payment");
         assertThat(browser.heading()).contains("Enter card details");
+        assertThat(browser.path()).startsWith("/sandbox-pay/").isNotEqualTo(spentCardPage);
         payWith("4444 3333 2222 1111");
         assertThat(browser.heading()).contains("Payment received");
         assertThat(browser.text()).containsPattern("EBP-[A-Z0-9]{10}");
@@ -81,6 +86,11 @@ class PaymentJourneyBrowserTest {
         assertThat(balance).isLessThan(120_000);
         browser.click("See your new balance");
         assertThat(browser.textOf("#balance")).isEqualTo(Money.pounds(balance));
+        assertThat(jdbc.sql("select state from payment where paying_for = :a order by id").param("a", account.ref())
+                .query(String.class).list()).as("declined, left and cancelled, then paid once").containsExactly("FAILED", "CANCELLED", "SUCCESS");
+        browser.open(spentCardPage);
+        assertThat(browser.heading()).isEqualTo("This payment link has expired");
+        browser.assertAccessible();
 
         browser.open("/parking/pcn/" + pcn.ref());
         browser.click("Pay £80.00 now");

@@ -73,8 +73,10 @@ class PaymentsAuthorisationMatrixTest {
         row("GET /payments", SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN);
         row("GET /payments/{ref}", SIGN_IN, OK, NOTHING, FORBIDDEN, FORBIDDEN);
         row("GET /payments/{ref}/return", SIGN_IN, DONE, NOTHING, FORBIDDEN, FORBIDDEN);
-        // The owner's payment was cancelled on its card page above, so continuing it leads to its receipt.
+        // An address from a page older than the continue form: the owner is sent to the receipt.
         row("GET /payments/{ref}/continue", SIGN_IN, DONE, NOTHING, FORBIDDEN, FORBIDDEN);
+        // The empty form the matrix posts has no idempotency key.
+        row("POST /payments/{ref}/continue", SIGN_IN, BAD_FORM, NOTHING, FORBIDDEN, FORBIDDEN);
         row("POST /payments/provider-notifications", UNSIGNED, UNSIGNED, UNSIGNED, UNSIGNED, UNSIGNED);
         row("GET /staff/payments", SIGN_IN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN);
         row("GET /staff/payments/{ref}", SIGN_IN, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN);

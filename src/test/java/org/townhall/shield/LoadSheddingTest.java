@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class LoadSheddingTest {
 
     private static ShieldSettings fixedAt(int limit) {
-        return new ShieldSettings(true, null, null, null, null, null, null, limit, 1000, null, null);
+        return new ShieldSettings(true, null, null, null, null, null, null, limit, 1000, null, null, null);
     }
 
     @Test
@@ -53,7 +53,7 @@ class LoadSheddingTest {
 
     @Test
     void bulkWorkNeverRunsOnMoreThanItsCoresHoweverMuchCapacityIsFree() {
-        LoadShedding shedding = new LoadShedding(new ShieldSettings(true, null, null, null, null, null, null, 20, 2, null, null),
+        LoadShedding shedding = new LoadShedding(new ShieldSettings(true, null, null, null, null, null, null, 20, 2, null, null, null),
                 new SimpleMeterRegistry());
         Limiter.Listener first = shedding.acquire(RequestClass.BULK).orElseThrow();
         Limiter.Listener second = shedding.acquire(RequestClass.BULK).orElseThrow();
@@ -66,7 +66,7 @@ class LoadSheddingTest {
 
     @Test
     void theAdaptiveLimitStartsWhereConfigured() {
-        LoadShedding shedding = new LoadShedding(new ShieldSettings(true, null, null, null, null, 50, 300, null, null, null, null),
+        LoadShedding shedding = new LoadShedding(new ShieldSettings(true, null, null, null, null, 50, 300, null, null, null, null, null),
                 new SimpleMeterRegistry());
         assertThat(shedding.currentLimit()).isEqualTo(50);
     }

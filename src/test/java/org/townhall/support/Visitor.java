@@ -30,6 +30,7 @@ public class Visitor {
     private final HttpClient client;
     private String csrf;
     private String forwardedFor;
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public Visitor(int port) {
         this(port, null);
@@ -54,6 +55,16 @@ public class Visitor {
         public String header(String name) {
             return response.headers().firstValue(name).orElse(null);
         }
+    }
+
+    /** From now on, send this header with every request (null to stop). */
+    public Visitor withHeader(String name, String value) {
+        if (value == null) {
+            headers.remove(name);
+        } else {
+            headers.put(name, value);
+        }
+        return this;
     }
 
     /** From now on, arrive (through the trusted proxy) from this address. */
@@ -162,6 +173,7 @@ public class Visitor {
             if (forwardedFor != null) {
                 request.header("X-Forwarded-For", forwardedFor);
             }
+            headers.forEach(request::header);
             // Like a browser: pages, not JSON, are what it asks for.
             HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30))
                             .header("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8").build(),

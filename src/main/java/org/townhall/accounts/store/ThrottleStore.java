@@ -7,11 +7,11 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Counts of recent failed sign-ins, per account and per client address. */
+/** Counts of recent failed sign-ins, per account, per client address and per known browser. */
 @Repository
 public class ThrottleStore {
 
-    public enum Scope { ACCOUNT, ADDRESS }
+    public enum Scope { ACCOUNT, ADDRESS, DEVICE }
 
     private final JdbcClient jdbc;
 

@@ -6,10 +6,12 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.Set;
 import org.townhall.accounts.StaffRole;
+import org.townhall.platform.PersonNames;
 
 /**
  * The accounts forms. Limits are checked before any work: an over-long field, a control
- * character or a malformed email address is refused with a message and changes nothing.
+ * character or a malformed email address is refused with a message and changes nothing. A full
+ * name is tidied as it is bound (PersonNames), then must be a name and nothing else.
  */
 final class Forms {
 
@@ -21,8 +23,8 @@ final class Forms {
 
     record Registration(
             @NotBlank(message = "Enter your full name")
-            @Size(max = 100, message = "Full name must be 100 characters or fewer")
-            @Pattern(regexp = PLAIN_TEXT, message = "Full name must only include letters, spaces and punctuation")
+            @Size(max = PersonNames.LONGEST, message = PersonNames.TOO_LONG)
+            @Pattern(regexp = PersonNames.PATTERN, message = PersonNames.NOT_A_NAME)
             String fullName,
             @NotBlank(message = "Enter your email address")
             @Size(max = 254, message = "Email address must be 254 characters or fewer")
@@ -32,6 +34,10 @@ final class Forms {
             @NotBlank(message = "Enter a password")
             @Size(max = 128, message = "Password must be 128 characters or fewer")
             String password) {
+        Registration {
+            fullName = PersonNames.tidy(fullName);
+        }
+
         static Registration empty() {
             return new Registration("", "", "");
         }
@@ -86,8 +92,8 @@ final class Forms {
 
     record NewStaff(
             @NotBlank(message = "Enter their full name")
-            @Size(max = 100, message = "Full name must be 100 characters or fewer")
-            @Pattern(regexp = PLAIN_TEXT, message = "Full name must only include letters, spaces and punctuation")
+            @Size(max = PersonNames.LONGEST, message = PersonNames.TOO_LONG)
+            @Pattern(regexp = PersonNames.PATTERN, message = PersonNames.NOT_A_NAME)
             String fullName,
             @NotBlank(message = "Enter their email address")
             @Size(max = 254, message = "Email address must be 254 characters or fewer")
@@ -95,6 +101,10 @@ final class Forms {
             @Pattern(regexp = EMAIL_SHAPE, message = "Enter an email address in the correct format, like name@example.com")
             String email,
             Set<StaffRole> roles) {
+        NewStaff {
+            fullName = PersonNames.tidy(fullName);
+        }
+
         static NewStaff empty() {
             return new NewStaff("", "", Set.of());
         }

@@ -1,5 +1,6 @@
 package org.townhall.accounts.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -9,16 +10,20 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.townhall.accounts.AccountOutcome;
+import org.townhall.accounts.PasswordResetRequests;
 import org.townhall.accounts.ResidentAccounts;
+import org.townhall.platform.ClientOrigin;
 
 /** "Forgotten your password?": an emailed single-use link, then a new password. */
 @Controller
 class PasswordResetController {
 
     private final ResidentAccounts accounts;
+    private final PasswordResetRequests resetRequests;
 
-    PasswordResetController(ResidentAccounts accounts) {
+    PasswordResetController(ResidentAccounts accounts, PasswordResetRequests resetRequests) {
         this.accounts = accounts;
+        this.resetRequests = resetRequests;
     }
 
     @GetMapping("/forgot-password")
@@ -27,12 +32,13 @@ class PasswordResetController {
         return "accounts/forgot-password";
     }
 
+    /** Only queues the request: the same answer, in the same time, whether or not the address has an account. */
     @PostMapping("/forgot-password")
-    String request(@Valid @ModelAttribute("form") Forms.ForgotPassword form, BindingResult errors) {
+    String request(@Valid @ModelAttribute("form") Forms.ForgotPassword form, BindingResult errors, HttpServletRequest request) {
         if (errors.hasErrors()) {
             return "accounts/forgot-password";
         }
-        accounts.requestPasswordReset(form.email());
+        resetRequests.request(form.email(), ClientOrigin.of(request));
         return "redirect:/check-your-email";
     }
 

@@ -48,13 +48,13 @@ class SignInController {
         if (errors.hasErrors()) {
             return "accounts/sign-in";
         }
-        String deviceToken = knownBrowsers.verify(deviceCookie).orElse(null);
+        // A known-browser cookie given for another account is no cookie at all for this one.
+        String deviceToken = knownBrowsers.tokenFor(deviceCookie, form.email()).orElse(null);
         SignInResult result = signIn.signIn(form.email(), form.password(), deviceToken, ClientOrigin.of(request));
         if (result instanceof SignInResult.SignedIn signedIn) {
             sessions.establish(signedIn.user(), request, response);
-            if (signedIn.newDeviceToken() != null) {
-                DeviceCookie.give(knownBrowsers.sign(signedIn.newDeviceToken()), httpsOnly, request, response);
-            }
+            // Issued afresh at every sign-in, bound to this account, so a resident who keeps signing in keeps it.
+            DeviceCookie.give(knownBrowsers.sign(signedIn.deviceToken(), signedIn.user().email()), httpsOnly, request, response);
             return "redirect:/account";
         }
         if (result instanceof SignInResult.TryLater later) {

@@ -36,6 +36,9 @@ public class AuditEventStore {
     private static final String COLUMNS = "id, chain, occurred_at, action, outcome, actor_type, actor_ref, subject_ref, "
             + "object_ref, host(client_address) as client_address, request_id, detail";
 
+    private static final String INSERT = "insert into audit_event (id, chain, occurred_at, action, outcome, actor_type, "
+            + "actor_ref, subject_ref, object_ref, client_address, request_id, detail, prev_hash, row_hash) values ";
+
     private final JdbcTemplate jdbc;
     private final JdbcTemplate streaming;
     private final NamedParameterJdbcTemplate named;
@@ -49,43 +52,52 @@ public class AuditEventStore {
     }
 
     /**
-     * Appends a row chained to the last one. Must run inside the caller's transaction: the
-     * advisory lock is held until it commits, so no other row can slip in between.
+     * Appends a transaction's rows to one chain, just before it commits: one round trip takes the
+     * chain's lock, reads its last row and reserves the ids, and one statement inserts every row.
+     * The lock is held until the transaction ends, so no other row can slip in between.
      */
-    public void append(HashChain chain, StoredEvent draft) {
-        int link = draft.chain();
+    public void appendAll(HashChain chain, int link, List<StoredEvent> drafts) {
+        if (drafts.isEmpty()) {
+            return;
+        }
         // Two statements sent together, one round trip: the lock, then the chain's last row. They
         // must stay two: in READ COMMITTED each statement sees what was committed before it began,
         // so only the second, begun after the lock is held, sees the previous holder's row.
         Object[] next = jdbc.execute((Connection connection) -> connection.prepareStatement("""
                 select pg_advisory_xact_lock(?);
-                select nextval('audit_event_id_seq') as id,
+                select array(select nextval('audit_event_id_seq') from generate_series(1, ?)) as ids,
                        (select row_hash from audit_event where chain = ? order by id desc limit 1) as previous"""),
                 (PreparedStatement statement) -> {
                     statement.setLong(1, CHAIN_LOCK + link);
-                    statement.setInt(2, link);
+                    statement.setInt(2, drafts.size());
+                    statement.setInt(3, link);
                     statement.execute();
                     if (!statement.getMoreResults()) {
                         throw new IllegalStateException("The chain's last row was not returned");
                     }
                     try (ResultSet rs = statement.getResultSet()) {
                         rs.next();
-                        return new Object[] {rs.getLong("id"), rs.getBytes("previous")};
+                        return new Object[] {rs.getArray("ids").getArray(), rs.getBytes("previous")};
                     }
                 });
-        long id = (Long) next[0];
+        Long[] ids = (Long[]) next[0];
         byte[] previous = next[1] == null ? HashChain.GENESIS : (byte[]) next[1];
-        StoredEvent row = new StoredEvent(id, link, HashChain.toStoredPrecision(draft.occurredAt()), draft.action(),
-                draft.outcome(), draft.actorType(), draft.actorRef(), draft.subjectRef(), draft.objectRef(),
-                draft.clientAddress(), draft.requestId(), draft.detail());
-        byte[] hash = HashChain.hash(chain.newMac(), previous, row);
-        jdbc.update("""
-                insert into audit_event (id, chain, occurred_at, action, outcome, actor_type, actor_ref, subject_ref,
-                    object_ref, client_address, request_id, detail, prev_hash, row_hash)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::inet, ?, ?, ?, ?)""",
-                row.id(), row.chain(), Timestamp.from(row.occurredAt()), row.action(), row.outcome(), row.actorType(),
-                row.actorRef(), row.subjectRef(), row.objectRef(), row.clientAddress(), row.requestId(),
-                row.detail(), previous, hash);
+        Mac mac = chain.newMac();
+        List<Object> args = new ArrayList<>(drafts.size() * 14);
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < drafts.size(); i++) {
+            StoredEvent draft = drafts.get(i);
+            StoredEvent row = new StoredEvent(ids[i], link, HashChain.toStoredPrecision(draft.occurredAt()),
+                    draft.action(), draft.outcome(), draft.actorType(), draft.actorRef(), draft.subjectRef(),
+                    draft.objectRef(), draft.clientAddress(), draft.requestId(), draft.detail());
+            byte[] hash = HashChain.hash(mac, previous, row);
+            values.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?::inet, ?, ?, ?, ?)");
+            args.addAll(Arrays.asList(row.id(), row.chain(), Timestamp.from(row.occurredAt()), row.action(),
+                    row.outcome(), row.actorType(), row.actorRef(), row.subjectRef(), row.objectRef(),
+                    row.clientAddress(), row.requestId(), row.detail(), previous, hash));
+            previous = hash;
+        }
+        jdbc.update(INSERT + values, args.toArray());
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.townhall.notifications.delivery;
 
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.townhall.notifications.NotificationTemplate;
+import org.townhall.platform.StartRefused;
 
 /** GOV.UK Notify when an API key is configured; the log otherwise. */
 @Configuration(proxyBeanMethods = false)
@@ -17,7 +19,7 @@ import org.townhall.notifications.NotificationTemplate;
 class ChannelConfiguration {
 
     @Bean
-    NotificationChannel notificationChannel(NotifySettings settings) {
+    NotificationChannel notificationChannel(NotifySettings settings, Clock clock) {
         if (settings.apiKey() == null || settings.apiKey().isBlank()) {
             return new LogChannel();
         }
@@ -26,10 +28,12 @@ class ChannelConfiguration {
         List<String> missing = Arrays.stream(NotificationTemplate.values()).map(Enum::name)
                 .filter(name -> templates.get(name) == null || templates.get(name).isBlank()).toList();
         if (!missing.isEmpty()) {
-            throw new IllegalStateException("GOV.UK Notify is configured but these templates have no id: "
-                    + missing.stream().map(name -> "TOWNHALL_NOTIFY_TEMPLATES_" + name).toList());
+            throw new StartRefused("GOV.UK Notify is configured but these templates have no id: "
+                    + String.join(", ", missing.stream().map(name -> "TOWNHALL_NOTIFY_TEMPLATES_" + name).toList()),
+                    "Set each to the id of its template in GOV.UK Notify (Templates, then the template, then its ID); "
+                            + "the wording is in notifications.NotificationTemplate.");
         }
-        return new GovukNotifyChannel(settings.apiKey(), settings.baseUrl(), templates);
+        return new GovukNotifyChannel(settings.apiKey(), settings.baseUrl(), templates, clock);
     }
 
     /**

@@ -15,7 +15,9 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.townhall.notifications.NotificationTemplate;
+import org.townhall.platform.NotifyApiKey;
 import org.townhall.platform.ProviderPause;
+import org.townhall.platform.StartRefused;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,8 +34,6 @@ class GovukNotifyChannel implements NotificationChannel {
     /** After this many unanswered calls in a row, Notify is left alone for a pause (ProviderPause). */
     static final int UNANSWERED_BEFORE_PAUSE = 5;
     static final Duration PAUSE = Duration.ofSeconds(30);
-    /** A Notify API key ends with the service id and the secret, two UUIDs of 36 characters. */
-    private static final int UUID_LENGTH = 36;
     private static final String TOKEN_HEADER = base64Url("{\"typ\":\"JWT\",\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8));
 
     private final HttpClient http;
@@ -47,16 +47,20 @@ class GovukNotifyChannel implements NotificationChannel {
     private final JsonMapper json = JsonMapper.builder().build();
 
     GovukNotifyChannel(String apiKey, String baseUrl, Map<String, String> templateIds) {
-        this(apiKey, baseUrl, templateIds, TIMEOUT, Clock.systemUTC());
+        this(apiKey, baseUrl, templateIds, Clock.systemUTC());
+    }
+
+    /** With Townhall's clock, so the pause and the retry schedule keep the same time. */
+    GovukNotifyChannel(String apiKey, String baseUrl, Map<String, String> templateIds, Clock clock) {
+        this(apiKey, baseUrl, templateIds, TIMEOUT, clock);
     }
 
     GovukNotifyChannel(String apiKey, String baseUrl, Map<String, String> templateIds, Duration timeout, Clock clock) {
-        String key = apiKey == null ? "" : apiKey.trim();
-        if (key.length() < 2 * UUID_LENGTH + 2 || key.charAt(key.length() - UUID_LENGTH - 1) != '-') {
-            throw new IllegalStateException("TOWNHALL_NOTIFY_API_KEY is not a GOV.UK Notify API key (name-serviceid-secret)");
-        }
-        this.serviceId = key.substring(key.length() - 2 * UUID_LENGTH - 1, key.length() - UUID_LENGTH - 1);
-        this.secret = new SecretKeySpec(key.substring(key.length() - UUID_LENGTH).getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        NotifyApiKey key = NotifyApiKey.parse(apiKey).orElseThrow(() -> new StartRefused(
+                "TOWNHALL_NOTIFY_API_KEY is not a GOV.UK Notify API key",
+                "Set it to the whole key, " + NotifyApiKey.FORMAT + "."));
+        this.serviceId = key.serviceId();
+        this.secret = new SecretKeySpec(key.secretKey().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
         this.emailEndpoint = URI.create((baseUrl.endsWith("/") ? baseUrl : baseUrl + "/") + "v2/notifications/email");
         this.templateIds = Map.copyOf(templateIds);
         this.timeout = timeout;
@@ -67,14 +71,14 @@ class GovukNotifyChannel implements NotificationChannel {
 
     @Override
     public String sendEmail(String reference, NotificationTemplate template, String emailAddress,
-                            Map<String, String> personalisation) throws DeliveryFailed {
+                            Map<String, String> personalisation) throws DeliveryFailed, NotAttempted {
         String templateId = templateIds.get(template.name());
         if (templateId == null) {
             throw new DeliveryFailed("No GOV.UK Notify template id configured for " + template, null);
         }
         if (pause.paused()) {
-            // Left in the outbox: the minute sweep tries again once the pause is over.
-            throw new DeliveryFailed(pause.describe() + "; " + reference + " waits", null);
+            // Not an attempt: left in the outbox, due again once the pause is over.
+            throw new NotAttempted(pause.describe() + "; " + reference + " waits", pause.pausedUntil());
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("email_address", emailAddress);
@@ -132,6 +136,11 @@ class GovukNotifyChannel implements NotificationChannel {
 
     @Override
     public boolean forgetsDelivered() {
+        return true;
+    }
+
+    @Override
+    public boolean reachesResidents() {
         return true;
     }
 }

@@ -4,6 +4,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.townhall.notifications.NotificationTemplate;
+import org.townhall.notifications.store.OutboxStore.OutboxMessage;
 
 /**
  * The default channel: a log line with the reference and template, never the body or the full
@@ -25,8 +26,12 @@ class LogChannel implements NotificationChannel {
         return false;
     }
 
+    @Override
+    public boolean reachesResidents() {
+        return false;
+    }
+
     static String mask(String email) {
-        int at = email.indexOf('@');
-        return at <= 1 ? "***" + email.substring(Math.max(at, 0)) : email.charAt(0) + "***" + email.substring(at);
+        return OutboxMessage.mask(email);
     }
 }

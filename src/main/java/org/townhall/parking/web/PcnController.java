@@ -23,6 +23,7 @@ import org.townhall.parking.ParkingPayments;
 import org.townhall.payments.PaymentConflict;
 import org.townhall.payments.Payments;
 import org.townhall.payments.PaymentsUnavailable;
+import org.townhall.payments.WouldOverpay;
 import org.townhall.parking.PcnViewer;
 import org.townhall.platform.ClientOrigin;
 
@@ -96,6 +97,8 @@ class PcnController {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
         } catch (PaymentConflict e) {
             throw new ResponseStatusException(HttpStatus.CONFLICT);
+        } catch (WouldOverpay e) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "A payment for this parking fine is already in progress");
         } catch (PaymentsUnavailable e) {
             throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE);
         }

@@ -95,6 +95,21 @@ public class GovukPayProvider implements PaymentProvider {
         return new ProviderPayment(mapped, failure, summary);
     }
 
+    /**
+     * GOV.UK Pay answers 204 when it has cancelled the payment, 400 (P0501) or 409 (P0502) when the
+     * payment can no longer be cancelled (card details sent, or finished), and 404 (P0500) when it
+     * has no such payment: that and anything else is not an answer Townhall can act on.
+     */
+    @Override
+    public boolean cancel(String providerId) {
+        HttpResponse<String> response = send("POST", "v1/payments/" + pathPart(providerId) + "/cancel", "", null);
+        return switch (response.statusCode()) {
+            case 204 -> true;
+            case 400, 409 -> false;
+            default -> throw refusedBy(response, "POST", "cancel");
+        };
+    }
+
     @Override
     public ProviderRefund refund(String providerId, String refundRef, long amountPence, long availablePence) {
         Map<String, Object> body = Map.of("amount", amountPence, "refund_amount_available", availablePence);
@@ -120,6 +135,21 @@ public class GovukPayProvider implements PaymentProvider {
     }
 
     private JsonNode call(String method, String path, Object body, String idempotencyKey, int... expected) {
+        HttpResponse<String> response = send(method, path, body, idempotencyKey);
+        for (int status : expected) {
+            if (response.statusCode() == status) {
+                try {
+                    return json.readTree(response.body());
+                } catch (JacksonException e) {
+                    throw new Unavailable("GOV.UK Pay's answer could not be read", e);
+                }
+            }
+        }
+        throw refusedBy(response, method, path);
+    }
+
+    /** {@code body} null for a GET, "" for a POST with no body. */
+    private HttpResponse<String> send(String method, String path, Object body, String idempotencyKey) {
         if (pause.paused()) {
             throw new Unavailable(pause.describe(), null);
         }
@@ -128,6 +158,8 @@ public class GovukPayProvider implements PaymentProvider {
                     .header("Authorization", "Bearer " + apiKey).header("Accept", "application/json");
             if (body == null) {
                 request.GET();
+            } else if ("".equals(body)) {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
             } else {
                 request.header("Content-Type", "application/json")
                         .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
@@ -137,23 +169,27 @@ public class GovukPayProvider implements PaymentProvider {
             }
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             pause.heard(response.statusCode());
-            for (int status : expected) {
-                if (response.statusCode() == status) {
-                    return json.readTree(response.body());
-                }
-            }
-            // The body may hold the resident's details; only the status and GOV.UK Pay's error code are logged.
-            String code = response.statusCode() < 500 ? json.readTree(response.body()).path("code").asString("") : "";
-            throw new Unavailable("GOV.UK Pay answered " + response.statusCode() + " " + code + " to " + method + " " + path, null);
+            return response;
         } catch (IOException e) {
             pause.unanswered();
             throw new Unavailable("GOV.UK Pay could not be reached", e);
-        } catch (JacksonException e) {
-            throw new Unavailable("GOV.UK Pay's answer could not be read", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Unavailable("Interrupted while asking GOV.UK Pay", e);
         }
+    }
+
+    /** The body may hold the resident's details; only the status and GOV.UK Pay's error code are logged. */
+    private Unavailable refusedBy(HttpResponse<String> response, String method, String path) {
+        String code = "";
+        if (response.statusCode() < 500) {
+            try {
+                code = json.readTree(response.body()).path("code").asString("");
+            } catch (JacksonException e) {
+                code = "(unreadable)";
+            }
+        }
+        return new Unavailable("GOV.UK Pay answered " + response.statusCode() + " " + code + " to " + method + " " + path, null);
     }
 
     private static String pathPart(String id) {

@@ -17,6 +17,13 @@ public interface PaymentProvider {
     ProviderPayment status(String providerId);
 
     /**
+     * Cancels a payment whose card details have not been sent, so its card page can never take
+     * money. True if it was cancelled; false if it can no longer be (the resident sent their card
+     * details, or it finished): then only {@link #status} says how it went.
+     */
+    boolean cancel(String providerId);
+
+    /**
      * Asks for {@code amountPence} back. {@code refundRef} is Townhall's reference for the refund,
      * {@code availablePence} what Townhall believes may still be refunded (GOV.UK Pay refuses the
      * refund if it disagrees, so two refunds cannot race past the amount paid).

@@ -99,11 +99,14 @@ public class SandboxProvider implements PaymentProvider {
                         rs.getString("card_last4"), rs.getTimestamp("created_at").toInstant())).optional();
     }
 
-    /** The card page was opened. */
-    public void opened(String providerId) {
-        ownTransaction.executeWithoutResult(t -> jdbc.sql(
+    /**
+     * The card page was opened. As GOV.UK Pay's, its address works once: the first open spends it
+     * (created becomes started) and true is returned; any later open gets false and must take nothing.
+     */
+    public boolean opened(String providerId) {
+        return Boolean.TRUE.equals(ownTransaction.execute(t -> jdbc.sql(
                 "update sandbox_charge set status = 'started' where provider_id = :id and status = 'created'")
-                .param("id", providerId).update());
+                .param("id", providerId).update() == 1));
     }
 
     /**
@@ -144,10 +147,26 @@ public class SandboxProvider implements PaymentProvider {
     }
 
     /** The resident chose to cancel on the card page. */
+    public boolean cancelledOnCardPage(String providerId) {
+        return cancelled(providerId, "P0030");
+    }
+
+    /**
+     * Townhall cancels a payment through the API, as GOV.UK Pay's: only while no card details have
+     * been sent and it has not expired; otherwise false, and its status says how it went.
+     */
+    @Override
     public boolean cancel(String providerId) {
+        charge(providerId).orElseThrow(() -> new Unavailable("The sandbox has no payment " + providerId, null));
+        return cancelled(providerId, "P0040");
+    }
+
+    private boolean cancelled(String providerId, String code) {
+        Instant expiredBefore = clock.instant().minus(EXPIRES_AFTER);
         return Boolean.TRUE.equals(ownTransaction.execute(t -> jdbc.sql("""
-                update sandbox_charge set status = 'cancelled', failure_code = 'P0030'
-                where provider_id = :id and status in ('created', 'started')""").param("id", providerId).update() == 1));
+                update sandbox_charge set status = 'cancelled', failure_code = :code
+                where provider_id = :id and status in ('created', 'started') and created_at >= :expiredBefore""")
+                .param("code", code).param("id", providerId).param("expiredBefore", Timestamp.from(expiredBefore)).update() == 1));
     }
 
     @Override
@@ -201,7 +220,8 @@ public class SandboxProvider implements PaymentProvider {
             case "started" -> new ProviderPayment(PaymentState.STARTED, null, null);
             case "submitted" -> new ProviderPayment(PaymentState.SUBMITTED, null, card);
             case "success" -> new ProviderPayment(PaymentState.SUCCESS, null, card);
-            case "cancelled" -> new ProviderPayment(PaymentState.CANCELLED, "P0030 Cancelled on the card page", null);
+            case "cancelled" -> new ProviderPayment(PaymentState.CANCELLED, "P0040".equals(charge.failureCode())
+                    ? "P0040 Cancelled by the council" : "P0030 Cancelled on the card page", null);
             case "error" -> new ProviderPayment(PaymentState.ERROR, "P0050 The card provider had a problem", card);
             default -> "P0020".equals(charge.failureCode())
                     ? new ProviderPayment(PaymentState.EXPIRED, "P0020 The payment expired", null)

@@ -23,12 +23,14 @@ public class PaymentStore {
                              String residentRef, String purpose, String payingFor, String description, String creditAccount,
                              String returnPath, long amountPence, String state, String failure, String provider,
                              String providerId, String nextUrl, String cardSummary, Instant createdAt, Instant updatedAt,
-                             Instant finishedAt, long refundedPence) {
+                             Instant finishedAt, long refundedPence, String ceilingAccount, Long ceilingPence,
+                             long overpaidPence) {
     }
 
     public record NewPayment(String ref, String reference, String idempotencyKey, String fingerprint, String residentRef,
                              String purpose, String payingFor, String description, String creditAccount, String returnPath,
-                             long amountPence, String provider, String providerId, String nextUrl, Instant at) {
+                             long amountPence, String provider, String providerId, String nextUrl, Instant at,
+                             String ceilingAccount, Long ceilingPence) {
     }
 
     public record RefundRow(long id, String ref, long paymentId, long amountPence, String state, String providerId,
@@ -43,9 +45,9 @@ public class PaymentStore {
         return jdbc.sql("""
                 insert into payment (public_ref, reference, idempotency_key, fingerprint, resident_ref, purpose, paying_for,
                     description, credit_account, return_path, amount_pence, state, provider, provider_id, next_url,
-                    created_at, updated_at)
+                    created_at, updated_at, ceiling_account, ceiling_pence)
                 values (:ref, :reference, :key, :fingerprint, :resident, :purpose, :payingFor, :description, :credit,
-                    :returnPath, :amount, 'CREATED', :provider, :providerId, :nextUrl, :at, :at)
+                    :returnPath, :amount, 'CREATED', :provider, :providerId, :nextUrl, :at, :at, :ceilingAccount, :ceilingPence)
                 on conflict (idempotency_key) do nothing
                 returning *""")
                 .param("ref", p.ref()).param("reference", p.reference()).param("key", p.idempotencyKey())
@@ -53,6 +55,7 @@ public class PaymentStore {
                 .param("payingFor", p.payingFor()).param("description", p.description()).param("credit", p.creditAccount())
                 .param("returnPath", p.returnPath()).param("amount", p.amountPence()).param("provider", p.provider())
                 .param("providerId", p.providerId()).param("nextUrl", p.nextUrl()).param("at", Timestamp.from(p.at()))
+                .param("ceilingAccount", p.ceilingAccount()).param("ceilingPence", p.ceilingPence())
                 .query(PaymentStore::read).optional();
     }
 
@@ -79,14 +82,56 @@ public class PaymentStore {
                 .param("ref", ref).query(PaymentStore::read).optional();
     }
 
-    /** The payment as it is after the move. */
-    public PaymentRow moveTo(long id, String state, String failure, String cardSummary, Instant at, boolean finished) {
+    /** The payment as it is after the move; {@code overpaidPence} only with the move to SUCCESS. */
+    public PaymentRow moveTo(long id, String state, String failure, String cardSummary, Instant at, boolean finished,
+                             long overpaidPence) {
         return jdbc.sql("""
                 update payment set state = :state, failure = :failure, card_summary = coalesce(:card, card_summary),
-                    updated_at = :at, finished_at = case when :finished then :at else finished_at end
+                    updated_at = :at, finished_at = case when :finished then :at else finished_at end,
+                    overpaid_pence = :overpaid
                 where id = :id returning *""")
                 .param("state", state).param("failure", failure).param("card", cardSummary).param("at", Timestamp.from(at))
-                .param("finished", finished).param("id", id).query(PaymentStore::read).single();
+                .param("finished", finished).param("overpaid", overpaidPence).param("id", id).query(PaymentStore::read).single();
+    }
+
+    /**
+     * Holds, until the transaction ends, the lock on what payments pay for (an account, a PCN): a
+     * start counting what is in flight against its ceiling, and a success deciding what it
+     * overpaid, each see the others' work whole. Two-key advisory locks are a key space of their
+     * own, apart from the single-key ones the audit chains and jobs use.
+     */
+    public void lockWhatIsPaid(String payingFor) {
+        jdbc.sql("select pg_advisory_xact_lock(:space, hashtext(:payingFor))").param("space", WHAT_IS_PAID_LOCK)
+                .param("payingFor", payingFor).query((rs, n) -> 1).single();
+    }
+
+    /** The first of the two keys of {@link #lockWhatIsPaid}. */
+    static final int WHAT_IS_PAID_LOCK = 0x70617946;
+
+    /**
+     * What payments started and not finished would take for {@code payingFor}, and the balance of
+     * {@code owedAccount} (0 when null), read in one statement so both come from one snapshot: a
+     * success committed between two reads would otherwise be counted in neither or in both.
+     */
+    public Headroom headroom(String payingFor, String owedAccount) {
+        return jdbc.sql("""
+                select coalesce((select sum(amount_pence) from payment
+                                 where paying_for = :payingFor and state in ('CREATED', 'STARTED', 'SUBMITTED')), 0),
+                       coalesce((select sum(amount_pence) from journal_line where account = :account), 0)""")
+                .param("payingFor", payingFor).param("account", owedAccount == null ? "" : owedAccount)
+                .query((rs, n) -> new Headroom(rs.getLong(1), rs.getLong(2))).single();
+    }
+
+    /** @param owedPence the balance of the owed account, debit-positive (0 when there is none) */
+    public record Headroom(long inFlightPence, long owedPence) {
+    }
+
+    /** Successful payments that took their account below nothing, not yet refunded that far: money to give back. */
+    public List<PaymentRow> overpaid(int limit) {
+        return jdbc.sql("""
+                select * from payment where overpaid_pence > 0 and state = 'SUCCESS' and refunded_pence < overpaid_pence
+                order by finished_at limit :limit""")
+                .param("limit", limit).query(PaymentStore::read).list();
     }
 
     /** Payments not finished and last touched before {@code before}: the reconciliation job's work. */
@@ -203,7 +248,8 @@ public class PaymentStore {
                 rs.getString("purpose"), rs.getString("paying_for"), rs.getString("description"), rs.getString("credit_account"),
                 rs.getString("return_path"), rs.getLong("amount_pence"), rs.getString("state"), rs.getString("failure"),
                 rs.getString("provider"), rs.getString("provider_id"), rs.getString("next_url"), rs.getString("card_summary"),
-                instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "finished_at"), rs.getLong("refunded_pence"));
+                instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "finished_at"), rs.getLong("refunded_pence"),
+                rs.getString("ceiling_account"), rs.getObject("ceiling_pence", Long.class), rs.getLong("overpaid_pence"));
     }
 
     private static RefundRow readRefund(ResultSet rs, int n) throws SQLException {

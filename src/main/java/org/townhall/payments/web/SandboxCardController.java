@@ -1,5 +1,6 @@
 package org.townhall.payments.web;
 
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
@@ -49,10 +50,20 @@ class SandboxCardController {
         }
     }
 
+    /**
+     * The card page opens once, as GOV.UK Pay's does (its frontend spends the one-time token in the
+     * address on the first open): any later open is told the link has expired and can take nothing,
+     * so a Townhall that sent a resident back to the same address would be caught here.
+     */
     @GetMapping("/sandbox-pay/{id}")
-    String page(@PathVariable String id, @AuthenticationPrincipal SignedInUser resident, Model model) {
+    String page(@PathVariable String id, @AuthenticationPrincipal SignedInUser resident, Model model,
+                HttpServletResponse response) {
         Charge charge = charge(id, resident);
-        sandbox().opened(id);
+        if (!sandbox().opened(id)) {
+            response.setStatus(HttpStatus.GONE.value());
+            model.addAttribute("payment", charge.payment());
+            return "payments/sandbox-expired";
+        }
         return show(charge, CardForm.empty(), model);
     }
 
@@ -80,7 +91,7 @@ class SandboxCardController {
     @PostMapping("/sandbox-pay/{id}/cancel")
     String cancel(@PathVariable String id, @AuthenticationPrincipal SignedInUser resident) {
         Charge charge = charge(id, resident);
-        sandbox().cancel(id);
+        sandbox().cancelledOnCardPage(id);
         return backToTownhall(charge);
     }
 

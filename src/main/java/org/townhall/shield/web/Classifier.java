@@ -33,9 +33,10 @@ final class Classifier {
 
     /**
      * Null for requests the shield does not count (static assets, health checks). The sign-in page
-     * and sign-in from a browser with a known-browser cookie whose signature checks out are a
-     * resident coming back, never credential stuffing (a script has no such cookie): they are
-     * essential, so a stuffing attack shed as bulk cannot crowd residents out of their accounts.
+     * from a browser with a genuine known-browser cookie, and a sign-in from it to the account the
+     * cookie was given for ({@code knownBrowser}, decided by ShieldFilter), are a resident coming
+     * back, never credential stuffing: they are essential, so a stuffing attack shed as bulk
+     * cannot crowd residents out of their accounts, and a replayed cookie lifts no other account.
      */
     static RequestClass classify(String method, String uri, boolean knownBrowser) {
         PathContainer path = PathContainer.parsePath(uri);

@@ -171,13 +171,22 @@ class ShieldFilter extends OncePerRequestFilter {
         return false;
     }
 
+    /**
+     * Whether this is the sign-in page or a sign-in from the known browser of the account being
+     * signed in to. A sign-in is lifted only when the cookie was given for the email address in
+     * the form: a cookie copied from one resident's browser makes credential stuffing against
+     * every other account nothing but bulk traffic. The form is read only once the cookie's
+     * signature has checked out, so a script without a genuine cookie never has its body read
+     * here; two HMACs decide, never the database.
+     */
     private boolean knownBrowser(HttpServletRequest request) {
         if (!"/sign-in".equals(request.getRequestURI()) || request.getCookies() == null) {
             return false;
         }
         for (Cookie cookie : request.getCookies()) {
-            if (KNOWN_BROWSER_COOKIE.equals(cookie.getName()) && knownBrowsers.verify(cookie.getValue()).isPresent()) {
-                return true;
+            if (KNOWN_BROWSER_COOKIE.equals(cookie.getName()) && knownBrowsers.isGenuine(cookie.getValue())) {
+                return !"POST".equals(request.getMethod())
+                        || knownBrowsers.vouchesFor(cookie.getValue(), request.getParameter("email"));
             }
         }
         return false;

@@ -109,7 +109,10 @@ class GovukNotifyChannelTest {
                     .isInstanceOf(NotificationChannel.DeliveryFailed.class);
         }
         assertThatThrownBy(() -> pausing.sendEmail("N-waits", NotificationTemplate.RESET_PASSWORD, "ann@example.com", Map.of()))
-                .isInstanceOf(NotificationChannel.DeliveryFailed.class).hasMessageContaining("paused").hasMessageContaining("N-waits");
+                .as("not an attempt").isInstanceOf(NotificationChannel.NotAttempted.class)
+                .hasMessageContaining("paused").hasMessageContaining("N-waits")
+                .satisfies(e -> assertThat(((NotificationChannel.NotAttempted) e).until())
+                        .as("when to try again").isAfter(clock.instant()));
         assertThat(notify.getAllServeEvents()).hasSize(GovukNotifyChannel.UNANSWERED_BEFORE_PAUSE);
 
         clock.advance(GovukNotifyChannel.PAUSE.plusSeconds(1));

@@ -1,6 +1,7 @@
 package org.townhall.payments.provider;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -76,6 +77,33 @@ class GovukPayProviderTest {
         assertThat(provider.status("p5").state()).isEqualTo(PaymentState.CANCELLED);
         assertThat(provider.status("p6").state()).isEqualTo(PaymentState.ERROR);
         assertThat(provider.status("p7").state()).isEqualTo(PaymentState.SUBMITTED);
+    }
+
+    @Test
+    void cancelsAPaymentThroughTheApiAndSaysWhenItCanNoLongerBeCancelled() {
+        pay.stubFor(post(urlEqualTo("/v1/payments/p-open/cancel")).willReturn(aResponse().withStatus(204)));
+        pay.stubFor(post(urlEqualTo("/v1/payments/p-submitted/cancel")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"code\": \"P0501\", \"description\": \"Cancellation of payment failed\"}")));
+        pay.stubFor(post(urlEqualTo("/v1/payments/p-finished/cancel")).willReturn(aResponse().withStatus(409)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"code\": \"P0502\", \"description\": \"Cancellation of payment failed\"}")));
+        assertThat(provider.cancel("p-open")).isTrue();
+        assertThat(provider.cancel("p-submitted")).isFalse();
+        assertThat(provider.cancel("p-finished")).isFalse();
+        pay.verify(postRequestedFor(urlEqualTo("/v1/payments/p-open/cancel"))
+                .withHeader("Authorization", equalTo("Bearer " + KEY)).withRequestBody(absent()));
+    }
+
+    @Test
+    void aCancelGovukPayCannotFindOrCannotAnswerIsUnavailableNeverTakenAsDone() {
+        pay.stubFor(post(urlEqualTo("/v1/payments/p-unknown/cancel")).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json").withBody("{\"code\": \"P0500\", \"description\": \"Not found\"}")));
+        pay.stubFor(post(urlEqualTo("/v1/payments/p-down/cancel")).willReturn(aResponse().withStatus(500)));
+        assertThatThrownBy(() -> provider.cancel("p-unknown")).isInstanceOf(PaymentProvider.Unavailable.class)
+                .hasMessageContaining("404 P0500");
+        assertThatThrownBy(() -> provider.cancel("p-down")).isInstanceOf(PaymentProvider.Unavailable.class);
+        assertThatThrownBy(() -> provider.cancel("../p-open")).isInstanceOf(PaymentProvider.Unavailable.class);
     }
 
     @Test

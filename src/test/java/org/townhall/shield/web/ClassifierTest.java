@@ -24,6 +24,7 @@ class ClassifierTest {
         assertThat(Classifier.classify("POST", "/sign-in", true)).isEqualTo(RequestClass.ESSENTIAL);
         assertThat(Classifier.classify("GET", "/sign-in", true)).isEqualTo(RequestClass.ESSENTIAL);
         assertThat(Classifier.classify("POST", "/register", true)).isEqualTo(RequestClass.BULK);
+        assertThat(Classifier.classify("POST", "/forgot-password", true)).isEqualTo(RequestClass.BULK);
         assertThat(Classifier.classify("GET", "/staff/audit/export.csv")).isEqualTo(RequestClass.BULK);
         assertThat(Classifier.classify("GET", "/account")).isEqualTo(RequestClass.NORMAL);
         assertThat(Classifier.classify("GET", "/assets/govuk/govuk-frontend.min.css")).isNull();
