@@ -193,6 +193,49 @@ public final class Pdfs {
         return out.toByteArray();
     }
 
+    /**
+     * A PDF whose catalog is in an object stream that inflates to {@code inflatedBytes} (spaces
+     * after the object): PDFBox decodes it as it opens the file, before any check of ours.
+     */
+    public static byte[] objectStreamBomb(long inflatedBytes) {
+        String header = "1 0 ";
+        ByteArrayOutputStream packed = new ByteArrayOutputStream();
+        try (java.util.zip.DeflaterOutputStream deflater = new java.util.zip.DeflaterOutputStream(packed)) {
+            deflater.write((header + "<< /Type /Catalog /Pages 2 0 R >>").getBytes(StandardCharsets.ISO_8859_1));
+            byte[] spaces = new byte[1 << 20];
+            java.util.Arrays.fill(spaces, (byte) ' ');
+            for (long written = 0; written < inflatedBytes; written += spaces.length) {
+                deflater.write(spaces);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long[] offsets = new long[5];
+        write(out, "%PDF-1.7\n");
+        offsets[2] = out.size();
+        write(out, "2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n");
+        offsets[3] = out.size();
+        write(out, "3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>\nendobj\n");
+        offsets[4] = out.size();
+        write(out, "4 0 obj\n<< /Type /ObjStm /N 1 /First " + header.length() + " /Length " + packed.size()
+                + " /Filter /FlateDecode >>\nstream\n");
+        out.writeBytes(packed.toByteArray());
+        write(out, "\nendstream\nendobj\n");
+        long xrefAt = out.size();
+        ByteArrayOutputStream table = new ByteArrayOutputStream();
+        entry(table, 0, 0, 0xFFFF);
+        entry(table, 2, 4, 0);
+        for (int number = 2; number <= 4; number++) {
+            entry(table, 1, offsets[number], 0);
+        }
+        entry(table, 1, xrefAt, 0);
+        write(out, "5 0 obj\n<< /Type /XRef /Size 6 /W [1 4 2] /Root 1 0 R /Length " + table.size() + " >>\nstream\n");
+        out.writeBytes(table.toByteArray());
+        write(out, "\nendstream\nendobj\nstartxref\n" + xrefAt + "\n%%EOF\n");
+        return out.toByteArray();
+    }
+
     /** Garbage behind a PDF header and before a PDF trailer marker. */
     public static byte[] truncatedGarbage() {
         byte[] noise = new byte[4096];

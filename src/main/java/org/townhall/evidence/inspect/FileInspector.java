@@ -27,6 +27,7 @@ public class FileInspector {
 
     FileInspector(MalwareScanner scanner) {
         this.scanner = scanner;
+        BoundedFilters.install();
     }
 
     /** What the bytes are and whether they are accepted; a scanner that cannot answer refuses by exception. */

@@ -57,6 +57,15 @@ final class PdfInspector {
 
     /** Also scans, through {@code feed}, everything the PDF holds once decoded. */
     static Inspection inspect(byte[] bytes, ScanFeed feed) throws MalwareScanner.ScannerUnavailable {
+        BoundedFilters.begin(MAX_DECODED_BYTES, 10 * MAX_DECODED_BYTES);
+        try {
+            return inspectBounded(bytes, feed);
+        } finally {
+            BoundedFilters.end();
+        }
+    }
+
+    private static Inspection inspectBounded(byte[] bytes, ScanFeed feed) throws MalwareScanner.ScannerUnavailable {
         try (PDDocument document = Loader.loadPDF(new RandomAccessReadBuffer(bytes), "", null, null,
                 MemoryUsageSetting.setupMainMemoryOnly(MOST_MEMORY).streamCache)) {
             if (document.isEncrypted()) {

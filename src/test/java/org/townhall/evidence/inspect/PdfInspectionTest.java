@@ -20,9 +20,9 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 import org.townhall.evidence.Pdfs;
 import org.townhall.evidence.Samples;
 
@@ -122,6 +122,16 @@ class PdfInspectionTest {
     void refusesActionsOfKindsItHasNeverHeardOf() {
         assertThat(refused(Pdfs.handWritten(Map.of(5, "<< /S /NewFancyAction >>"), "/OpenAction 5 0 R", "", null)).detail())
                 .contains("NewFancyAction");
+    }
+
+    @Test
+    void anObjectStreamThatInflatesToGigabytesIsStoppedAsPdfBoxOpensIt() {
+        byte[] bomb = Pdfs.objectStreamBomb(2L * 1024 * 1024 * 1024);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        assertThat(refused(bomb).problem()).contains("unreasonable size");
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(allocated).as("bytes allocated opening a 2 GB bomb").isLessThan(1024L * 1024 * 1024);
     }
 
     @Test
