@@ -78,8 +78,11 @@ final class DecodedStreams {
                 throw new Refusal(PdfInspector.ENCRYPTED, "stream with its own encryption (Crypt filter)");
             }
             if (name.equals(COSName.DCT_DECODE)) {
-                // PDFBox decodes JPEG through ImageIO into pixels when drawing: checked by its declared size, not decoded here.
-                checkJpeg(current.readAllBytes());
+                // PDFBox decodes JPEG through ImageIO into pixels when drawing: checked by its declared size, not
+                // decoded here. Its bytes go to the scanner as they are (a comment segment can carry anything).
+                byte[] jpeg = current.readAllBytes();
+                checkJpeg(jpeg);
+                new Budgeted(true).write(jpeg, 0, jpeg.length);
                 return;
             }
             COSDictionary decodeParameters = decodeParameters(parameters, i);

@@ -148,6 +148,17 @@ class PdfInspectionTest {
     }
 
     @Test
+    void findsEicarInAJpegThatIsItselfEncoded() {
+        byte[] jpeg = Samples.jpeg(20, 20);
+        byte[] comment = Samples.EICAR.getBytes(StandardCharsets.US_ASCII);
+        byte[] segment = Samples.concat(new byte[] {(byte) 0xFF, (byte) 0xFE, 0, (byte) (comment.length + 2)}, comment);
+        byte[] withComment = Samples.concat(java.util.Arrays.copyOf(jpeg, 2), segment, java.util.Arrays.copyOfRange(jpeg, 2, jpeg.length));
+        COSName[] hexThenJpeg = {COSName.ASCII_HEX_DECODE, COSName.DCT_DECODE};
+        assertThat(inspect(Pdfs.handWrittenEncoded(Map.of(), "", "", Pdfs.encode(withComment, COSName.ASCII_HEX_DECODE), hexThenJpeg)))
+                .isInstanceOf(Inspection.Harmful.class);
+    }
+
+    @Test
     void findsEicarInAnAttachedFile() {
         assertThat(inspect(Pdfs.withEmbeddedFile(Samples.EICAR.getBytes(StandardCharsets.US_ASCII))))
                 .isInstanceOf(Inspection.Harmful.class);
