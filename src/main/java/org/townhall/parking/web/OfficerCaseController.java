@@ -103,6 +103,7 @@ class OfficerCaseController {
      * recorded act: the reason is in the audit trail and in the resident's list of who opened
      * their documents. Nothing is served without a reason.
      */
+    @OpensEvidence
     @PostMapping("/cases/{ref}/evidence/{document}/original")
     ModelAndView original(@PathVariable String ref, @PathVariable String document, @RequestParam(required = false) String reason,
                           @AuthenticationPrincipal SignedInUser officer, HttpServletRequest request, HttpServletResponse response)
