@@ -72,7 +72,7 @@ class PaymentStarts {
         StartedPayment started;
         try {
             started = locks.holding(request.idempotencyKey(), () -> store.byIdempotencyKey(request.idempotencyKey())
-                    .map(row -> startedBefore(row, request, origin, true))
+                    .map(row -> startedBefore(row, request, origin, CardPage.ASK_THE_PROVIDER))
                     .orElseGet(() -> startOnce(request, origin)));
         } catch (PaymentProvider.Unavailable e) {
             log.warn("Could not start a {} payment for {} with the provider: {}", request.purpose(), request.payingFor(), e.getMessage());
@@ -118,13 +118,13 @@ class PaymentStarts {
                                          PaymentProvider.Created charge) {
         Optional<PaymentRow> already = store.byIdempotencyKey(request.idempotencyKey());
         if (already.isPresent()) {
-            return startedBefore(already.get(), request, origin, false);
+            return startedBefore(already.get(), request, origin, CardPage.TRUST_THE_ROW);
         }
         guard.admit(request);
         String ceilingAccount = request.ceiling() instanceof Ceiling.Owed owed ? owed.ledgerAccount() : null;
         Long ceilingPence = request.ceiling() instanceof Ceiling.AtOnce fixed ? fixed.pence() : null;
         return store.insertIfNew(new PaymentStore.NewPayment(ref, reference,
-                        request.idempotencyKey(), request.fingerprint(), request.residentRef(), request.purpose().name(),
+                        request.idempotencyKey(), request.fingerprint(), request.residentRef(), request.purpose(),
                         request.payingFor(), request.description(), request.creditAccount(), request.returnPath(),
                         request.amountPence(), provider.name(), charge.providerId(), charge.nextUrl(), clock.instant(),
                         ceilingAccount, ceilingPence))
@@ -135,7 +135,8 @@ class PaymentStarts {
                     return new StartedPayment(row.ref(), row.nextUrl(), PaymentState.CREATED);
                 })
                 // Another instance committed this key first (the insert waited for it): theirs stands.
-                .orElseGet(() -> startedBefore(store.byIdempotencyKey(request.idempotencyKey()).orElseThrow(), request, origin, false));
+                .orElseGet(() -> startedBefore(store.byIdempotencyKey(request.idempotencyKey()).orElseThrow(), request, origin,
+                        CardPage.TRUST_THE_ROW));
     }
 
     /**
@@ -143,23 +144,29 @@ class PaymentStarts {
      * Its card page address is given again only while the provider says nobody has opened it
      * (created): GOV.UK Pay's card page spends its one-time token on the first open, so a second
      * open (a back button and the form sent again) would find it dead. Otherwise the receipt, which
-     * offers to continue. {@code askProvider} false only inside a transaction, for a payment another
-     * instance created a moment ago.
+     * offers to continue.
      */
-    private StartedPayment startedBefore(PaymentRow row, PaymentRequest request, ClientOrigin origin, boolean askProvider) {
+    private StartedPayment startedBefore(PaymentRow row, PaymentRequest request, ClientOrigin origin, CardPage cardPage) {
         if (!row.fingerprint().equals(request.fingerprint())) {
             transaction.executeWithoutResult(status -> audit.record(AuditEntry.of(AuditAction.PAYMENT_REFUSED, AuditOutcome.DENIED,
                     Actor.resident(request.residentRef())).about(request.residentRef()).on(request.payingFor())
                     .because("idempotency key reused for a different payment"), origin));
             return null;
         }
-        PaymentState state = PaymentState.valueOf(row.state());
+        PaymentState state = row.state();
         // Only an older Townhall, which wrote the row before asking the provider, left payments
         // without a provider payment; reconciliation expires them, so the receipt is where to go.
-        if (state.finished() || row.nextUrl() == null || (askProvider && !cardPageUnopened(row))) {
+        if (state.finished() || row.nextUrl() == null || (cardPage == CardPage.ASK_THE_PROVIDER && !cardPageUnopened(row))) {
             return new StartedPayment(row.ref(), Payments.receiptPath(row.ref()), state);
         }
         return new StartedPayment(row.ref(), row.nextUrl(), state);
+    }
+
+    /** How a repeated request learns whether the card page is still unopened. */
+    private enum CardPage {
+        ASK_THE_PROVIDER,
+        /** Inside a transaction, for a payment another instance created a moment ago: its page is fresh, and no provider call may hold a connection. */
+        TRUST_THE_ROW
     }
 
     /** The provider says nobody has opened the payment's card page yet, so its address still works. */
