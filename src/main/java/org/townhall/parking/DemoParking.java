@@ -126,7 +126,7 @@ class DemoParking {
     private String openDemoRepresentations(long pcnId, String resident, LocalDate today, String officer) {
         String caseRef = PublicReferences.next();
         LocalDate received = today.minusDays(5);
-        cases.open(caseRef, pcnId, "REPRESENTATIONS", "The alleged contravention did not occur",
+        cases.open(caseRef, pcnId, CaseKind.REPRESENTATIONS, "The alleged contravention did not occur",
                 "I was loading heavy shopping for my elderly mother and the wheels were on the kerb for two minutes. "
                         + "My receipt is attached.", resident, received, Timeline.decideBy(received, false), officer);
         vault.store(vault.check(List.of(new IncomingFile("receipt.pdf", demoReceipt())), resident), resident, caseRef);
@@ -149,7 +149,7 @@ class DemoParking {
         CaseStore.CaseRow row = cases.findByRef(caseRef).orElseThrow();
         LocalDate posted = today.minusDays(2);
         LocalDate served = fines.servedIfPostedOn(posted);
-        cases.decide(row.id(), "REJECTED", reasons, posted, officer, clock.instant());
+        cases.decide(row.id(), CaseStatus.REJECTED, reasons, posted, officer, clock.instant());
         cases.addLetter(PublicReferences.next(), pcnId, row.id(), "NOTICE_OF_REJECTION",
                 letters.noticeOfRejection(number, reasons, posted, served, Timeline.lastDayOf(served, Timeline.APPEAL_DAYS),
                         chargePence),

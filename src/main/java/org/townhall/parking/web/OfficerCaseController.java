@@ -26,6 +26,7 @@ import org.townhall.audit.OpensEvidence;
 import org.townhall.accounts.StaffRole;
 import org.townhall.evidence.EvidenceVault;
 import org.townhall.evidence.Reader;
+import org.townhall.parking.Decision;
 import org.townhall.parking.ParkingCases;
 import org.townhall.parking.ParkingDecisions;
 import org.townhall.platform.ClientOrigin;
@@ -136,7 +137,8 @@ class OfficerCaseController {
             model.addAttribute("parkingCase", parkingCase);
             return "staff/parking-case";
         }
-        if (!decisions.decide(ref, officer.ref(), "ACCEPT".equals(form.decision()), form.reasons() == null ? "" : form.reasons())) {
+        Decision decision = "ACCEPT".equals(form.decision()) ? new Decision.Accept(form.reasons()) : new Decision.Reject(form.reasons());
+        if (!decisions.decide(ref, officer.ref(), decision)) {
             throw new ResponseStatusException(HttpStatus.CONFLICT);
         }
         return "redirect:/staff/parking?decided";
