@@ -89,9 +89,12 @@ final class BotnetFlood {
         Outcome alone = journeys(port, perThread, seconds, 0, 0);
         double floodRate = 20 * alone.requests() / alone.seconds();
         int addresses = (int) Math.max(MIN_ADDRESSES, Math.ceil(floodRate * 60 / (bulkPerMinute / 2.0)));
-        Outcome flooded = journeys(port, perThread, seconds, floodRate, addresses);
+        // Long enough for every address of the botnet to send at least once (rates are per second, so
+        // the phases compare however long each ran).
+        int floodSeconds = (int) Math.max(seconds, Math.ceil(1.2 * addresses / floodRate));
+        Outcome flooded = journeys(port, perThread, floodSeconds, floodRate, addresses);
         System.out.printf("%nBOTNET FLOOD (%d signed-in residents at a time; each journey: account, council tax, start a payment,"
-                + " card page, card, receipt)%n", RESIDENTS);
+                + " card page, card, receipt; %d s alone, %d s under flood)%n", RESIDENTS, seconds, floodSeconds);
         print("alone:      ", alone);
         print("under flood:", flooded);
         System.out.printf("  flood aimed at %.0f requests/s (20x the residents' %.0f/s) from %,d addresses (half IPv4, half IPv6 /64s),"
