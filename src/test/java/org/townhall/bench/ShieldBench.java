@@ -98,17 +98,17 @@ public final class ShieldBench {
                         billing.aCouncilTaxAccount().charging(900_000_000L).linkedTo(resident.ref()).build().ref()));
             }
             String only = args.length > 1 ? args[1] : "all";
-            if (only.equals("all") || only.equals("flood")) {
+            if (only.equals("all") || List.of(only.split(",")).contains("flood")) {
                 flood(households, seconds);
             }
-            if (only.equals("all") || only.equals("botnet")) {
+            if (only.equals("all") || List.of(only.split(",")).contains("botnet")) {
                 BotnetFlood.run(port, households, seconds, app.getEnvironment().getProperty("townhall.shield.bulk-per-minute",
                         Integer.class, 30));
             }
-            if (only.equals("all") || only.equals("refusal")) {
+            if (only.equals("all") || List.of(only.split(",")).contains("refusal")) {
                 costOfRefusal();
             }
-            if (only.equals("all") || only.equals("stuffing")) {
+            if (only.equals("all") || List.of(only.split(",")).contains("stuffing")) {
                 credentialStuffing(households, seconds);
             }
         }

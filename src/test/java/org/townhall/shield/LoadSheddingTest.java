@@ -78,10 +78,4 @@ class LoadSheddingTest {
         assertThat(LoadShedding.queueIsFull(LoadShedding.BULK_QUEUE_PER_SLOT, 1)).isTrue();
         assertThat(LoadShedding.queueIsFull(LoadShedding.BULK_QUEUE_PER_SLOT, 2)).as("the queue grows with the slots").isFalse();
     }
-
-    @Test
-    void bulkWorkRunsOnHalfTheCoresByDefault() {
-        ShieldSettings defaults = new ShieldSettings(true, null, null, null, null, null, null, null, null, null, null, null);
-        assertThat(defaults.bulkConcurrency()).isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
-    }
 }
