@@ -121,6 +121,28 @@ public class AuditEventStore {
         return walk;
     }
 
+    /**
+     * Walks each chain from where it was last verified (its row's id and hash, from
+     * {@link VerifiedMarks}) to its newest row, along the (chain, id) index: the cost is the rows
+     * added since, whatever the trail's size. A chain with no mark is walked from its first row.
+     */
+    public ChainWalk walkSince(HashChain chain, Map<Integer, VerifiedMarks.Mark> marks) {
+        ChainWalk walk = new ChainWalk(chain.newMac());
+        for (int link = 0; link < CHAINS && !walk.broken(); link++) {
+            VerifiedMarks.Mark mark = marks.get(link);
+            walk.anchor(link, mark == null ? HashChain.GENESIS : mark.rowHash());
+            walk.lastId[link] = mark == null ? 0 : mark.throughId();
+            streaming.query("select " + COLUMNS + ", prev_hash, row_hash from audit_event where chain = ? and id > ? order by id",
+                    rs -> {
+                        if (walk.broken()) {
+                            return;
+                        }
+                        walk.check(read(rs), rs.getBytes("prev_hash"), rs.getBytes("row_hash"));
+                    }, link, walk.lastId[link]);
+        }
+        return walk;
+    }
+
     public List<StoredEvent> search(Criteria criteria, int limit) {
         List<StoredEvent> rows = new ArrayList<>();
         stream(criteria, limit, rows::add);
@@ -129,8 +151,10 @@ public class AuditEventStore {
 
     public void stream(Criteria criteria, int limit, Consumer<StoredEvent> sink) {
         Map<String, Object> params = new HashMap<>();
+        // Newest first by time, then id: (occurred_at, id) and the (column, occurred_at) indexes
+        // serve both the window and the order, so an old month is sought, not walked back to.
         String sql = "select " + COLUMNS + " from audit_event where true" + conditions(criteria, params)
-                + " order by id desc limit :limit";
+                + " order by occurred_at desc, id desc limit :limit";
         params.put("limit", limit);
         named.query(sql, params, rs -> {
             sink.accept(read(rs));
@@ -213,6 +237,7 @@ public class AuditEventStore {
     public static final class ChainWalk {
         private final Mac mac;
         private final byte[][] expectedPrevious = new byte[64][];
+        private final long[] lastId = new long[64];
         private long rows;
         private Long brokenAt;
         private String problem;
@@ -240,6 +265,12 @@ public class AuditEventStore {
                 return;
             }
             expectedPrevious[row.chain()] = storedHash;
+            lastId[row.chain()] = row.id();
+        }
+
+        /** How far a chain was walked intact: its last good row's id (0 if none) and hash. */
+        public VerifiedMarks.Mark reached(int chain) {
+            return new VerifiedMarks.Mark(lastId[chain], expectedPrevious[chain]);
         }
 
         boolean broken() {
