@@ -92,13 +92,15 @@ final class ScaleLoader {
                     from generate_series(1, %d) i""".formatted(residents, v.tenancies()));
             entries(sql, "select 'rent-charge:BRA' || i || ':opening', 'Rent to date', timestamptz '2026-04-06', 'rent:BRA' || i,"
                     + " 'income:rent', 12000 + (i % 50) * 100 from generate_series(1, " + v.tenancies() + ") i");
+            // Fines of every age are open, paid or cancelled (a status that followed the age would
+            // leave no open fine with a deadline near today).
             sql.execute("""
                     insert into pcn (public_ref, pcn_number, vrm, contravention, location, observed_at, officer_number, charge_pence,
                         served_on, status, paid_pence, resident_ref)
                     select 'BPCN' || i, 'EB' || lpad(i::text, 8, '0') || 'B', 'BV' || lpad((i %% 1000000)::text, 6, '0'), '01',
                            'High Street', now() - (i %% 730) * interval '1 day', 'CEO' || (i %% 90), 8000, (now() - (i %% 730) * interval '1 day')::date,
-                           case when i %% 10 < 6 then 'PAID' when i %% 10 = 9 then 'CANCELLED' else 'OPEN' end,
-                           case when i %% 10 < 6 then 8000 else 0 end,
+                           case when i / 730 %% 10 < 6 then 'PAID' when i / 730 %% 10 = 9 then 'CANCELLED' else 'OPEN' end,
+                           case when i / 730 %% 10 < 6 then 8000 else 0 end,
                            case when i %% 3 = 0 then 'BR' || (1 + i %% %d) end
                     from generate_series(1, %d) i""".formatted(residents, v.pcns()));
             // Payments over two years: 70% council tax, 25% fines, 5% rent; nine in ten taken.
