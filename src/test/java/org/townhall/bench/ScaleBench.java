@@ -51,7 +51,7 @@ import org.townhall.platform.SecretKeys;
  */
 public final class ScaleBench {
 
-    private static final int ROUNDS = 7;
+    private static final int ROUNDS = 15;
 
     private ScaleBench() {
     }
@@ -259,8 +259,11 @@ public final class ScaleBench {
         }
 
         void compare(String name, Supplier<?> page, Supplier<?> bare) {
-            page.get();
-            bare.get();
+            // Warmed up first: the JIT compiles a page's code only after it has run a few times.
+            for (int warm = 0; warm < 10; warm++) {
+                page.get();
+                bare.get();
+            }
             List<Long> pageTimes = new ArrayList<>();
             List<Long> bareTimes = new ArrayList<>();
             for (int round = 0; round < ROUNDS; round++) {
