@@ -59,12 +59,13 @@ public final class ScaleBench {
     public static void main(String[] args) throws Exception {
         double factor = args.length > 0 ? Double.parseDouble(args[0]) : 0.1;
         Path dir = Path.of(args.length > 1 ? args[1] : "target/scale-data-" + factor);
-        boolean fresh = !Files.exists(dir.resolve("db"));
         Files.createDirectories(dir.resolve("keys"));
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TownhallApplication.class).run(
                 "--server.port=0", "--townhall.demo-data=false", "--logging.level.root=warn",
                 "--logging.level.org.townhall.notifications=error",
-                "--townhall.embedded-database.clean=" + fresh,
+                // Never clean: a clean data directory is deleted when the database stops, and this
+                // one is kept for the next run and the other benches (an empty one is initialised).
+                "--townhall.embedded-database.clean=false",
                 "--townhall.embedded-database.data-dir=" + dir.resolve("db").toAbsolutePath(),
                 "--townhall.keys.local-dir=" + dir.resolve("keys").toAbsolutePath(),
                 "--townhall.pay.reconcile-first=PT100H")) {
