@@ -32,31 +32,29 @@ class LedgerCheck {
     /** Checks the entries since the mark, moves the mark where it safely can, and answers for all entries. */
     @Transactional
     Checked check(List<String> accounts) {
-        Mark mark = store.lock();
+        Mark mark = store.read();
         long through = mark.checkedThrough();
         long unbalanced = mark.unbalanced();
         Map<String, Long> kept = new HashMap<>(store.keptBalances(accounts));
         for (String account : accounts) {
-            if (!kept.containsKey(account)) {
-                kept.put(account, store.movedBetween(List.of(account), 0, through).getOrDefault(account, 0L));
-                store.keepBalance(account, kept.get(account));
-            }
+            // An account not kept yet is summed up to the mark once; the next move of the mark keeps it.
+            kept.computeIfAbsent(account, a -> store.movedBetween(List.of(a), 0, mark.checkedThrough()).getOrDefault(a, 0L));
         }
         boolean advancing = mark.pendingFinal() && mark.pendingThrough() > through;
         if (advancing) {
             unbalanced += store.unbalancedBetween(through, mark.pendingThrough());
             Map<String, Long> moved = store.movedBetween(accounts, through, mark.pendingThrough());
-            for (String account : accounts) {
-                kept.merge(account, moved.getOrDefault(account, 0L), Long::sum);
-                store.keepBalance(account, kept.get(account));
-            }
+            accounts.forEach(account -> kept.merge(account, moved.getOrDefault(account, 0L), Long::sum));
             through = mark.pendingThrough();
         }
         long newest = store.newestEntry();
         long recentUnbalanced = store.unbalancedBetween(through, newest);
         Map<String, Long> recent = store.movedBetween(accounts, through, newest);
-        if (advancing || mark.pendingThrough() <= through) {
-            store.advance(through, unbalanced, newest, clock.instant());
+        boolean nothingPending = mark.pendingThrough() <= mark.checkedThrough();
+        if ((advancing || nothingPending && newest > through) && store.advance(mark, through, unbalanced, newest, clock.instant())) {
+            for (String account : accounts) {
+                store.keepBalance(account, kept.get(account));
+            }
         }
         Map<String, Long> balances = new HashMap<>();
         for (String account : accounts) {

@@ -46,15 +46,33 @@ class LedgerCheckTest {
     }
 
     @Test
-    void anAccountFirstAskedForAfterTheMarkIsSummedUpToItOnce() {
+    void anAccountFirstAskedForAfterTheMarkIsSummedUpToItAndKeptWhenTheMarkNextMoves() {
         take(120);
         long newest = jdbc.sql("select max(id) from journal_entry").query(Long.class).single();
         for (int view = 0; view < 5 && checkedThrough() < newest; view++) {
             check.check(List.of("provider:SANDBOX"));
         }
         assertThat(check.check(List.of(held)).balances()).containsEntry(held, 120L);
+
+        take(5);
+        long later = jdbc.sql("select max(id) from journal_entry").query(Long.class).single();
+        for (int view = 0; view < 5 && checkedThrough() < later; view++) {
+            assertThat(check.check(List.of(held)).balances()).containsEntry(held, 125L);
+        }
         assertThat(jdbc.sql("select balance_pence from ledger_check_balance where account = :a").param("a", held)
-                .query(Long.class).single()).isEqualTo(120L);
+                .query(Long.class).single()).isEqualTo(125L);
+    }
+
+    @Test
+    void aViewThatFindsNothingNewWritesNothing() {
+        take(40);
+        long newest = jdbc.sql("select max(id) from journal_entry").query(Long.class).single();
+        for (int view = 0; view < 5 && checkedThrough() < newest; view++) {
+            check.check(List.of(held));
+        }
+        Object before = jdbc.sql("select checked_at from ledger_check").query(Object.class).single();
+        check.check(List.of(held));
+        assertThat(jdbc.sql("select checked_at from ledger_check").query(Object.class).single()).isEqualTo(before);
     }
 
     @Test

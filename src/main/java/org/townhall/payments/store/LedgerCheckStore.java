@@ -26,12 +26,12 @@ public class LedgerCheckStore {
     public record Mark(long checkedThrough, long unbalanced, long pendingThrough, boolean pendingFinal) {
     }
 
-    /** The kept mark, locked until the transaction ends so two checks at once take turns. */
-    public Mark lock() {
+    /** The kept mark. Read without a lock: a view that finds nothing new writes nothing. */
+    public Mark read() {
         return jdbc.sql("""
                 select checked_through, unbalanced, pending_through,
                        pending_xmax <= pg_snapshot_xmin(pg_current_snapshot()) as pending_final
-                from ledger_check for update""")
+                from ledger_check""")
                 .query((rs, n) -> new Mark(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getBoolean(4))).single();
     }
 
@@ -77,12 +77,18 @@ public class LedgerCheckStore {
                 .param("account", account).param("balance", balancePence).update();
     }
 
-    /** Moves the mark to {@code through}, and names the newest visible entry as the next candidate. */
-    public void advance(long through, long unbalanced, long candidate, java.time.Instant at) {
-        jdbc.sql("""
+    /**
+     * Moves the mark from {@code read} to {@code through}, and names the newest visible entry as
+     * the next candidate; false if another view moved it first (this one then keeps nothing). The
+     * row stays locked until the transaction ends, so the balances kept with it are this view's.
+     */
+    public boolean advance(Mark read, long through, long unbalanced, long candidate, java.time.Instant at) {
+        return jdbc.sql("""
                 update ledger_check set checked_through = :through, unbalanced = :unbalanced, pending_through = :candidate,
-                    pending_xmax = pg_snapshot_xmax(pg_current_snapshot()), checked_at = :at""")
+                    pending_xmax = pg_snapshot_xmax(pg_current_snapshot()), checked_at = :at
+                where checked_through = :readThrough and pending_through = :readPending""")
                 .param("through", through).param("unbalanced", unbalanced).param("candidate", candidate)
-                .param("at", java.sql.Timestamp.from(at)).update();
+                .param("at", java.sql.Timestamp.from(at)).param("readThrough", read.checkedThrough())
+                .param("readPending", read.pendingThrough()).update() == 1;
     }
 }
