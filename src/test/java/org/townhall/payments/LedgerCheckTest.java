@@ -66,13 +66,20 @@ class LedgerCheckTest {
     @Test
     void aViewThatFindsNothingNewWritesNothing() {
         take(40);
-        long newest = jdbc.sql("select max(id) from journal_entry").query(Long.class).single();
-        for (int view = 0; view < 5 && checkedThrough() < newest; view++) {
-            check.check(List.of(held));
+        // Other work (the payments reconciliation job) may post an entry in between: then the view
+        // rightly moves the mark, and the check is tried again.
+        boolean wroteNothing = false;
+        for (int attempt = 0; attempt < 5 && !wroteNothing; attempt++) {
+            long newest = jdbc.sql("select max(id) from journal_entry").query(Long.class).single();
+            for (int view = 0; view < 5 && checkedThrough() < newest; view++) {
+                check.check(List.of(held));
+            }
+            wroteNothing = Boolean.TRUE.equals(transactions.execute(status -> {
+                check.check(List.of(held));
+                return jdbc.sql("select pg_current_xact_id_if_assigned() is null").query(Boolean.class).single();
+            }));
         }
-        Object before = jdbc.sql("select checked_at from ledger_check").query(Object.class).single();
-        check.check(List.of(held));
-        assertThat(jdbc.sql("select checked_at from ledger_check").query(Object.class).single()).isEqualTo(before);
+        assertThat(wroteNothing).isTrue();
     }
 
     @Test
