@@ -2,6 +2,7 @@ package org.townhall.billing;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Collections;
 import java.util.List;
@@ -9,7 +10,6 @@ import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 import org.townhall.accounts.ResidentAccounts;
 import org.townhall.audit.Actor;
 import org.townhall.audit.AuditAction;
@@ -19,6 +19,8 @@ import org.townhall.audit.AuditTrail;
 import org.townhall.billing.store.BillingStore;
 import org.townhall.billing.store.BillingStore.CouncilTaxRow;
 import org.townhall.billing.store.HolderStore;
+import org.townhall.continuity.OutageDeadlines;
+import org.townhall.continuity.OutageExtensions;
 import org.townhall.continuity.ResidentService;
 import org.townhall.continuity.ServiceOutageEnded;
 import org.townhall.notifications.NotificationTemplate;
@@ -45,12 +47,16 @@ public class CouncilTaxExtensions {
     private final Notifier notifier;
     private final AuditTrail audit;
     private final Clock clock;
+    private final OutageExtensions outages;
+    private final Instalments deadlines = new Instalments();
     private final int graceDays;
     private final String baseUrl;
 
-    CouncilTaxExtensions(BillingStore store, HolderStore holders, CouncilTax councilTax, ResidentAccounts residents, Notifier notifier, AuditTrail audit,
-                         Clock clock, @Value("${townhall.continuity.grace:P2D}") Duration grace,
+    CouncilTaxExtensions(BillingStore store, HolderStore holders, CouncilTax councilTax, ResidentAccounts residents,
+                         Notifier notifier, AuditTrail audit, Clock clock, OutageExtensions outages,
+                         @Value("${townhall.continuity.grace:P2D}") Duration grace,
                          @Value("${townhall.base-url}") String baseUrl) {
+        this.outages = outages;
         this.store = store;
         this.holders = holders;
         this.councilTax = councilTax;
@@ -68,35 +74,55 @@ public class CouncilTaxExtensions {
         extendFor(outage);
     }
 
-    /** Moves every instalment the outage swallowed; returns how many accounts were extended. */
-    @Transactional
+    /** Moves every instalment the outage swallowed, in short batches (ADR 0025); returns how many accounts were extended. */
     public int extendFor(ServiceOutageEnded outage) {
-        if (outage.service() != ResidentService.COUNCIL_TAX_PAYMENTS) {
-            return 0;
+        return outages.extend(outage, deadlines);
+    }
+
+    /** An account with what decides whether an outage swallowed one of its instalments. */
+    private record Candidate(CouncilTaxRow account, long paid, List<BillingStore.ExtensionRow> extensions) {
+    }
+
+    /** Council tax instalments, as the continuity module moves them. */
+    private final class Instalments implements OutageDeadlines<Candidate> {
+
+        @Override
+        public boolean concerns(ResidentService service) {
+            return service == ResidentService.COUNCIL_TAX_PAYMENTS;
         }
-        int extended = 0;
-        // Three queries for the whole council, not two per account: a borough has a hundred thousand.
-        Map<String, Long> balances = councilTax.balancesByRef();
-        Map<Long, List<BillingStore.ExtensionRow>> extensions = store.allExtensions();
-        for (CouncilTaxRow account : store.allCouncilTax()) {
-            long paid = account.annualChargePence() - balances.getOrDefault(account.ref(), 0L);
-            boolean swallowed = CouncilTax.plan(account, paid, extensions.getOrDefault(account.id(), List.of())).stream()
+
+        @Override
+        public List<Candidate> candidates() {
+            // Three queries for the whole council, not two per account: a borough has a hundred thousand.
+            Map<String, Long> balances = councilTax.balancesByRef();
+            Map<Long, List<BillingStore.ExtensionRow>> extensions = store.allExtensions();
+            return store.allCouncilTax().stream().map(account -> new Candidate(account,
+                    account.annualChargePence() - balances.getOrDefault(account.ref(), 0L),
+                    extensions.getOrDefault(account.id(), List.of()))).toList();
+        }
+
+        @Override
+        public boolean swallowed(Candidate c, ServiceOutageEnded outage, int graceDays) {
+            return CouncilTax.plan(c.account(), c.paid(), c.extensions()).stream()
                     .anyMatch(i -> i.outstandingPence() > 0 && outage.swallowed(i.dueOn(), graceDays));
-            if (!swallowed) {
-                continue;
-            }
-            // Two outages ending together: the row lock makes the second see the first one's window.
-            store.lockCouncilTax(account.id());
-            List<java.time.LocalDate[]> given = store.extensionsOf(account.id()).stream()
-                    .map(e -> new java.time.LocalDate[] {e.windowStart(), e.windowEnd()}).toList();
-            int days = ServiceOutageEnded.daysToGiveBack(outage.firstDay(), outage.lastDay(), given, graceDays);
-            if (store.addExtension(account.id(), outage.outageRef(), outage.firstDay(), outage.lastDay(),
-                    outage.lastDay().plusDays(graceDays), days, clock.instant()) && days > 0) {
-                extended++;
-                tell(account, outage, days, paid);
-            }
         }
-        return extended;
+
+        @Override
+        public List<LocalDate[]> lockAndWindowsGiven(Candidate c) {
+            store.lockCouncilTax(c.account().id());
+            return store.extensionsOf(c.account().id()).stream().map(e -> new LocalDate[] {e.windowStart(), e.windowEnd()}).toList();
+        }
+
+        @Override
+        public boolean record(Candidate c, ServiceOutageEnded outage, int days) {
+            return store.addExtension(c.account().id(), outage.outageRef(), outage.firstDay(), outage.lastDay(),
+                    outage.lastDay().plusDays(graceDays), days, clock.instant());
+        }
+
+        @Override
+        public void tell(Candidate c, ServiceOutageEnded outage, int days) {
+            CouncilTaxExtensions.this.tell(c.account(), outage, days, c.paid());
+        }
     }
 
     /** Every active holder is told (joint taxpayers each); an account nobody holds online is recorded once. */

@@ -1,7 +1,6 @@
 package org.townhall.parking;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Collections;
@@ -11,13 +10,14 @@ import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 import org.townhall.accounts.ResidentAccounts;
 import org.townhall.audit.Actor;
 import org.townhall.audit.AuditAction;
 import org.townhall.audit.AuditEntry;
 import org.townhall.audit.AuditOutcome;
 import org.townhall.audit.AuditTrail;
+import org.townhall.continuity.OutageDeadlines;
+import org.townhall.continuity.OutageExtensions;
 import org.townhall.continuity.ResidentService;
 import org.townhall.continuity.ServiceOutageEnded;
 import org.townhall.notifications.NotificationTemplate;
@@ -46,19 +46,19 @@ public class DeadlineExtensions {
     private final Notifier notifier;
     private final AuditTrail audit;
     private final Clock clock;
-    private final int graceDays;
+    private final OutageExtensions outages;
+    private final FineDeadlines deadlines = new FineDeadlines();
     private final String baseUrl;
 
     DeadlineExtensions(PcnStore pcns, ParkingFines fines, ResidentAccounts residents, Notifier notifier, AuditTrail audit,
-                       Clock clock, @Value("${townhall.continuity.grace:P2D}") Duration grace,
-                       @Value("${townhall.base-url}") String baseUrl) {
+                       Clock clock, OutageExtensions outages, @Value("${townhall.base-url}") String baseUrl) {
+        this.outages = outages;
         this.pcns = pcns;
         this.fines = fines;
         this.residents = residents;
         this.notifier = notifier;
         this.audit = audit;
         this.clock = clock;
-        this.graceDays = (int) grace.toDays();
         this.baseUrl = baseUrl;
     }
 
@@ -68,35 +68,52 @@ public class DeadlineExtensions {
         extendFor(outage);
     }
 
-    /** Extends every PCN whose deadline the outage swallowed; returns how many were extended. */
-    @Transactional
+    /** Extends every PCN whose deadline the outage swallowed, in short batches (ADR 0025); returns how many were extended. */
     public int extendFor(ServiceOutageEnded outage) {
-        if (!PARKING_SERVICES.contains(outage.service())) {
-            return 0;
+        return outages.extend(outage, deadlines);
+    }
+
+    /** An open PCN with the facts its deadlines are counted from. */
+    private record Candidate(PcnRow pcn, Timeline.Facts facts) {
+    }
+
+    /** Parking fines' deadlines, as the continuity module moves them. */
+    private final class FineDeadlines implements OutageDeadlines<Candidate> {
+
+        @Override
+        public boolean concerns(ResidentService service) {
+            return PARKING_SERVICES.contains(service);
         }
-        LocalDate start = outage.firstDay();
-        LocalDate end = outage.lastDay();
-        int extended = 0;
-        List<PcnRow> open = pcns.open();
-        // Three queries for every open PCN together, not two each: a borough has tens of thousands.
-        Map<Long, Timeline.Facts> factsOf = fines.factsOfOpen(open);
-        for (PcnRow pcn : open) {
-            Timeline.Facts facts = factsOf.get(pcn.id());
-            boolean swallowed = Timeline.residentDeadlines(facts, start).stream()
+
+        @Override
+        public List<Candidate> candidates() {
+            List<PcnRow> open = pcns.open();
+            // Three queries for every open PCN together, not two each: a borough has tens of thousands.
+            Map<Long, Timeline.Facts> factsOf = fines.factsOfOpen(open);
+            return open.stream().map(pcn -> new Candidate(pcn, factsOf.get(pcn.id()))).toList();
+        }
+
+        @Override
+        public boolean swallowed(Candidate c, ServiceOutageEnded outage, int graceDays) {
+            return Timeline.residentDeadlines(c.facts(), outage.firstDay()).stream()
                     .anyMatch(deadline -> outage.swallowed(deadline, graceDays));
-            if (!swallowed) {
-                continue;
-            }
-            // Two outages ending together are handled on two threads: the row lock makes the second
-            // see the first one's window, so overlapping days are given once.
-            pcns.lockById(pcn.id());
-            int days = ServiceOutageEnded.daysToGiveBack(start, end, pcns.extensionWindows(pcn.id()), graceDays);
-            if (pcns.addExtension(pcn.id(), outage.outageRef(), start, end, days, clock.instant()) && days > 0) {
-                extended++;
-                tell(pcn, outage, days);
-            }
         }
-        return extended;
+
+        @Override
+        public List<LocalDate[]> lockAndWindowsGiven(Candidate c) {
+            pcns.lockById(c.pcn().id());
+            return pcns.extensionWindows(c.pcn().id());
+        }
+
+        @Override
+        public boolean record(Candidate c, ServiceOutageEnded outage, int days) {
+            return pcns.addExtension(c.pcn().id(), outage.outageRef(), outage.firstDay(), outage.lastDay(), days, clock.instant());
+        }
+
+        @Override
+        public void tell(Candidate c, ServiceOutageEnded outage, int days) {
+            DeadlineExtensions.this.tell(c.pcn(), outage, days);
+        }
     }
 
     /** Everyone who saved the PCN is told: the new dates are what its look-up shows anyone. */

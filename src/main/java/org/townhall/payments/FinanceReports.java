@@ -24,12 +24,12 @@ import org.townhall.platform.ClockConfiguration;
 public class FinanceReports {
 
     private final PaymentStore store;
-    private final Ledger ledger;
+    private final LedgerCheck ledgerCheck;
     private final AuditTrail audit;
 
-    FinanceReports(PaymentStore store, Ledger ledger, AuditTrail audit) {
+    FinanceReports(PaymentStore store, LedgerCheck ledgerCheck, AuditTrail audit) {
         this.store = store;
-        this.ledger = ledger;
+        this.ledgerCheck = ledgerCheck;
         this.audit = audit;
     }
 
@@ -96,9 +96,12 @@ public class FinanceReports {
     }
 
     public ReconciliationView reconciliation() {
+        String sandbox = Payments.providerAccount("SANDBOX");
+        String govukPay = Payments.providerAccount("GOVUK_PAY");
+        LedgerCheck.Checked ledger = ledgerCheck.check(List.of(sandbox, govukPay));
         return new ReconciliationView(store.unfinished(200).stream().map(Payments::view).toList(),
                 store.finesPaidAgain(200).stream().map(Payments::view).toList(), ledger.unbalancedEntries(),
-                ledger.balance(Payments.providerAccount("SANDBOX")), ledger.balance(Payments.providerAccount("GOVUK_PAY")),
+                ledger.balances().get(sandbox), ledger.balances().get(govukPay),
                 store.overpaid(200).stream().map(Payments::view).toList());
     }
 

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import javax.crypto.Mac;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -125,6 +126,31 @@ public class AuditEventStore {
         return walk;
     }
 
+    /**
+     * Walks each chain from where it was last verified (its row's id and hash, from
+     * {@link VerifiedMarks}) to its newest row, along the (chain, id) index: the cost is the rows
+     * added since, whatever the trail's size. A chain with no mark is walked from its first row.
+     */
+    public ChainWalk walkSince(HashChain chain, Map<Integer, VerifiedMarks.Mark> marks) {
+        ChainWalk walk = new ChainWalk(chain.newMac());
+        for (int link = 0; link < CHAINS && !walk.broken(); link++) {
+            VerifiedMarks.Mark mark = marks.get(link);
+            walk.anchor(link, mark == null ? HashChain.GENESIS : mark.rowHash());
+            walk.lastId[link] = mark == null ? 0 : mark.throughId();
+            streaming.query("""
+                    select id, chain, occurred_at, action, outcome, actor_type, actor_ref, subject_ref, object_ref,
+                           host(client_address) as client_address, request_id, detail, prev_hash, row_hash
+                    from audit_event where chain = ? and id > ? order by id""",
+                    rs -> {
+                        if (walk.broken()) {
+                            return;
+                        }
+                        walk.check(read(rs), rs.getBytes("prev_hash"), rs.getBytes("row_hash"));
+                    }, link, walk.lastId[link]);
+        }
+        return walk;
+    }
+
     public List<StoredEvent> search(Criteria criteria, int limit) {
         List<StoredEvent> rows = new ArrayList<>();
         stream(criteria, limit, rows::add);
@@ -150,7 +176,7 @@ public class AuditEventStore {
                   and (cast(:action as text) is null or action = :action)
                   and (cast(:from as timestamptz) is null or occurred_at >= :from)
                   and (cast(:to as timestamptz) is null or occurred_at < :to)
-                order by id desc
+                order by occurred_at desc, id desc
                 limit :limit""", parameters(criteria).addValue("limit", limit), rs -> {
             sink.accept(read(rs));
         });
@@ -232,6 +258,7 @@ public class AuditEventStore {
     public static final class ChainWalk {
         private final Mac mac;
         private final byte[][] expectedPrevious = new byte[64][];
+        private final long[] lastId = new long[64];
         private long rows;
         private Long brokenAt;
         private String problem;
@@ -259,6 +286,12 @@ public class AuditEventStore {
                 return;
             }
             expectedPrevious[row.chain()] = storedHash;
+            lastId[row.chain()] = row.id();
+        }
+
+        /** How far a chain was walked intact: its last good row's id (0 if none) and hash. */
+        public VerifiedMarks.Mark reached(int chain) {
+            return new VerifiedMarks.Mark(lastId[chain], expectedPrevious[chain]);
         }
 
         boolean broken() {

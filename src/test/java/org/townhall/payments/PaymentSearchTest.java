@@ -1,0 +1,41 @@
+package org.townhall.payments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.townhall.accounts.AccountFixtures;
+import org.townhall.platform.ClockConfiguration;
+import org.townhall.support.TownhallTest;
+
+/** The search statement is assembled from the criteria given; every combination finds what it should. */
+@TownhallTest
+class PaymentSearchTest {
+
+    @Autowired AccountFixtures accounts;
+    @Autowired PaymentFixtures paymentFixtures;
+    @Autowired FinanceReports reports;
+    @Autowired Clock clock;
+
+    @Test
+    void eachCombinationOfCriteriaFindsThePayment() {
+        PaymentFixtures.Taken taken = paymentFixtures.aTakenCouncilTaxPayment(accounts.aResident().build(), "12.00");
+        LocalDate today = LocalDate.now(clock.withZone(ClockConfiguration.LONDON));
+        String account = taken.accountRef();
+
+        assertThat(refs(reports.search(null, null, today, today, "staff-ref"))).contains(taken.paymentRef());
+        assertThat(refs(reports.search(taken.reference(), null, today, today, "staff-ref"))).containsExactly(taken.paymentRef());
+        assertThat(refs(reports.search(null, PaymentState.SUCCESS, today, today, "staff-ref"))).contains(taken.paymentRef());
+        assertThat(refs(reports.search(taken.reference(), PaymentState.SUCCESS, today, today, "staff-ref")))
+                .containsExactly(taken.paymentRef());
+        assertThat(reports.search(taken.reference(), PaymentState.FAILED, today, today, "staff-ref")).isEmpty();
+        assertThat(reports.search(taken.reference(), null, today.minusDays(3), today.minusDays(1), "staff-ref")).isEmpty();
+        assertThat(refs(reports.search(account, null, today, today, "staff-ref"))).containsExactly(taken.paymentRef());
+    }
+
+    private static java.util.List<String> refs(java.util.List<PaymentView> views) {
+        return views.stream().map(PaymentView::ref).toList();
+    }
+}
