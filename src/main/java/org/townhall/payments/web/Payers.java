@@ -1,6 +1,7 @@
 package org.townhall.payments.web;
 
 import jakarta.servlet.http.HttpSession;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -18,6 +19,10 @@ final class Payers {
      * as before these pages were open to guests (a receipt link from an email opened signed out).
      */
     static String ref(SignedInUser resident) {
+        if (resident != null && resident.isStaff()) {
+            // Staff see payments on their own pages, by role; a resident's pages are not theirs.
+            throw new AccessDeniedException("Staff do not use residents' payment pages");
+        }
         if (resident != null) {
             return resident.ref();
         }
