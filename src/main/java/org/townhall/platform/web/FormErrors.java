@@ -1,0 +1,48 @@
+package org.townhall.platform.web;
+
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import org.thymeleaf.spring6.util.DetailedError;
+
+/**
+ * The error summary's list, as the GOV.UK Design System's "Error summary" asks: the form's own
+ * problems first, then one per field (the first found), in the order the fields are on the form.
+ * Bean Validation reports violations in no fixed order, so without this a summary changed its
+ * order between submissions and listed a field twice when it broke two rules.
+ */
+@Component("formErrors")
+public class FormErrors {
+
+    /** The form's fields in order: the form record's components, which the pages lay out in the same order. */
+    public List<DetailedError> inOrder(List<DetailedError> errors, Object form) {
+        List<String> fields = new ArrayList<>();
+        if (form != null && form.getClass().isRecord()) {
+            for (RecordComponent component : form.getClass().getRecordComponents()) {
+                fields.add(component.getName());
+            }
+        }
+        Set<String> seen = new HashSet<>();
+        List<DetailedError> kept = new ArrayList<>();
+        for (DetailedError error : errors) {
+            String key = error.isGlobal() ? "global:" + error.getMessage() : error.getFieldName();
+            if (seen.add(key)) {
+                kept.add(error);
+            }
+        }
+        kept.sort(Comparator.comparingInt(error -> position(error, fields)));
+        return kept;
+    }
+
+    private static int position(DetailedError error, List<String> fields) {
+        if (error.isGlobal()) {
+            return -1;
+        }
+        int at = fields.indexOf(error.getFieldName());
+        return at < 0 ? fields.size() : at;
+    }
+}
