@@ -72,5 +72,6 @@ final class Forms {
     }
 
     static final String RECEIPT_EMAIL = "Enter an email address in the correct format, like name@example.com";
-    static final String EMAIL_SHAPE = "[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+";
+    /** Blank is left to @NotBlank, so an empty field gets one message, not two. */
+    static final String EMAIL_SHAPE = "|[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+";
 }
