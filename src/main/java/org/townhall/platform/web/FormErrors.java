@@ -18,6 +18,12 @@ import org.thymeleaf.spring6.util.DetailedError;
 @Component("formErrors")
 public class FormErrors {
 
+    /**
+     * Fields laid out after the form record's own, whose problems are reported as errors of the whole
+     * form with the field's id as their code: uploaded files, bound apart from the form.
+     */
+    static final List<String> OUTSIDE_THE_FORM = List.of("evidence");
+
     /** The form's fields in order: the form record's components, which the pages lay out in the same order. */
     public List<DetailedError> inOrder(List<DetailedError> errors, Object form) {
         List<String> fields = new ArrayList<>();
@@ -26,10 +32,12 @@ public class FormErrors {
                 fields.add(component.getName());
             }
         }
+        fields.addAll(OUTSIDE_THE_FORM);
         Set<String> seen = new HashSet<>();
         List<DetailedError> kept = new ArrayList<>();
         for (DetailedError error : errors) {
-            String key = error.isGlobal() ? "global:" + error.getMessage() : error.getFieldName();
+            String key = OUTSIDE_THE_FORM.contains(error.getCode()) ? error.getCode()
+                    : error.isGlobal() ? "global:" + error.getMessage() : error.getFieldName();
             if (seen.add(key)) {
                 kept.add(error);
             }
@@ -39,10 +47,10 @@ public class FormErrors {
     }
 
     private static int position(DetailedError error, List<String> fields) {
-        if (error.isGlobal()) {
+        if (error.isGlobal() && !OUTSIDE_THE_FORM.contains(error.getCode())) {
             return -1;
         }
-        int at = fields.indexOf(error.getFieldName());
+        int at = fields.indexOf(error.isGlobal() ? error.getCode() : error.getFieldName());
         return at < 0 ? fields.size() : at;
     }
 }
