@@ -81,7 +81,9 @@ public enum AuditAction {
     BILLING_ACTIVATION_FAILED("BILLING_ACTIVATION_FAILED", "Activation code refused"),
     BILLING_ACTIVATION_THROTTLED("BILLING_ACTIVATION_THROTTLED", "Activation code refused: too many attempts"),
     BILLING_HOLDERS_VIEWED("BILLING_HOLDERS_VIEWED", "Who holds a council tax or rent account looked up by a finance officer"),
-    BILLING_HOLDER_REMOVED("BILLING_HOLDER_REMOVED", "Removed from a council tax or rent account by the council");
+    BILLING_HOLDER_REMOVED("BILLING_HOLDER_REMOVED", "Removed from a council tax or rent account by the council"),
+    // Evidence: an officer opened the original a resident sent rather than its safe copy.
+    EVIDENCE_ORIGINAL_OPENED("EVIDENCE_ORIGINAL_OPENED", "The original of your evidence opened, for the record");
 
     private static final Map<String, AuditAction> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toMap(AuditAction::code, Function.identity()));

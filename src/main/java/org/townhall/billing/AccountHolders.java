@@ -17,7 +17,6 @@ import org.townhall.audit.AuditTrail;
 import org.townhall.billing.store.HolderStore;
 import org.townhall.billing.store.HolderStore.HolderRow;
 import org.townhall.billing.store.HolderStore.Status;
-import org.townhall.notifications.NotificationTemplate;
 import org.townhall.platform.ClientOrigin;
 import org.townhall.platform.ClockConfiguration;
 import org.townhall.platform.PublicReferences;
@@ -76,7 +75,7 @@ public class AccountHolders {
         audit.record(AuditEntry.of(AuditAction.BILLING_LINK_PENDING, AuditOutcome.SUCCESS, actor).about(residentRef)
                 .on(account.describe()).because(fresh ? "asked" : "already waiting"), origin);
         if (fresh) {
-            notices.tellOtherHolders(account, residentRef, NotificationTemplate.BILLING_LINK_REQUESTED);
+            notices.tellOtherHoldersOfRequest(account, residentRef);
             letters.post(account, link, now, origin);
         }
         return new LinkResult.Pending(account.ref());

@@ -15,7 +15,6 @@ import org.townhall.audit.AuditOutcome;
 import org.townhall.audit.AuditTrail;
 import org.townhall.billing.store.HolderStore;
 import org.townhall.billing.store.HolderStore.HolderRow;
-import org.townhall.notifications.NotificationTemplate;
 import org.townhall.platform.AttemptWindows;
 import org.townhall.platform.ClientOrigin;
 import org.townhall.platform.ClockConfiguration;
@@ -143,7 +142,7 @@ public class Activation {
         holders.activate(link.id(), now);
         audit.record(AuditEntry.of(AuditAction.BILLING_ACCOUNT_LINKED, AuditOutcome.SUCCESS, actor).about(residentRef)
                 .on(account.describe()).because("activation code"), origin);
-        notices.tellOtherHolders(account, residentRef, NotificationTemplate.BILLING_LINK_ACTIVATED);
+        notices.tellOtherHoldersOfActivation(account, residentRef);
         return new ActivationResult.Activated(account.path());
     }
 

@@ -1,12 +1,10 @@
 package org.townhall.billing;
 
-import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.townhall.accounts.ResidentAccounts;
+import org.townhall.accounts.ResidentEmails;
 import org.townhall.billing.store.HolderStore;
-import org.townhall.notifications.NotificationTemplate;
-import org.townhall.notifications.Notifier;
+import org.townhall.notifications.ResidentEmail;
 
 /**
  * Emails to the residents who hold an account. Only the council's own words go in them (the
@@ -17,31 +15,35 @@ import org.townhall.notifications.Notifier;
 class HolderNotices {
 
     private final HolderStore holders;
-    private final ResidentAccounts residents;
-    private final Notifier notifier;
+    private final ResidentEmails residentEmails;
     private final String baseUrl;
 
-    HolderNotices(HolderStore holders, ResidentAccounts residents, Notifier notifier, @Value("${townhall.base-url}") String baseUrl) {
+    HolderNotices(HolderStore holders, ResidentEmails residentEmails, @Value("${townhall.base-url}") String baseUrl) {
         this.holders = holders;
-        this.residents = residents;
-        this.notifier = notifier;
+        this.residentEmails = residentEmails;
         this.baseUrl = baseUrl;
     }
 
-    /** Tells every active holder but this resident that the resident asked for the account, or now holds it. */
-    void tellOtherHolders(HeldAccount account, String residentRef, NotificationTemplate template) {
-        holders.ofAccount(account.kind(), account.id()).stream()
-                .filter(h -> h.status() == HolderStore.Status.ACTIVE && !h.residentRef().equals(residentRef))
-                .forEach(h -> email(h.residentRef(), account, template));
+    /** Tells every active holder but this resident that the resident asked for the account. */
+    void tellOtherHoldersOfRequest(HeldAccount account, String residentRef) {
+        tellOtherHolders(account, residentRef,
+                new ResidentEmail.BillingLinkRequested(account.describe(), account.kind().postedTo(), baseUrl + account.path()));
+    }
+
+    /** Tells every active holder but this resident that the resident now holds the account. */
+    void tellOtherHoldersOfActivation(HeldAccount account, String residentRef) {
+        tellOtherHolders(account, residentRef,
+                new ResidentEmail.BillingLinkActivated(account.describe(), account.kind().postedTo(), baseUrl + account.path()));
     }
 
     /** Tells a resident the council has removed the account from theirs. */
     void tellRemoved(HeldAccount account, String residentRef) {
-        email(residentRef, account, NotificationTemplate.BILLING_HOLDER_REMOVED);
+        residentEmails.emailResident(residentRef, new ResidentEmail.BillingHolderRemoved(account.describe()));
     }
 
-    private void email(String residentRef, HeldAccount account, NotificationTemplate template) {
-        residents.profile(residentRef).ifPresent(r -> notifier.sendEmail(template, r.email(), Map.of("account", account.describe(),
-                "where", account.kind().postedTo(), "link", baseUrl + account.path())));
+    private void tellOtherHolders(HeldAccount account, String residentRef, ResidentEmail message) {
+        holders.ofAccount(account.kind(), account.id()).stream()
+                .filter(h -> h.status() == HolderStore.Status.ACTIVE && !h.residentRef().equals(residentRef))
+                .forEach(h -> residentEmails.emailResident(h.residentRef(), message));
     }
 }

@@ -8,6 +8,10 @@ import java.time.ZonedDateTime;
 public record AccessRecord(String documentRef, String fileName, String caseRef, String readerLabel, String purpose,
                            Instant accessedAt) {
 
+    public AccessRecord {
+        fileName = DocumentNames.shown(fileName);
+    }
+
     public ZonedDateTime londonTime() {
         return accessedAt.atZone(ZoneId.of("Europe/London"));
     }

@@ -11,7 +11,8 @@ public final class CheckedFiles {
     private final List<Accepted> accepted;
     private final List<String> problems;
 
-    record Accepted(String fileName, String contentType, byte[] content) {
+    /** A file as the checks left it: its detected type, and the copy officers open (null when they open the file itself). */
+    record Accepted(String fileName, String contentType, byte[] content, byte[] safeCopy) {
     }
 
     CheckedFiles(List<Accepted> accepted, List<String> problems) {

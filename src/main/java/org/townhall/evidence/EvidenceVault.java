@@ -15,6 +15,7 @@ import org.townhall.audit.AuditOutcome;
 import org.townhall.audit.AuditTrail;
 import org.townhall.evidence.crypto.EnvelopeCipher;
 import org.townhall.evidence.inspect.FileInspector;
+import org.townhall.evidence.inspect.Inspection;
 import org.townhall.evidence.inspect.MalwareScanner;
 import org.townhall.evidence.store.DocumentStore;
 import org.townhall.evidence.store.DocumentStore.DocumentRow;
@@ -22,30 +23,33 @@ import org.townhall.evidence.store.ObjectStore;
 import org.townhall.platform.ClientOrigin;
 import org.townhall.platform.PublicReferences;
 
-/** Checks, seals, serves and destroys evidence; every read and every refusal is recorded. */
+/**
+ * Checks, seals, serves and destroys evidence; every read and every refusal is recorded. A
+ * resident opens their own document as they sent it; staff open its safe copy (a PDF redrawn as
+ * pictures), and the original only by asking for it, for the record (ADR 0015).
+ */
 @Service
 public class EvidenceVault {
 
     /** At most 10 files with one challenge (the challenge form says so). */
     public static final int MAX_FILES = 10;
-    private static final int MAX_NAME = 120;
 
     private final FileInspector inspector;
-    private final MalwareScanner scanner;
     private final EnvelopeCipher cipher;
     private final ObjectStore objects;
     private final DocumentStore documents;
+    private final SafeCopies safeCopies;
     private final List<EvidenceAccessPolicy> policies;
     private final AuditTrail audit;
     private final Clock clock;
 
-    EvidenceVault(FileInspector inspector, MalwareScanner scanner, EnvelopeCipher cipher, ObjectStore objects,
-                  DocumentStore documents, List<EvidenceAccessPolicy> policies, AuditTrail audit, Clock clock) {
+    EvidenceVault(FileInspector inspector, EnvelopeCipher cipher, ObjectStore objects, DocumentStore documents,
+                  SafeCopies safeCopies, List<EvidenceAccessPolicy> policies, AuditTrail audit, Clock clock) {
         this.inspector = inspector;
-        this.scanner = scanner;
         this.cipher = cipher;
         this.objects = objects;
         this.documents = documents;
+        this.safeCopies = safeCopies;
         this.policies = policies;
         this.audit = audit;
         this.clock = clock;
@@ -62,31 +66,29 @@ public class EvidenceVault {
             problems.add("You can upload up to " + MAX_FILES + " files");
         }
         for (IncomingFile file : files) {
-            String name = displayName(file.fileName());
-            FileInspector.Inspection inspection = inspector.inspect(file.content());
-            if (!inspection.accepted()) {
-                problems.add(name + " " + inspection.problem());
-                refused(uploaderRef, name, inspection.problem());
-                continue;
-            }
+            String name = DocumentNames.shown(file.fileName());
+            Inspection inspection;
             try {
-                Optional<String> threat = scanner.findThreat(file.content());
-                if (threat.isPresent()) {
-                    problems.add(name + " contains a virus or other harmful content, so we cannot accept it");
-                    refused(uploaderRef, name, "malware: " + threat.get());
-                    continue;
-                }
+                inspection = inspector.inspect(file.content());
             } catch (MalwareScanner.ScannerUnavailable e) {
                 problems.add("We cannot check " + name + " for viruses at the moment. Try again later");
                 refused(uploaderRef, name, "scanner unavailable");
                 continue;
             }
-            accepted.add(new CheckedFiles.Accepted(name, inspection.contentType(), file.content()));
+            if (inspection instanceof Inspection.Accepted ok) {
+                accepted.add(new CheckedFiles.Accepted(name, ok.contentType(), file.content(), ok.safeCopy()));
+            } else if (inspection instanceof Inspection.Refused refusal) {
+                problems.add(name + " " + refusal.problem());
+                refused(uploaderRef, name, refusal.detail());
+            } else if (inspection instanceof Inspection.Harmful harmful) {
+                problems.add(name + " contains a virus or other harmful content, so we cannot accept it");
+                refused(uploaderRef, name, "malware: " + harmful.threat());
+            }
         }
         return new CheckedFiles(accepted, problems);
     }
 
-    /** Seals and stores checked files for a case, in the caller's transaction. */
+    /** Seals and stores checked files, and their safe copies, for a case, in the caller's transaction. */
     @Transactional
     public List<DocumentSummary> store(CheckedFiles files, String ownerRef, String caseRef) {
         if (!files.ok()) {
@@ -99,7 +101,8 @@ public class EvidenceVault {
             EnvelopeCipher.Sealed sealed = cipher.seal(file.content(), ref);
             objects.put(objectKey, sealed.ciphertext());
             DocumentRow row = new DocumentRow(ref, caseRef, ownerRef, file.fileName(), file.contentType(),
-                    file.content().length, sealed.wrappedKey(), objectKey, clock.instant());
+                    file.content().length, sealed.wrappedKey(), objectKey, clock.instant(),
+                    file.safeCopy() == null ? null : safeCopies.seal(ref, file.safeCopy()));
             documents.insert(row, sha256(file.content()));
             stored.add(new DocumentSummary(ref, row.fileName(), row.contentType(), row.sizeBytes(), row.uploadedAt()));
         }
@@ -130,39 +133,51 @@ public class EvidenceVault {
 
     /**
      * As {@link #read}, and only if the document belongs to the case named in the address it was
-     * asked for by: a document of another case is refused like any other, against its owner.
+     * asked for by: a document of another case is refused like any other, against its owner. The
+     * owner gets what they sent; staff get the safe copy.
      */
     @Transactional
     public Optional<DocumentContent> readFromCase(String caseRef, String documentRef, Reader reader, ClientOrigin origin) {
-        Actor actor = reader.kind() == Reader.Kind.STAFF ? Actor.staff(reader.ref()) : Actor.resident(reader.ref());
-        Optional<DocumentRow> found = documentRef == null || documentRef.length() > 64 ? Optional.empty() : documents.find(documentRef);
-        if (found.isEmpty()) {
-            audit.record(AuditEntry.evidenceRefused(actor, "that does not exist").on(truncate(documentRef)), origin);
+        Optional<DocumentRow> permitted = permitted(caseRef, documentRef, reader, origin);
+        if (permitted.isEmpty()) {
             return Optional.empty();
         }
-        DocumentRow document = found.get();
-        if (caseRef != null && !caseRef.equals(document.caseRef())) {
-            audit.record(AuditEntry.evidenceRefused(actor,
-                            truncate("of case " + document.caseRef() + " asked for as case " + caseRef))
-                    .about(document.ownerRef()).on(document.ref()), origin);
+        DocumentRow document = permitted.get();
+        byte[] served;
+        if (reader.kind() == Reader.Kind.RESIDENT) {
+            served = open(document);
+        } else {
+            SafeCopies.Result copy = safeCopies.forOfficer(document, () -> open(document));
+            if (copy.served().isEmpty()) {
+                audit.record(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED, actorOf(reader)).on(document.ref())
+                        .because(truncate("no safe copy can be made (" + copy.whyNot() + "); the original is there for the record")), origin);
+                return Optional.empty();
+            }
+            served = copy.served().get();
+        }
+        recordRead(AuditAction.EVIDENCE_VIEWED, document, reader, reader.purpose(), origin);
+        return Optional.of(new DocumentContent(document.ref(), document.fileName(), document.contentType(), served, false));
+    }
+
+    /**
+     * The original a resident sent, for a member of staff who needs it rather than the safe copy
+     * (the tribunal asks for it, or its digital signature must be checked), with their reason. The
+     * same policy decides as for the copy, and the opening is recorded as such, where the resident
+     * can see it.
+     */
+    @Transactional
+    public Optional<DocumentContent> readOriginalForTheRecord(String caseRef, String documentRef, Reader reader, ClientOrigin origin) {
+        if (reader.kind() != Reader.Kind.STAFF) {
+            throw new IllegalArgumentException("Only staff open an original for the record; a resident reads their own");
+        }
+        Optional<DocumentRow> permitted = permitted(caseRef, documentRef, reader, origin);
+        if (permitted.isEmpty()) {
             return Optional.empty();
         }
-        if (!mayRead(reader, document)) {
-            audit.record(AuditEntry.evidenceRefused(actor, "of case " + document.caseRef())
-                    .about(document.ownerRef()).on(document.ref()), origin);
-            return Optional.empty();
-        }
-        byte[] ciphertext = objects.get(document.objectKey())
-                .orElseThrow(() -> new IllegalStateException("Evidence " + document.ref() + " has no stored content"));
-        byte[] content = cipher.open(new EnvelopeCipher.Sealed(ciphertext, document.wrappedKey()), document.ref());
-        audit.record(AuditEntry.of(AuditAction.EVIDENCE_VIEWED, AuditOutcome.SUCCESS, actor)
-                .about(document.ownerRef()).on(document.ref())
-                .because(truncate(reader.purpose() + " (case " + document.caseRef() + ")")), origin);
-        if (reader.kind() == Reader.Kind.STAFF) {
-            documents.recordAccess(document, reader.kind().name(), reader.ref(), reader.label(), reader.purpose(),
-                    origin.clientAddress(), clock.instant());
-        }
-        return Optional.of(new DocumentContent(document.ref(), document.fileName(), document.contentType(), content));
+        DocumentRow document = permitted.get();
+        byte[] original = open(document);
+        recordRead(AuditAction.EVIDENCE_ORIGINAL_OPENED, document, reader, "Original, for the record: " + reader.purpose(), origin);
+        return Optional.of(new DocumentContent(document.ref(), document.fileName(), document.contentType(), original, true));
     }
 
     /** Every time someone at the council opened one of this resident's documents, newest first. */
@@ -180,10 +195,55 @@ public class EvidenceVault {
         for (DocumentRow row : rows) {
             documents.markDestroyed(row.ref(), clock.instant());
             objects.delete(row.objectKey());
+            safeCopies.destroy(row);
             audit.record(AuditEntry.of(AuditAction.EVIDENCE_DESTROYED, AuditOutcome.SUCCESS, Actor.system())
                     .about(row.ownerRef()).on(row.ref()).because(truncate(reason)));
         }
         return rows.size();
+    }
+
+    /** The document, if this reader may open it from this case; every refusal recorded. */
+    private Optional<DocumentRow> permitted(String caseRef, String documentRef, Reader reader, ClientOrigin origin) {
+        Actor actor = actorOf(reader);
+        Optional<DocumentRow> found = documentRef == null || documentRef.length() > 64 ? Optional.empty() : documents.find(documentRef);
+        if (found.isEmpty()) {
+            audit.record(AuditEntry.evidenceRefused(actor, "that does not exist").on(truncate(documentRef)), origin);
+            return Optional.empty();
+        }
+        DocumentRow document = found.get();
+        if (caseRef != null && !caseRef.equals(document.caseRef())) {
+            audit.record(AuditEntry.evidenceRefused(actor,
+                            truncate("of case " + document.caseRef() + " asked for as case " + caseRef))
+                    .about(document.ownerRef()).on(document.ref()), origin);
+            return Optional.empty();
+        }
+        if (!mayRead(reader, document)) {
+            audit.record(AuditEntry.evidenceRefused(actor, "of case " + document.caseRef())
+                    .about(document.ownerRef()).on(document.ref()), origin);
+            return Optional.empty();
+        }
+        return found;
+    }
+
+    private byte[] open(DocumentRow document) {
+        byte[] ciphertext = objects.get(document.objectKey())
+                .orElseThrow(() -> new IllegalStateException("Evidence " + document.ref() + " has no stored content"));
+        return cipher.open(new EnvelopeCipher.Sealed(ciphertext, document.wrappedKey()), document.ref());
+    }
+
+    /** In the audit trail, and for staff also in the owner's "who has seen my evidence", with who and why. */
+    private void recordRead(AuditAction action, DocumentRow document, Reader reader, String purpose, ClientOrigin origin) {
+        audit.record(AuditEntry.of(action, AuditOutcome.SUCCESS, actorOf(reader))
+                .about(document.ownerRef()).on(document.ref())
+                .because(truncate(purpose + " (case " + document.caseRef() + ")")), origin);
+        if (reader.kind() == Reader.Kind.STAFF) {
+            documents.recordAccess(document, reader.kind().name(), reader.ref(), reader.label(), truncate(purpose),
+                    origin.clientAddress(), clock.instant());
+        }
+    }
+
+    private static Actor actorOf(Reader reader) {
+        return reader.kind() == Reader.Kind.STAFF ? Actor.staff(reader.ref()) : Actor.resident(reader.ref());
     }
 
     private boolean mayRead(Reader reader, DocumentRow document) {
@@ -196,17 +256,6 @@ public class EvidenceVault {
     private void refused(String uploaderRef, String name, String why) {
         audit.record(AuditEntry.of(AuditAction.EVIDENCE_REFUSED, AuditOutcome.DENIED, Actor.resident(uploaderRef))
                 .about(uploaderRef).because(truncate(name + ": " + why)));
-    }
-
-    /** The name the resident gave, shown back to them: no path, no control characters, not too long. */
-    static String displayName(String given) {
-        String name = given == null ? "" : given;
-        name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-        name = name.replaceAll("\\p{Cntrl}", "").trim();
-        if (name.length() > MAX_NAME) {
-            name = name.substring(0, MAX_NAME);
-        }
-        return name.isEmpty() ? "document" : name;
     }
 
     private static String truncate(String text) {

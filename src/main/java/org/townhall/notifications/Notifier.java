@@ -41,6 +41,20 @@ public class Notifier {
     }
 
     /**
+     * Queues one of the typed emails to a resident and returns its reference. {@code name} is the
+     * reader's own name, given only when their address is confirmed; Townhall makes the greeting
+     * from it (Greeting). Callers outside accounts use {@code ResidentEmails.emailResident}.
+     */
+    @Transactional(propagation = Propagation.REQUIRED)
+    public String sendEmail(ResidentEmail message, String emailAddress, String name) {
+        Map<String, String> fields = new LinkedHashMap<>(message.placeholders());
+        if (name != null) {
+            fields.put(Greeting.NAME, name);
+        }
+        return sendEmail(message.template(), emailAddress, fields);
+    }
+
+    /**
      * Queues a letter to a postal address, in the same transaction as the act that caused it, and
      * returns its reference. The address travels as Notify's address_line fields.
      */

@@ -102,7 +102,7 @@ public class CaseAssignments {
         LocalDate today = fines.today();
         List<TeamCase> open = cases.openQueue(500).stream().map(c -> {
             String officer = c.assignedOfficer() != null && working.contains(c.assignedOfficer()) ? c.assignedOfficer() : null;
-            return new TeamCase(c.ref(), c.pcnNumber(), c.kind(), c.decideBy(), ChronoUnit.DAYS.between(today, c.decideBy()),
+            return new TeamCase(c.ref(), c.pcnNumber(), c.kind().name(), c.decideBy(), ChronoUnit.DAYS.between(today, c.decideBy()),
                     officer, officer == null ? null : names.getOrDefault(officer, "another officer"));
         }).toList();
         List<Officer> officers = working.stream().map(ref -> new Officer(ref, names.getOrDefault(ref, ref)))

@@ -126,14 +126,22 @@ class DemoParking {
     private String openDemoRepresentations(long pcnId, String resident, LocalDate today, String officer) {
         String caseRef = PublicReferences.next();
         LocalDate received = today.minusDays(5);
-        cases.open(caseRef, pcnId, "REPRESENTATIONS", "The alleged contravention did not occur",
+        cases.open(caseRef, pcnId, CaseKind.REPRESENTATIONS, "The alleged contravention did not occur",
                 "I was loading heavy shopping for my elderly mother and the wheels were on the kerb for two minutes. "
                         + "My receipt is attached.", resident, received, Timeline.decideBy(received, false), officer);
-        byte[] receipt = ("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
-                + "% Demo receipt: Eastbridge Market, 10:39, total 42.17\ntrailer << /Root 1 0 R >>\n%%EOF\n")
-                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        vault.store(vault.check(List.of(new IncomingFile("receipt.pdf", receipt)), resident), resident, caseRef);
+        vault.store(vault.check(List.of(new IncomingFile("receipt.pdf", demoReceipt())), resident), resident, caseRef);
         return caseRef;
+    }
+
+    /** A one-page till receipt, as a PDF the evidence checks accept: it must have a page to show the officer. */
+    private static byte[] demoReceipt() {
+        String drawing = "BT /F1 12 Tf 20 160 Td (Eastbridge Market) Tj 0 -20 Td (10:39  Total 42.17) Tj ET";
+        return ("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+                + "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R "
+                + "/Resources << /Font << /F1 5 0 R >> >> >> endobj\n"
+                + "4 0 obj << /Length " + drawing.length() + " >> stream\n" + drawing + "\nendstream endobj\n"
+                + "5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj\n"
+                + "trailer << /Root 1 0 R >>\n%%EOF\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     private void rejectDemoRepresentations(long pcnId, String caseRef, String number, LocalDate today, String officer, long chargePence) {
@@ -141,7 +149,7 @@ class DemoParking {
         CaseStore.CaseRow row = cases.findByRef(caseRef).orElseThrow();
         LocalDate posted = today.minusDays(2);
         LocalDate served = fines.servedIfPostedOn(posted);
-        cases.decide(row.id(), "REJECTED", reasons, posted, officer, clock.instant());
+        cases.decide(row.id(), CaseStatus.REJECTED, reasons, posted, officer, clock.instant());
         cases.addLetter(PublicReferences.next(), pcnId, row.id(), "NOTICE_OF_REJECTION",
                 letters.noticeOfRejection(number, reasons, posted, served, Timeline.lastDayOf(served, Timeline.APPEAL_DAYS),
                         chargePence),

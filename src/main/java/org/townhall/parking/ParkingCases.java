@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.townhall.accounts.ResidentAccounts;
+import org.townhall.accounts.ResidentEmails;
 import org.townhall.accounts.StaffAccounts;
 import org.townhall.accounts.StaffMember;
 import org.townhall.audit.Actor;
@@ -22,8 +22,7 @@ import org.townhall.audit.AuditTrail;
 import org.townhall.evidence.CheckedFiles;
 import org.townhall.evidence.DocumentSummary;
 import org.townhall.evidence.EvidenceVault;
-import org.townhall.notifications.NotificationTemplate;
-import org.townhall.notifications.Notifier;
+import org.townhall.notifications.ResidentEmail;
 import org.townhall.parking.store.CaseStore;
 import org.townhall.parking.store.CaseStore.CaseRow;
 import org.townhall.parking.store.PcnStore;
@@ -41,14 +40,13 @@ public class ParkingCases {
     private final EvidenceVault vault;
     private final StaffAccounts staff;
     private final CaseAssignments assignments;
-    private final ResidentAccounts residents;
-    private final Notifier notifier;
+    private final ResidentEmails residentEmails;
     private final AuditTrail audit;
     private final Clock clock;
     private final String baseUrl;
 
     ParkingCases(PcnStore pcns, CaseStore cases, ParkingFines fines, ParkingLetters letters, EvidenceVault vault,
-                 StaffAccounts staff, CaseAssignments assignments, ResidentAccounts residents, Notifier notifier,
+                 StaffAccounts staff, CaseAssignments assignments, ResidentEmails residentEmails,
                  AuditTrail audit, Clock clock,
                  @Value("${townhall.base-url}") String baseUrl) {
         this.pcns = pcns;
@@ -58,8 +56,7 @@ public class ParkingCases {
         this.vault = vault;
         this.staff = staff;
         this.assignments = assignments;
-        this.residents = residents;
-        this.notifier = notifier;
+        this.residentEmails = residentEmails;
         this.audit = audit;
         this.clock = clock;
         this.baseUrl = baseUrl;
@@ -94,7 +91,7 @@ public class ParkingCases {
         String caseRef = PublicReferences.next();
         LocalDate decideBy = Timeline.decideBy(today, informal);
         String officer = cases.leastLoaded(parkingOfficers()).orElse(null);
-        Optional<Long> opened = cases.open(caseRef, pcn.id(), informal ? "INFORMAL_CHALLENGE" : "REPRESENTATIONS",
+        Optional<Long> opened = cases.open(caseRef, pcn.id(), informal ? CaseKind.INFORMAL_CHALLENGE : CaseKind.REPRESENTATIONS,
                 grounds, statement.trim(), residentRef, today, decideBy, officer);
         if (opened.isEmpty()) {
             return new Submitted(null, waiting(pcn.id(), residentRef));
@@ -109,9 +106,8 @@ public class ParkingCases {
         }
         String what = informal ? "challenge" : "representations";
         String number = pcn.number();
-        residents.profile(residentRef).ifPresent(r -> notifier.sendEmail(NotificationTemplate.PARKING_CASE_RECEIVED, r.email(),
-                Map.of("name", r.fullName(), "what", what, "pcn", number, "documents", Integer.toString(stored.size()),
-                        "decideBy", decideBy.toString(), "link", baseUrl + "/parking/cases/" + caseRef)));
+        residentEmails.emailResident(residentRef, new ResidentEmail.ParkingCaseReceived(what, number, Integer.toString(stored.size()),
+                decideBy.toString(), baseUrl + "/parking/cases/" + caseRef));
         return new Submitted(caseRef, null);
     }
 
@@ -139,7 +135,7 @@ public class ParkingCases {
         LocalDate today = fines.today();
         return cases.openQueue(500).stream().map(c -> {
             String officer = c.assignedOfficer() != null && working.contains(c.assignedOfficer()) ? c.assignedOfficer() : null;
-            return new QueueItem(c.ref(), c.pcnNumber(), c.kind(), c.receivedOn(), c.decideBy(),
+            return new QueueItem(c.ref(), c.pcnNumber(), c.kind().name(), c.receivedOn(), c.decideBy(),
                     ChronoUnit.DAYS.between(today, c.decideBy()),
                     officer == null ? null : names.getOrDefault(officer, "another officer"), officerRef.equals(officer));
         }).toList();

@@ -2,7 +2,6 @@ package org.townhall.parking;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -10,14 +9,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.townhall.accounts.ResidentAccounts;
+import org.townhall.accounts.ResidentEmails;
 import org.townhall.audit.Actor;
 import org.townhall.audit.AuditAction;
 import org.townhall.audit.AuditEntry;
 import org.townhall.audit.AuditOutcome;
 import org.townhall.audit.AuditTrail;
-import org.townhall.notifications.NotificationTemplate;
-import org.townhall.notifications.Notifier;
+import org.townhall.notifications.ResidentEmail;
 import org.townhall.parking.store.CaseStore;
 import org.townhall.parking.store.CaseStore.CaseRow;
 import org.townhall.parking.store.PcnStore;
@@ -36,21 +34,19 @@ public class ParkingDecisions {
     private final PcnStore pcns;
     private final ParkingFines fines;
     private final ParkingLetters letters;
-    private final ResidentAccounts residents;
-    private final Notifier notifier;
+    private final ResidentEmails residentEmails;
     private final AuditTrail audit;
     private final JdbcClient jdbc;
     private final Clock clock;
     private final String baseUrl;
 
-    ParkingDecisions(CaseStore cases, PcnStore pcns, ParkingFines fines, ParkingLetters letters, ResidentAccounts residents,
-                     Notifier notifier, AuditTrail audit, JdbcClient jdbc, Clock clock, @Value("${townhall.base-url}") String baseUrl) {
+    ParkingDecisions(CaseStore cases, PcnStore pcns, ParkingFines fines, ParkingLetters letters, ResidentEmails residentEmails,
+                     AuditTrail audit, JdbcClient jdbc, Clock clock, @Value("${townhall.base-url}") String baseUrl) {
         this.cases = cases;
         this.pcns = pcns;
         this.fines = fines;
         this.letters = letters;
-        this.residents = residents;
-        this.notifier = notifier;
+        this.residentEmails = residentEmails;
         this.audit = audit;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -63,7 +59,7 @@ public class ParkingDecisions {
      * discount again). Returns false if the case is not this officer's or is no longer open.
      */
     @Transactional
-    public boolean decide(String caseRef, String officerRef, boolean accept, String reasons) {
+    public boolean decide(String caseRef, String officerRef, Decision decision) {
         CaseRow row = cases.lockByRef(caseRef).orElse(null);
         if (row == null || !row.open() || !officerRef.equals(row.assignedOfficer())) {
             audit.record(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED, Actor.staff(officerRef))
@@ -72,11 +68,13 @@ public class ParkingDecisions {
         }
         PcnRow pcn = pcns.lockById(row.pcnId()).orElseThrow();
         LocalDate today = fines.today();
-        cases.decide(row.id(), accept ? "ACCEPTED" : "REJECTED", reasons.trim(), today, officerRef, clock.instant());
+        boolean accept = decision instanceof Decision.Accept;
+        String reasons = decision.reasons() == null ? "" : decision.reasons();
+        cases.decide(row.id(), accept ? CaseStatus.ACCEPTED : CaseStatus.REJECTED, reasons.trim(), today, officerRef, clock.instant());
         String kind;
         String body;
         if (accept) {
-            pcns.setStatus(pcn.id(), "CANCELLED");
+            pcns.setStatus(pcn.id(), PcnStatus.CANCELLED);
             kind = "CANCELLATION";
             body = letters.cancellation(pcn.number(), reasons.trim());
         } else if (row.informal()) {
@@ -112,8 +110,8 @@ public class ParkingDecisions {
         int count = 0;
         for (CaseRow row : cases.overdueRepresentations(today)) {
             PcnRow pcn = pcns.lockById(row.pcnId()).orElseThrow();
-            cases.decide(row.id(), "DEEMED_ACCEPTED", "Not decided within 56 days", today, "SYSTEM", clock.instant());
-            pcns.setStatus(pcn.id(), "CANCELLED");
+            cases.decide(row.id(), CaseStatus.DEEMED_ACCEPTED, "Not decided within 56 days", today, "SYSTEM", clock.instant());
+            pcns.setStatus(pcn.id(), PcnStatus.CANCELLED);
             audit.record(AuditEntry.of(AuditAction.PARKING_CASE_DEEMED_ACCEPTED, AuditOutcome.SUCCESS, Actor.system())
                     .about(row.residentRef()).on(row.ref()).because("decide by " + row.decideBy()));
             send(pcn, row, "DEEMED_ACCEPTANCE", letters.deemedAcceptance(pcn.number(), row.decideBy()), today);
@@ -127,8 +125,7 @@ public class ParkingDecisions {
 
     private void send(PcnRow pcn, CaseRow row, String kind, String body, LocalDate today) {
         cases.addLetter(PublicReferences.next(), pcn.id(), row.id(), kind, body, today);
-        residents.profile(row.residentRef()).ifPresent(r -> notifier.sendEmail(NotificationTemplate.PARKING_LETTER, r.email(),
-                Map.of("name", r.fullName(), "title", letters.title(kind), "pcn", pcn.number(), "body", body,
-                        "link", baseUrl + "/parking/cases/" + row.ref())));
+        residentEmails.emailResident(row.residentRef(), new ResidentEmail.ParkingLetter(letters.title(kind), pcn.number(), body,
+                baseUrl + "/parking/cases/" + row.ref()));
     }
 }

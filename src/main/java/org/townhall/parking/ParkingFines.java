@@ -163,8 +163,8 @@ public class ParkingFines {
 
     private Timeline.Facts facts(PcnRow pcn, Optional<CaseRow> latest, int extensionDays) {
         return new Timeline.Facts(pcn.chargePence(), pcn.servedOn(), pcn.ntoServedOn(), pcn.ccServedOn(),
-                !"OPEN".equals(pcn.status()), latest.map(c -> new Timeline.CaseFacts(c.informal(), c.receivedOn(), c.open(),
-                "REJECTED".equals(c.status()), c.decidedOn(), decisionServedOn(c))), extensionDays);
+                pcn.status() != PcnStatus.OPEN, latest.map(c -> new Timeline.CaseFacts(c.informal(), c.receivedOn(), c.open(),
+                c.status() == CaseStatus.REJECTED, c.decidedOn(), decisionServedOn(c))), extensionDays);
     }
 
     /** A decision's letter is posted the day it is made, and served on the working days that follow. */
@@ -198,14 +198,14 @@ public class ParkingFines {
         List<PcnDetails.Photo> photos = pcns.photoList(pcn.id()).stream().map(p -> new PcnDetails.Photo(p.ref(), p.caption())).toList();
         String resident = viewer.residentRef();
         List<PcnDetails.CaseSummary> caseList = resident == null ? List.of() : cases.ofPcnBy(pcn.id(), resident).stream()
-                .map(c -> new PcnDetails.CaseSummary(c.ref(), c.kind(), c.status(), c.receivedOn(), c.decideBy())).toList();
+                .map(c -> new PcnDetails.CaseSummary(c.ref(), c.kind().name(), c.status().name(), c.receivedOn(), c.decideBy())).toList();
         List<PcnDetails.Letter> letterList = resident == null ? List.of() : cases.lettersOf(pcn.id(), resident).stream()
                 .map(l -> new PcnDetails.Letter(l.ref(), letters.title(l.kind()), l.body(), l.sentOn())).toList();
         List<String> savers = pcns.savedBy(pcn.id());
         Optional<CaseRow> latest = cases.latestOf(pcn.id());
         boolean challengedByAnother = latest.filter(c -> c.open() && !c.residentRef().equals(resident)).isPresent();
         return new PcnDetails(pcn.ref(), pcn.number(), pcn.vrm(), pcn.contraventionCode(), pcn.contraventionDescription(),
-                pcn.location(), pcn.observedAt(), pcn.officerNumber(), pcn.chargePence(), pcn.status(),
+                pcn.location(), pcn.observedAt(), pcn.officerNumber(), pcn.chargePence(), pcn.status().name(),
                 Timeline.on(facts(pcn, latest, pcns.extensionDays(pcn.id())), today()), photos, caseList, letterList,
                 savers.contains(resident), savers.stream().anyMatch(s -> !s.equals(resident)), challengedByAnother, pcn.demo());
     }

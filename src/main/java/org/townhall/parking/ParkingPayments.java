@@ -110,7 +110,7 @@ public class ParkingPayments {
             log.error("Payment {} was for PCN {}, which does not exist", payment.reference(), payment.payingFor());
             return;
         }
-        if (!"OPEN".equals(pcn.get().status())) {
+        if (pcn.get().status() != PcnStatus.OPEN) {
             // Paid twice (two tabs) or paid after cancellation: finance officers see it and refund.
             log.warn("Payment {} arrived for PCN {} which is already {}", payment.reference(), pcn.get().number(), pcn.get().status());
             return;

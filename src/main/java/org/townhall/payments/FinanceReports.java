@@ -33,7 +33,7 @@ public class FinanceReports {
         this.audit = audit;
     }
 
-    public record Refund(String ref, long amountPence, String state, String reason, String requestedBy, Instant createdAt) {
+    public record Refund(String ref, long amountPence, RefundState state, String reason, String requestedBy, Instant createdAt) {
     }
 
     /** Payments by reference (or what they paid for) and state, created on the London days from..to. */
@@ -41,7 +41,7 @@ public class FinanceReports {
     public List<PaymentView> search(String reference, PaymentState state, LocalDate from, LocalDate to, String staffRef) {
         audit.record(AuditEntry.of(AuditAction.PAYMENTS_SEARCHED, AuditOutcome.SUCCESS, Actor.staff(staffRef))
                 .on(reference).because((state == null ? "any state" : state.name()) + " " + from + ".." + to));
-        return store.search(reference == null || reference.isBlank() ? null : reference.trim(), state == null ? null : state.name(),
+        return store.search(reference == null || reference.isBlank() ? null : reference.trim(), state,
                         startOf(from), startOf(to.plusDays(1)), 500)
                 .stream().map(Payments::view).toList();
     }
@@ -70,13 +70,13 @@ public class FinanceReports {
             long taken = 0;
             long refunded = 0;
             for (PaymentStore.PaymentRow p : store.finishedBetween(from, to)) {
-                out.write(Csv.line("payment", p.reference(), p.purpose(), p.payingFor(), Long.toString(p.amountPence()),
+                out.write(Csv.line("payment", p.reference(), p.purpose().name(), p.payingFor(), Long.toString(p.amountPence()),
                         p.provider(), p.finishedAt().toString()));
                 taken += p.amountPence();
             }
             for (RefundRow r : store.refundsFinishedBetween(from, to)) {
                 PaymentStore.PaymentRow p = store.byId(r.paymentId()).orElseThrow();
-                out.write(Csv.line("refund", p.reference(), p.purpose(), p.payingFor(), Long.toString(r.amountPence()),
+                out.write(Csv.line("refund", p.reference(), p.purpose().name(), p.payingFor(), Long.toString(r.amountPence()),
                         p.provider(), r.finishedAt().toString()));
                 refunded += r.amountPence();
             }

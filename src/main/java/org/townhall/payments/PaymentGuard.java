@@ -77,6 +77,6 @@ class PaymentGuard {
         if (row.ceilingPence() != null) {
             return Ceiling.atMost(row.ceilingPence());
         }
-        return Purpose.COUNCIL_TAX.name().equals(row.purpose()) ? Ceiling.owedOn(row.creditAccount()) : Ceiling.oneAtATime(row.amountPence());
+        return row.purpose() == Purpose.COUNCIL_TAX ? Ceiling.owedOn(row.creditAccount()) : Ceiling.oneAtATime(row.amountPence());
     }
 }

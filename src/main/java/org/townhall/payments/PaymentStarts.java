@@ -69,11 +69,15 @@ class PaymentStarts {
         if (!Payments.isIdempotencyKey(request.idempotencyKey())) {
             throw new IllegalArgumentException("A payment needs an idempotency key");
         }
-        StartedPayment started;
+        Optional<StartedPayment> started;
         try {
-            started = locks.holding(request.idempotencyKey(), () -> store.byIdempotencyKey(request.idempotencyKey())
-                    .map(row -> startedBefore(row, request, origin, true))
-                    .orElseGet(() -> startOnce(request, origin)));
+            // A key seen before is answered from its row alone: refused once if it was made for
+            // another payment, never taken on to the provider as if it were new.
+            started = locks.holding(request.idempotencyKey(), () -> {
+                Optional<PaymentRow> before = store.byIdempotencyKey(request.idempotencyKey());
+                return before.isPresent() ? startedBefore(before.get(), request, origin, CardPage.ASK_THE_PROVIDER)
+                        : startOnce(request, origin);
+            });
         } catch (PaymentProvider.Unavailable e) {
             log.warn("Could not start a {} payment for {} with the provider: {}", request.purpose(), request.payingFor(), e.getMessage());
             throw new PaymentsUnavailable(e);
@@ -84,13 +88,11 @@ class PaymentStarts {
                             + request.amountPence() + "p more, of " + refused.ceilingPence() + "p"), origin));
             throw refused;
         }
-        if (started == null) {
-            throw new PaymentConflict();
-        }
-        return started;
+        return started.orElseThrow(PaymentConflict::new);
     }
 
-    private StartedPayment startOnce(PaymentRequest request, ClientOrigin origin) {
+    /** The new payment, or empty if its key turned out to be another payment's (made meanwhile elsewhere). */
+    private Optional<StartedPayment> startOnce(PaymentRequest request, ClientOrigin origin) {
         // Checked first so that an obvious refusal never reaches the provider; decided below, under the lock.
         guard.check(request);
         String ref = PublicReferences.next();
@@ -114,17 +116,17 @@ class PaymentStarts {
     }
 
     /** The payment row and its audit row, once the guard has admitted it under the lock on what is paid. */
-    private StartedPayment recordStarted(PaymentRequest request, ClientOrigin origin, String ref, String reference,
+    private Optional<StartedPayment> recordStarted(PaymentRequest request, ClientOrigin origin, String ref, String reference,
                                          PaymentProvider.Created charge) {
         Optional<PaymentRow> already = store.byIdempotencyKey(request.idempotencyKey());
         if (already.isPresent()) {
-            return startedBefore(already.get(), request, origin, false);
+            return startedBefore(already.get(), request, origin, CardPage.TRUST_THE_ROW);
         }
         guard.admit(request);
         String ceilingAccount = request.ceiling() instanceof Ceiling.Owed owed ? owed.ledgerAccount() : null;
         Long ceilingPence = request.ceiling() instanceof Ceiling.AtOnce fixed ? fixed.pence() : null;
         return store.insertIfNew(new PaymentStore.NewPayment(ref, reference,
-                        request.idempotencyKey(), request.fingerprint(), request.residentRef(), request.purpose().name(),
+                        request.idempotencyKey(), request.fingerprint(), request.residentRef(), request.purpose(),
                         request.payingFor(), request.description(), request.creditAccount(), request.returnPath(),
                         request.amountPence(), provider.name(), charge.providerId(), charge.nextUrl(), clock.instant(),
                         ceilingAccount, ceilingPence))
@@ -132,34 +134,41 @@ class PaymentStarts {
                     audit.record(AuditEntry.of(AuditAction.PAYMENT_STARTED, AuditOutcome.SUCCESS, Actor.resident(request.residentRef()))
                             .about(request.residentRef()).on(row.reference())
                             .because(request.purpose().name() + " " + request.payingFor() + " " + request.amountPence() + "p"), origin);
-                    return new StartedPayment(row.ref(), row.nextUrl(), PaymentState.CREATED);
+                    return Optional.of(new StartedPayment(row.ref(), row.nextUrl(), PaymentState.CREATED));
                 })
                 // Another instance committed this key first (the insert waited for it): theirs stands.
-                .orElseGet(() -> startedBefore(store.byIdempotencyKey(request.idempotencyKey()).orElseThrow(), request, origin, false));
+                .orElseGet(() -> startedBefore(store.byIdempotencyKey(request.idempotencyKey()).orElseThrow(), request, origin,
+                        CardPage.TRUST_THE_ROW));
     }
 
     /**
-     * A repeat of a request already made: the same payment, or null if the key was made for another.
+     * A repeat of a request already made: the same payment, or empty if the key was made for another.
      * Its card page address is given again only while the provider says nobody has opened it
      * (created): GOV.UK Pay's card page spends its one-time token on the first open, so a second
      * open (a back button and the form sent again) would find it dead. Otherwise the receipt, which
-     * offers to continue. {@code askProvider} false only inside a transaction, for a payment another
-     * instance created a moment ago.
+     * offers to continue.
      */
-    private StartedPayment startedBefore(PaymentRow row, PaymentRequest request, ClientOrigin origin, boolean askProvider) {
+    private Optional<StartedPayment> startedBefore(PaymentRow row, PaymentRequest request, ClientOrigin origin, CardPage cardPage) {
         if (!row.fingerprint().equals(request.fingerprint())) {
             transaction.executeWithoutResult(status -> audit.record(AuditEntry.of(AuditAction.PAYMENT_REFUSED, AuditOutcome.DENIED,
                     Actor.resident(request.residentRef())).about(request.residentRef()).on(request.payingFor())
                     .because("idempotency key reused for a different payment"), origin));
-            return null;
+            return Optional.empty();
         }
-        PaymentState state = PaymentState.valueOf(row.state());
+        PaymentState state = row.state();
         // Only an older Townhall, which wrote the row before asking the provider, left payments
         // without a provider payment; reconciliation expires them, so the receipt is where to go.
-        if (state.finished() || row.nextUrl() == null || (askProvider && !cardPageUnopened(row))) {
-            return new StartedPayment(row.ref(), Payments.receiptPath(row.ref()), state);
+        if (state.finished() || row.nextUrl() == null || (cardPage == CardPage.ASK_THE_PROVIDER && !cardPageUnopened(row))) {
+            return Optional.of(new StartedPayment(row.ref(), Payments.receiptPath(row.ref()), state));
         }
-        return new StartedPayment(row.ref(), row.nextUrl(), state);
+        return Optional.of(new StartedPayment(row.ref(), row.nextUrl(), state));
+    }
+
+    /** How a repeated request learns whether the card page is still unopened. */
+    private enum CardPage {
+        ASK_THE_PROVIDER,
+        /** Inside a transaction, for a payment another instance created a moment ago: its page is fresh, and no provider call may hold a connection. */
+        TRUST_THE_ROW
     }
 
     /** The provider says nobody has opened the payment's card page yet, so its address still works. */

@@ -3,7 +3,6 @@ package org.townhall.payments;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,14 +11,13 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.townhall.accounts.ResidentAccounts;
+import org.townhall.accounts.ResidentEmails;
 import org.townhall.audit.Actor;
 import org.townhall.audit.AuditAction;
 import org.townhall.audit.AuditEntry;
 import org.townhall.audit.AuditOutcome;
 import org.townhall.audit.AuditTrail;
-import org.townhall.notifications.NotificationTemplate;
-import org.townhall.notifications.Notifier;
+import org.townhall.notifications.ResidentEmail;
 import org.townhall.payments.provider.PaymentProvider;
 import org.townhall.payments.provider.PaymentProvider.ProviderPayment;
 import org.townhall.payments.store.PaymentStore;
@@ -45,8 +43,7 @@ public class Payments {
     private final Ledger ledger;
     private final PaymentProvider provider;
     private final AuditTrail audit;
-    private final Notifier notifier;
-    private final ResidentAccounts residents;
+    private final ResidentEmails residentEmails;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final TransactionTemplate transaction;
@@ -55,8 +52,8 @@ public class Payments {
     private final PaymentStarts starts;
     private final PaymentLocks locks = new PaymentLocks();
 
-    Payments(PaymentStore store, Ledger ledger, PaymentProvider provider, AuditTrail audit, Notifier notifier,
-             ResidentAccounts residents, ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions,
+    Payments(PaymentStore store, Ledger ledger, PaymentProvider provider, AuditTrail audit,
+             ResidentEmails residentEmails, ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions,
              @Value("${townhall.base-url}") String baseUrl, PaymentGuard guard, PaymentStarts starts) {
         this.store = store;
         this.guard = guard;
@@ -64,8 +61,7 @@ public class Payments {
         this.ledger = ledger;
         this.provider = provider;
         this.audit = audit;
-        this.notifier = notifier;
-        this.residents = residents;
+        this.residentEmails = residentEmails;
         this.events = events;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactions);
@@ -104,16 +100,13 @@ public class Payments {
             refused(ref, residentRef, "payment not this resident's");
             return Optional.empty();
         }
-        if (PaymentState.valueOf(row.get().state()).finished()) {
+        if (row.get().state().finished()) {
             return row.map(Payments::view);
         }
         // Only an answer the provider has just given may tell the resident nothing was taken yet:
         // if it could not be asked, the page says we are checking.
-        PaymentRow settled = settledRow(ref, false);
-        if (settled == null) {
-            return store.byRef(ref).map(Payments::view);
-        }
-        return Optional.of(view(settled, canContinue(settled)));
+        return settledRow(ref, Settling.FOR_THE_RESIDENT).map(settled -> view(settled, canContinue(settled)))
+                .or(() -> store.byRef(ref).map(Payments::view));
     }
 
     /** The payment a sandbox card page belongs to, for its owner only. */
@@ -132,7 +125,7 @@ public class Payments {
      * bank and cannot be.
      */
     boolean canContinue(PaymentRow row) {
-        PaymentState state = PaymentState.valueOf(row.state());
+        PaymentState state = row.state();
         return (state == PaymentState.CREATED || state == PaymentState.STARTED) && row.nextUrl() != null
                 && row.createdAt().plus(Reconciliation.EXPIRY).isAfter(clock.instant());
     }
@@ -156,20 +149,19 @@ public class Payments {
      * times from anywhere (return page, webhook, reconciliation, another instance): the row lock
      * and the lifecycle table make the success, and its ledger entry, happen once.
      */
-    PaymentState settle(String ref, boolean reconciling) {
-        PaymentRow settled = settledRow(ref, reconciling);
-        return settled == null ? null : PaymentState.valueOf(settled.state());
+    Optional<PaymentState> settle(String ref, Settling settling) {
+        return settledRow(ref, settling).map(PaymentRow::state);
     }
 
     /**
-     * As {@link #settle}, giving the payment as it is afterwards; null if the provider could not be
-     * asked or, reconciling, another instance is settling it.
+     * As {@link #settle}, giving the payment as it is afterwards; empty if there is no such
+     * payment, the provider could not be asked or, reconciling, another instance is settling it.
      */
-    PaymentRow settledRow(String ref, boolean reconciling) {
+    Optional<PaymentRow> settledRow(String ref, Settling settling) {
         try {
-            return locks.holding(ref, () -> {
+            return Optional.ofNullable(locks.holding(ref, () -> {
                 PaymentRow seen = store.byRef(ref).orElse(null);
-                if (seen == null || PaymentState.valueOf(seen.state()).finished() || seen.providerId() == null) {
+                if (seen == null || seen.state().finished() || seen.providerId() == null) {
                     return seen;
                 }
                 // Asked before the row is locked, with no transaction open: a slow provider holds
@@ -177,13 +169,13 @@ public class Payments {
                 // a later one) is refused by the lifecycle table, so the order cannot matter.
                 ProviderPayment answer = provider.status(seen.providerId());
                 return transaction.execute(status -> {
-                    Optional<PaymentRow> locked = reconciling ? store.lockByRefIfFree(ref) : store.lockByRef(ref);
-                    return locked.map(row -> apply(row, answer, reconciling)).orElse(null);
+                    Optional<PaymentRow> locked = settling == Settling.RECONCILING ? store.lockByRefIfFree(ref) : store.lockByRef(ref);
+                    return locked.map(row -> apply(row, answer, settling)).orElse(null);
                 });
-            });
+            }));
         } catch (PaymentProvider.Unavailable e) {
             log.warn("Could not ask the payment provider about payment {}: {}", ref, e.getMessage());
-            return null;
+            return Optional.empty();
         }
     }
 
@@ -194,9 +186,9 @@ public class Payments {
      */
     boolean expireUnsent(String ref, java.time.Instant createdBefore) {
         return Boolean.TRUE.equals(transaction.execute(status -> store.lockByRefIfFree(ref)
-                .filter(row -> row.providerId() == null && !PaymentState.valueOf(row.state()).finished()
+                .filter(row -> row.providerId() == null && !row.state().finished()
                         && row.createdAt().isBefore(createdBefore))
-                .map(row -> apply(row, new ProviderPayment(PaymentState.EXPIRED, "Never reached the payment provider", null), true))
+                .map(row -> apply(row, new ProviderPayment(PaymentState.EXPIRED, "Never reached the payment provider", null), Settling.RECONCILING))
                 .isPresent()));
     }
 
@@ -208,7 +200,7 @@ public class Payments {
                     Actor.anonymous()).on(messageId).because("replayed notification")));
             return false;
         }
-        store.byProviderId(providerPaymentId).ifPresent(row -> settle(row.ref(), false));
+        store.byProviderId(providerPaymentId).ifPresent(row -> settle(row.ref(), Settling.FOR_THE_RESIDENT));
         return true;
     }
 
@@ -219,8 +211,8 @@ public class Payments {
     }
 
     /** Applies the provider's answer; the payment as it is afterwards. */
-    private PaymentRow apply(PaymentRow row, ProviderPayment answer, boolean reconciling) {
-        PaymentState current = PaymentState.valueOf(row.state());
+    private PaymentRow apply(PaymentRow row, ProviderPayment answer, Settling settling) {
+        PaymentState current = row.state();
         if (answer.state() == current) {
             return row;
         }
@@ -233,8 +225,8 @@ public class Payments {
         }
         // Money the provider took is recorded whatever it overpays; the overpaid part is listed to refund.
         long overpaid = answer.state() == PaymentState.SUCCESS ? guard.overpaidBy(row) : row.overpaidPence();
-        PaymentRow moved = store.moveTo(row.id(), answer.state().name(), answer.failure(), answer.cardSummary(), clock.instant(),
-                answer.state().finished(), overpaid);
+        PaymentRow moved = store.moveTo(row.id(), answer.state(), answer.failure(), answer.cardSummary(), clock.instant(), overpaid);
+        boolean reconciling = settling == Settling.RECONCILING;
         Actor actor = reconciling ? Actor.system() : Actor.resident(row.residentRef());
         if (answer.state() == PaymentState.SUCCESS) {
             if (overpaid > 0) {
@@ -242,7 +234,7 @@ public class Payments {
             }
             ledger.transfer("payment:" + row.reference(), row.description() + " (" + row.reference() + ")",
                     ledgerAccountOf(row), row.creditAccount(), row.amountPence());
-            events.publishEvent(new PaymentSucceeded(row.ref(), row.reference(), Purpose.valueOf(row.purpose()), row.payingFor(),
+            events.publishEvent(new PaymentSucceeded(row.ref(), row.reference(), row.purpose(), row.payingFor(),
                     row.amountPence(), row.residentRef(), clock.instant()));
             sendReceipt(row);
             // Last, as everywhere: the audit row holds its chain's lock until this commits (ADR 0004).
@@ -266,10 +258,9 @@ public class Payments {
     }
 
     private void sendReceipt(PaymentRow row) {
-        residents.profile(row.residentRef()).ifPresent(r -> notifier.sendEmail(NotificationTemplate.PAYMENT_RECEIPT, r.email(),
-                Map.of("name", r.fullName(), "amount", Money.pounds(row.amountPence()), "description", row.description(),
-                        "date", clock.instant().atZone(ClockConfiguration.LONDON).format(RECEIPT_DATE),
-                        "reference", row.reference(), "link", baseUrl + receiptPath(row.ref()))));
+        residentEmails.emailResident(row.residentRef(), new ResidentEmail.PaymentReceipt(Money.pounds(row.amountPence()),
+                row.description(), clock.instant().atZone(ClockConfiguration.LONDON).format(RECEIPT_DATE), row.reference(),
+                baseUrl + receiptPath(row.ref())));
     }
 
     void refused(String ref, String residentRef, String why) {
@@ -287,8 +278,8 @@ public class Payments {
     }
 
     private static PaymentView view(PaymentRow row, boolean canContinue) {
-        return new PaymentView(row.ref(), row.reference(), Purpose.valueOf(row.purpose()), row.payingFor(), row.description(),
-                row.amountPence(), PaymentState.valueOf(row.state()), row.failure(), row.cardSummary(), row.provider(),
+        return new PaymentView(row.ref(), row.reference(), row.purpose(), row.payingFor(), row.description(),
+                row.amountPence(), row.state(), row.failure(), row.cardSummary(), row.provider(),
                 row.createdAt(), row.finishedAt(), row.returnPath(), row.refundedPence(), row.residentRef(), canContinue,
                 row.overpaidPence());
     }

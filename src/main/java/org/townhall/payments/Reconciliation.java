@@ -50,8 +50,7 @@ public class Reconciliation {
         for (String ref : store.unfinishedBefore(clock.instant().minus(quietFor), 500)) {
             checked++;
             try {
-                PaymentState after = payments.settle(ref, true);
-                if ((after != null && after.finished()) || payments.expireUnsent(ref, clock.instant().minus(EXPIRY))) {
+                if (payments.settle(ref, Settling.RECONCILING).filter(PaymentState::finished).isPresent() || payments.expireUnsent(ref, clock.instant().minus(EXPIRY))) {
                     settled++;
                 }
             } catch (RuntimeException e) {

@@ -1,7 +1,6 @@
 package org.townhall.payments;
 
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,14 +8,13 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.townhall.accounts.ResidentAccounts;
+import org.townhall.accounts.ResidentEmails;
 import org.townhall.audit.Actor;
 import org.townhall.audit.AuditAction;
 import org.townhall.audit.AuditEntry;
 import org.townhall.audit.AuditOutcome;
 import org.townhall.audit.AuditTrail;
-import org.townhall.notifications.NotificationTemplate;
-import org.townhall.notifications.Notifier;
+import org.townhall.notifications.ResidentEmail;
 import org.townhall.payments.provider.PaymentProvider;
 import org.townhall.payments.store.PaymentStore;
 import org.townhall.payments.store.PaymentStore.PaymentRow;
@@ -41,21 +39,19 @@ public class Refunds {
     private final PaymentProvider provider;
     private final Payments payments;
     private final AuditTrail audit;
-    private final Notifier notifier;
-    private final ResidentAccounts residents;
+    private final ResidentEmails residentEmails;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final TransactionTemplate transaction;
 
-    Refunds(PaymentStore store, Ledger ledger, PaymentProvider provider, Payments payments, AuditTrail audit, Notifier notifier,
-            ResidentAccounts residents, ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions) {
+    Refunds(PaymentStore store, Ledger ledger, PaymentProvider provider, Payments payments, AuditTrail audit,
+            ResidentEmails residentEmails, ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions) {
         this.store = store;
         this.ledger = ledger;
         this.provider = provider;
         this.payments = payments;
         this.audit = audit;
-        this.notifier = notifier;
-        this.residents = residents;
+        this.residentEmails = residentEmails;
         this.events = events;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactions);
@@ -73,15 +69,22 @@ public class Refunds {
         }
     }
 
-    private record Reserved(String refundRef, String providerId, long availableBefore) {
+    /** What the first transaction decided: the amount held for the provider, or why not. */
+    private sealed interface Reservation {
+    }
+
+    private record Reserved(String refundRef, String providerId, long availableBefore) implements Reservation {
+    }
+
+    private record NotReserved(String reason) implements Reservation {
     }
 
     public Outcome refund(String paymentRef, long amountPence, String reason, String staffRef) {
         Actor officer = Actor.staff(staffRef);
-        Object reserved = transaction.execute(status -> {
+        Reservation reservation = transaction.execute(status -> {
             Optional<PaymentRow> locked = paymentRef == null || paymentRef.length() > 64 ? Optional.empty() : store.lockByRef(paymentRef);
             String refusal = locked.isEmpty() ? "There is no such payment"
-                    : !"SUCCESS".equals(locked.get().state()) ? "Only a payment that was taken can be refunded"
+                    : locked.get().state() != PaymentState.SUCCESS ? "Only a payment that was taken can be refunded"
                     : amountPence <= 0 ? "Enter an amount more than £0"
                     : amountPence > locked.get().amountPence() - locked.get().refundedPence()
                     ? "You can refund at most " + Money.pounds(locked.get().amountPence() - locked.get().refundedPence())
@@ -90,7 +93,7 @@ public class Refunds {
                 audit.record(AuditEntry.of(AuditAction.REFUND_REFUSED, AuditOutcome.DENIED, officer)
                         .about(locked.map(PaymentRow::residentRef).orElse(null))
                         .on(locked.map(PaymentRow::reference).orElse(null)).because(refusal + " (" + amountPence + "p)"));
-                return refusal;
+                return new NotReserved(refusal);
             }
             PaymentRow row = locked.get();
             String refundRef = PublicReferences.next();
@@ -98,10 +101,9 @@ public class Refunds {
             store.addRefunded(row.id(), amountPence);
             return new Reserved(refundRef, row.providerId(), row.amountPence() - row.refundedPence());
         });
-        if (reserved instanceof String refusal) {
-            return new Outcome.Refused(refusal);
+        if (!(reservation instanceof Reserved r)) {
+            return new Outcome.Refused(((NotReserved) reservation).reason());
         }
-        Reserved r = (Reserved) reserved;
         PaymentProvider.ProviderRefund answer;
         try {
             answer = provider.refund(r.providerId(), r.refundRef(), amountPence, r.availableBefore());
@@ -109,19 +111,18 @@ public class Refunds {
             log.warn("Refund {} not confirmed by the provider yet: {}", r.refundRef(), e.getMessage());
             return new Outcome.Pending(r.refundRef());
         }
-        String state = finish(r.refundRef(), answer, officer);
-        return switch (state) {
-            case "SUCCESS" -> new Outcome.Refunded(r.refundRef());
-            case "ERROR" -> new Outcome.Refused("The payment provider refused the refund; nothing was refunded");
-            default -> new Outcome.Pending(r.refundRef());
+        return switch (finish(r.refundRef(), answer, officer)) {
+            case SUCCESS -> new Outcome.Refunded(r.refundRef());
+            case ERROR -> new Outcome.Refused("The payment provider refused the refund; nothing was refunded");
+            case SUBMITTED -> new Outcome.Pending(r.refundRef());
         };
     }
 
     /** Applies the provider's answer about a refund, once. Returns the refund's state afterwards. */
-    String finish(String refundRef, PaymentProvider.ProviderRefund answer, Actor actor) {
+    RefundState finish(String refundRef, PaymentProvider.ProviderRefund answer, Actor actor) {
         return transaction.execute(status -> {
             RefundRow refund = store.lockRefund(refundRef).orElseThrow();
-            if (!"SUBMITTED".equals(refund.state())) {
+            if (refund.state().finished()) {
                 return refund.state();
             }
             PaymentRow payment = store.byId(refund.paymentId()).orElseThrow();
@@ -129,27 +130,26 @@ public class Refunds {
                 store.refundAt(refund.id(), answer.providerRefundId());
             }
             if ("success".equals(answer.status())) {
-                store.finishRefund(refund.id(), "SUCCESS", clock.instant());
+                store.finishRefund(refund.id(), RefundState.SUCCESS, clock.instant());
                 ledger.transfer("refund:" + refund.ref(), "Refund of " + payment.description() + " (" + payment.reference() + ")",
                         payment.creditAccount(), payments.ledgerAccountOf(payment), refund.amountPence());
-                events.publishEvent(new PaymentRefunded(payment.ref(), payment.reference(), Purpose.valueOf(payment.purpose()),
+                events.publishEvent(new PaymentRefunded(payment.ref(), payment.reference(), payment.purpose(),
                         payment.payingFor(), refund.amountPence(), clock.instant()));
-                residents.profile(payment.residentRef()).ifPresent(p -> notifier.sendEmail(NotificationTemplate.PAYMENT_REFUNDED,
-                        p.email(), Map.of("name", p.fullName(), "amount", Money.pounds(refund.amountPence()),
-                                "reference", payment.reference(), "description", payment.description(), "reason", refund.reason())));
+                residentEmails.emailResident(payment.residentRef(), new ResidentEmail.PaymentRefunded(Money.pounds(refund.amountPence()),
+                        payment.reference(), payment.description(), refund.reason()));
                 // Last: the audit row holds its chain's lock until this commits (ADR 0004).
                 audit.record(AuditEntry.of(AuditAction.PAYMENT_REFUNDED, AuditOutcome.SUCCESS, actor).about(payment.residentRef())
                         .on(payment.reference()).because(refund.amountPence() + "p: " + refund.reason()));
-                return "SUCCESS";
+                return RefundState.SUCCESS;
             }
             if ("error".equals(answer.status())) {
-                store.finishRefund(refund.id(), "ERROR", clock.instant());
+                store.finishRefund(refund.id(), RefundState.ERROR, clock.instant());
                 store.addRefunded(payment.id(), -refund.amountPence());
                 audit.record(AuditEntry.of(AuditAction.REFUND_FAILED, AuditOutcome.FAILURE, actor).about(payment.residentRef())
                         .on(payment.reference()).because(refund.amountPence() + "p"));
-                return "ERROR";
+                return RefundState.ERROR;
             }
-            return "SUBMITTED";
+            return RefundState.SUBMITTED;
         });
     }
 

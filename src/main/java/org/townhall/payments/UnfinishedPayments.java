@@ -56,7 +56,7 @@ public class UnfinishedPayments {
             throw new IllegalArgumentException("Continuing a payment needs an idempotency key");
         }
         PaymentRow row = mine.get();
-        PaymentRequest again = new PaymentRequest(idempotencyKey, row.residentRef(), Purpose.valueOf(row.purpose()), row.payingFor(),
+        PaymentRequest again = new PaymentRequest(idempotencyKey, row.residentRef(), row.purpose(), row.payingFor(),
                 row.description(), row.amountPence(), row.creditAccount(), row.returnPath(), PaymentGuard.ceilingOf(row));
         return Optional.of(carryingOn(ref, again, origin, () -> {
             PaymentRow now = settled(ref);
@@ -78,7 +78,7 @@ public class UnfinishedPayments {
                 .orElseThrow(() -> new IllegalArgumentException("Only the same resident's payment for the same thing is replaced"));
         return carryingOn(earlier.ref(), request, origin, () -> {
             PaymentRow now = settled(earlier.ref());
-            PaymentState state = PaymentState.valueOf(now.state());
+            PaymentState state = now.state();
             if (state == PaymentState.SUCCESS || state == PaymentState.SUBMITTED) {
                 return receipt(now);
             }
@@ -94,7 +94,7 @@ public class UnfinishedPayments {
 
     /** {@code now}: created or started, as the provider has just said. */
     private StartedPayment instead(PaymentRow now, PaymentRequest request, ClientOrigin origin) {
-        if (PaymentState.valueOf(now.state()) == PaymentState.CREATED) {
+        if (now.state() == PaymentState.CREATED) {
             // Nobody has opened its card page, so its one-time address still works.
             return new StartedPayment(now.ref(), now.nextUrl(), PaymentState.CREATED);
         }
@@ -109,19 +109,16 @@ public class UnfinishedPayments {
         // Asked, never told: whether the cancel took or the resident's card got there first, the
         // provider's own answer is what is recorded.
         PaymentRow after = settled(now.ref());
-        PaymentState state = PaymentState.valueOf(after.state());
+        PaymentState state = after.state();
         return state.finished() && state != PaymentState.SUCCESS ? payments.start(request, origin) : receipt(after);
     }
 
     private PaymentRow settled(String ref) {
-        PaymentRow row = payments.settledRow(ref, false);
-        if (row == null) {
-            throw new PaymentsUnavailable(new PaymentProvider.Unavailable("The provider could not be asked about " + ref, null));
-        }
-        return row;
+        return payments.settledRow(ref, Settling.FOR_THE_RESIDENT).orElseThrow(
+                () -> new PaymentsUnavailable(new PaymentProvider.Unavailable("The provider could not be asked about " + ref, null)));
     }
 
     private static StartedPayment receipt(PaymentRow row) {
-        return new StartedPayment(row.ref(), Payments.receiptPath(row.ref()), PaymentState.valueOf(row.state()));
+        return new StartedPayment(row.ref(), Payments.receiptPath(row.ref()), row.state());
     }
 }

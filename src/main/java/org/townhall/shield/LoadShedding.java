@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,6 +34,12 @@ public class LoadShedding {
     static final int MIN_LIMIT = 32;
     /** How long a bulk request may wait for a core before it is shed. */
     static final Duration BULK_WAIT = Duration.ofSeconds(1);
+    /**
+     * Bulk requests that may wait for each bulk slot. Past that a bulk request is shed at once: a
+     * botnet's requests, each under its own address's limit, would otherwise fill the queue, hold a
+     * connection and a thread for the whole wait, and make every legitimate look-up wait behind them.
+     */
+    static final int BULK_QUEUE_PER_SLOT = 8;
 
     private final Limit limit;
     private final Limiter<RequestClass> limiter;
@@ -42,6 +49,8 @@ public class LoadShedding {
      * limit still leaves the other half to residents and staff.
      */
     private final Semaphore bulkRunning;
+    private final int bulkSlots;
+    private final AtomicInteger bulkWaiting = new AtomicInteger();
 
     LoadShedding(ShieldSettings settings, MeterRegistry meters) {
         this.limit = settings.fixedConcurrency() != null ? FixedLimit.of(settings.fixedConcurrency())
@@ -52,7 +61,8 @@ public class LoadShedding {
                 .partition(RequestClass.NORMAL.name(), NORMAL_SHARE)
                 .partition(RequestClass.BULK.name(), BULK_SHARE)
                 .build();
-        this.bulkRunning = new Semaphore(settings.bulkConcurrency());
+        this.bulkSlots = settings.bulkConcurrency();
+        this.bulkRunning = new Semaphore(bulkSlots);
         Gauge.builder("townhall.shield.concurrency.limit", limit, Limit::getLimit)
                 .description("Requests allowed in flight at once (all classes)").register(meters);
     }
@@ -62,15 +72,23 @@ public class LoadShedding {
         if (requestClass != RequestClass.BULK) {
             return limiter.acquire(requestClass);
         }
-        try {
-            // A short, bounded wait: a resident's look-up queues behind a few others instead of being
-            // shed at once; a flood's attempts wait their turn and are shed when it does not come.
-            if (!bulkRunning.tryAcquire(BULK_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (!bulkRunning.tryAcquire()) {
+            if (queueIsFull(bulkWaiting.incrementAndGet() - 1, bulkSlots)) {
+                bulkWaiting.decrementAndGet();
                 return Optional.empty();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
+            try {
+                // A short, bounded wait: a resident's look-up queues behind a few others instead of being
+                // shed at once; a flood's attempts wait their turn and are shed when it does not come.
+                if (!bulkRunning.tryAcquire(BULK_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return Optional.empty();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            } finally {
+                bulkWaiting.decrementAndGet();
+            }
         }
         Optional<Limiter.Listener> slot = limiter.acquire(requestClass);
         if (slot.isEmpty()) {
@@ -78,6 +96,11 @@ public class LoadShedding {
             return slot;
         }
         return Optional.of(new ReleasingBulk(slot.get(), bulkRunning));
+    }
+
+    /** Whether a bulk request finding {@code waiting} others already queued for {@code slots} slots is shed without waiting. */
+    static boolean queueIsFull(int waiting, int slots) {
+        return waiting >= slots * BULK_QUEUE_PER_SLOT;
     }
 
     private record ReleasingBulk(Limiter.Listener slot, Semaphore running) implements Limiter.Listener {

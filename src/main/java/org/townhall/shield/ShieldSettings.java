@@ -24,6 +24,9 @@ public record ShieldSettings(Boolean enabled, Integer bulkPerMinute, Integer nor
         maxConcurrency = maxConcurrency == null ? 400 : maxConcurrency;
         // A signed-in account, wherever its requests come from: a person clicks, a stolen session scripted does not stop.
         accountPerMinute = accountPerMinute == null ? 300 : accountPerMinute;
+        // As many bulk requests run at once as there are cores: one core is not enough even for
+        // residents alone (each sign-in hashes a password for 30 ms or more, and look-ups and pages
+        // without a session are bulk too), so shedding, not this cap, keeps the flood off residents.
         bulkConcurrency = bulkConcurrency == null ? Runtime.getRuntime().availableProcessors() : bulkConcurrency;
         // While Redis is unreachable: how often to try it again (one request, and the reconnecting thread).
         redisRetryEvery = redisRetryEvery == null ? Duration.ofSeconds(10) : redisRetryEvery;

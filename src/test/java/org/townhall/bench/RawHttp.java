@@ -6,8 +6,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * GET /parking over one kept-alive socket, written and read on the calling thread, so that all of
- * the client's CPU time is that thread's and can be taken away from the process's.
+ * Requests over one kept-alive socket, written and read on the calling thread, so that all of the
+ * client's CPU time is that thread's and can be taken away from the process's, and a flood costs
+ * the client little more than the bytes it sends.
  */
 final class RawHttp {
 
@@ -15,8 +16,21 @@ final class RawHttp {
     }
 
     static int get(OutputStream out, InputStream in, String from) throws IOException {
-        out.write(("GET /parking HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nX-Forwarded-For: " + from + "\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
+        return send(out, in, "GET", "/parking", from, null);
+    }
+
+    /** Sends one request (a form body when {@code form} is not null) and reads the whole answer; returns its status. */
+    static int send(OutputStream out, InputStream in, String method, String path, String from, String form) throws IOException {
+        StringBuilder request = new StringBuilder(method).append(' ').append(path)
+                .append(" HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\nX-Forwarded-For: ").append(from).append("\r\n");
+        if (form != null) {
+            request.append("Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ").append(form.length()).append("\r\n");
+        }
+        request.append("\r\n");
+        if (form != null) {
+            request.append(form);
+        }
+        out.write(request.toString().getBytes(StandardCharsets.US_ASCII));
         out.flush();
         String status = line(in);
         int code = Integer.parseInt(status.split(" ")[1]);

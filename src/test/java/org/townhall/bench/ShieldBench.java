@@ -38,6 +38,8 @@ import org.townhall.support.Visitor;
  * <ol>
  * <li>Flood: resident journeys (look up a PCN, sign in, pay council tax) alone, then the same with
  * a flood of 20 times their request rate from three addresses: success rate and p99 ratios.</li>
+ * <li>Botnet flood: signed-in residents paying, alone and under a flood of 20 times their rate from
+ * at least 10,000 addresses each under its own limit ({@link BotnetFlood}).</li>
  * <li>Cost of refusal: server CPU per refused request against per served page.</li>
  * <li>Credential stuffing: wrong-password sign-ins from thousands of addresses while residents who
  * have signed in before sign in again: their success rate.</li>
@@ -96,13 +98,17 @@ public final class ShieldBench {
                         billing.aCouncilTaxAccount().charging(900_000_000L).linkedTo(resident.ref()).build().ref()));
             }
             String only = args.length > 1 ? args[1] : "all";
-            if (only.equals("all") || only.equals("flood")) {
+            if (only.equals("all") || List.of(only.split(",")).contains("flood")) {
                 flood(households, seconds);
             }
-            if (only.equals("all") || only.equals("refusal")) {
+            if (only.equals("all") || List.of(only.split(",")).contains("botnet")) {
+                BotnetFlood.run(port, households, seconds, app.getEnvironment().getProperty("townhall.shield.bulk-per-minute",
+                        Integer.class, 30));
+            }
+            if (only.equals("all") || List.of(only.split(",")).contains("refusal")) {
                 costOfRefusal();
             }
-            if (only.equals("all") || only.equals("stuffing")) {
+            if (only.equals("all") || List.of(only.split(",")).contains("stuffing")) {
                 credentialStuffing(households, seconds);
             }
         }

@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.townhall.evidence.store.DocumentStore;
 import org.townhall.platform.ClientOrigin;
 import org.townhall.platform.PublicReferences;
 import org.townhall.support.AuditRows;
@@ -28,6 +29,8 @@ class EvidenceVaultTest {
     @Autowired EvidenceVault vault;
     @Autowired JdbcClient jdbc;
     @Autowired AuditRows audit;
+    @Autowired DocumentStore documents;
+    @Autowired SafeCopies safeCopies;
 
     private record Stored(String owner, String caseRef, DocumentSummary document) {
     }
@@ -141,10 +144,58 @@ class EvidenceVaultTest {
     }
 
     @Test
+    void aPdfsSafeCopyIsSealedLikeTheOriginalAndDestroyedWithIt() {
+        Stored stored = storeFor(Pdfs.letter());
+        var row = jdbc.sql("select safe_object_key, safe_wrapped_key from evidence_document where public_ref = :r")
+                .param("r", stored.document().ref()).query().singleRow();
+        byte[] sealedCopy = jdbc.sql("select ciphertext from evidence_object where object_key = :k")
+                .param("k", row.get("safe_object_key")).query(byte[].class).single();
+        assertThat(new String(sealedCopy, StandardCharsets.ISO_8859_1)).doesNotContain("%PDF");
+        assertThat(row.get("safe_wrapped_key")).isNotNull();
+
+        vault.destroyCase(stored.caseRef(), "retention period ended");
+        assertThat(jdbc.sql("select safe_wrapped_key is null from evidence_document where public_ref = :r")
+                .param("r", stored.document().ref()).query(Boolean.class).single()).isTrue();
+        assertThat(jdbc.sql("select count(*) from evidence_object where object_key = :k").param("k", row.get("safe_object_key"))
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void anOriginalMovedIntoItsSafeCopysPlaceDoesNotOpenAsTheCopy() {
+        Stored stored = storeFor(Pdfs.letter());
+        jdbc.sql("""
+                insert into evidence_object (object_key, ciphertext)
+                select d.object_key || '-moved', o.ciphertext from evidence_document d join evidence_object o on o.object_key = d.object_key
+                where d.public_ref = :r""").param("r", stored.document().ref()).update();
+        jdbc.sql("update evidence_document set safe_object_key = object_key || '-moved' where public_ref = :r")
+                .param("r", stored.document().ref()).update();
+        var document = documents.find(stored.document().ref()).orElseThrow();
+        assertThatThrownBy(() -> safeCopies.forOfficer(document, () -> new byte[0])).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void aDisplayNameLosesItsPathAndControlCharacters() {
-        assertThat(EvidenceVault.displayName("../../etc/passwd")).isEqualTo("passwd");
-        assertThat(EvidenceVault.displayName("C:\\temp\\scan.pdf")).isEqualTo("scan.pdf");
-        assertThat(EvidenceVault.displayName("a\u0000b\nc.pdf")).isEqualTo("abc.pdf");
-        assertThat(EvidenceVault.displayName(null)).isEqualTo("document");
+        assertThat(DocumentNames.shown("../../etc/passwd")).isEqualTo("passwd");
+        assertThat(DocumentNames.shown("C:\\temp\\scan.pdf")).isEqualTo("scan.pdf");
+        assertThat(DocumentNames.shown("a\u0000b\nc.pdf")).isEqualTo("abc.pdf");
+        assertThat(DocumentNames.shown(null)).isEqualTo("document");
+    }
+
+    @Test
+    void aDisplayNameLosesWhatCouldDisguiseIt() {
+        assertThat(DocumentNames.shown("invoice\u202Efdp.exe")).isEqualTo("invoicefdp.exe");
+        assertThat(DocumentNames.shown("a\u2066b\u2069\u200Bc\u200D\u00AD\uFEFF.pdf")).isEqualTo("abc.pdf");
+        assertThat(DocumentNames.shown("line\u2028break.pdf")).isEqualTo("linebreak.pdf");
+        assertThat(DocumentNames.shown("\u202E")).isEqualTo("document");
+        assertThat(DocumentNames.shown("x".repeat(119) + "\uD83D\uDE00")).hasSize(119);
+    }
+
+    @Test
+    void aDownloadIsNamedFromItsDetectedTypeAndReference() {
+        assertThat(DocumentNames.served("Ab_3-dE9xQzz", "application/pdf", false)).isEqualTo("evidence-Ab3dE9xQ.pdf");
+        assertThat(DocumentNames.served("Ab_3-dE9xQzz", "image/jpeg", false)).isEqualTo("evidence-Ab3dE9xQ.jpg");
+        assertThat(DocumentNames.served("Ab_3-dE9xQzz", "application/pdf", true)).isEqualTo("evidence-Ab3dE9xQ-original.pdf");
+        assertThat(new DocumentContent("Ab3dE9xQ", "statement.html", "application/pdf", new byte[0], false).downloadName())
+                .isEqualTo("evidence-Ab3dE9xQ.pdf");
     }
 }

@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.zip.DeflaterOutputStream;
 import javax.imageio.ImageIO;
+import org.apache.pdfbox.cos.COSName;
 
 /** Real and hostile files for upload tests, made on the spot rather than kept as binaries. */
 public final class Samples {
@@ -56,13 +58,9 @@ public final class Samples {
         return pdf("");
     }
 
-    /** A PDF with one stream whose content is the given bytes, deflated. */
+    /** A one-page PDF whose page contents are the given bytes, deflated. */
     public static byte[] pdfWithDeflatedStream(byte[] content) {
-        byte[] deflated = deflate(content);
-        byte[] head = ("%PDF-1.5\n4 0 obj << /Length " + deflated.length + " /Filter /FlateDecode >>\nstream\n")
-                .getBytes(StandardCharsets.ISO_8859_1);
-        byte[] tail = "\nendstream\nendobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".getBytes(StandardCharsets.ISO_8859_1);
-        return concat(head, deflated, tail);
+        return Pdfs.handWritten(Map.of(), "", "", content, COSName.FLATE_DECODE);
     }
 
     /** A PNG that claims to be 100,000 × 100,000 pixels: tiny on disk, 40 GB once decoded. */
@@ -86,13 +84,10 @@ public final class Samples {
         return out.toByteArray();
     }
 
-    /** A PDF whose one stream inflates to the given number of zero bytes. */
+    /** A one-page PDF whose page contents inflate to the given number of zero bytes. */
     public static byte[] pdfBomb(long inflatedBytes) {
-        byte[] deflated = deflatedZeros(inflatedBytes);
-        byte[] head = ("%PDF-1.5\n4 0 obj << /Length " + deflated.length + " /Filter /FlateDecode >>\nstream\n")
-                .getBytes(StandardCharsets.ISO_8859_1);
-        byte[] tail = "\nendstream\nendobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".getBytes(StandardCharsets.ISO_8859_1);
-        return concat(head, deflated, tail);
+        COSName[] flate = {COSName.FLATE_DECODE};
+        return Pdfs.handWrittenEncoded(Map.of(), "", "", deflatedZeros(inflatedBytes), flate);
     }
 
     /** The first bytes of a Windows executable with a PE header where the DOS header points. */
@@ -114,16 +109,6 @@ public final class Samples {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] part : parts) {
             out.writeBytes(part);
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] deflate(byte[] content) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (DeflaterOutputStream deflater = new DeflaterOutputStream(out)) {
-            deflater.write(content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         return out.toByteArray();
     }

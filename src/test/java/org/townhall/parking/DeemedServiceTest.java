@@ -55,9 +55,9 @@ class DeemedServiceTest {
         AccountFixtures.Staff officer = accounts.aStaffMember().withRole(StaffRole.PARKING_OFFICER).build();
         ParkingFixtures.Pcn pcn = parking.aPcn().servedDaysAgo(45).withNoticeToOwnerDaysAgo(10).onAccountOf(resident.ref()).build();
         String caseRef = PublicReferences.next();
-        cases.open(caseRef, pcns.findByRef(pcn.ref()).orElseThrow().id(), "REPRESENTATIONS", "The alleged contravention did not occur",
-                "I was not there", resident.ref(), day.minusDays(5), day.plusDays(51), officer.ref());
-        assertThat(decisions.decide(caseRef, officer.ref(), false, "The photographs show the vehicle.")).isTrue();
+        cases.open(caseRef, pcns.findByRef(pcn.ref()).orElseThrow().id(), CaseKind.REPRESENTATIONS,
+                "The alleged contravention did not occur", "I was not there", resident.ref(), day.minusDays(5), day.plusDays(51), officer.ref());
+        assertThat(decisions.decide(caseRef, officer.ref(), new Decision.Reject("The photographs show the vehicle."))).isTrue();
         Visitor browser = new Visitor(port);
         SignIns.asResident(browser, resident);
         String letter = cases.lettersOf(pcns.findByRef(pcn.ref()).orElseThrow().id(), resident.ref()).get(0).body();

@@ -77,6 +77,8 @@ class ParkingAuthorisationMatrixTest {
         MATRIX.put("GET /staff/parking/cases/{ref}", expect(SIGN_IN, FORBIDDEN, FORBIDDEN, NOTHING, OK, FORBIDDEN));
         MATRIX.put("GET /staff/parking/cases/{ref}/photos/{photo}", expect(SIGN_IN, FORBIDDEN, FORBIDDEN, NOTHING, OK, FORBIDDEN));
         MATRIX.put("GET /staff/parking/cases/{ref}/evidence/{document}", expect(SIGN_IN, FORBIDDEN, FORBIDDEN, NOTHING, OK, FORBIDDEN));
+        MATRIX.put("POST /staff/parking/cases/{ref}/evidence/{document}/original",
+                expect(SIGN_IN, FORBIDDEN, FORBIDDEN, NOTHING, FORM_ERRORS, FORBIDDEN));
         MATRIX.put("POST /staff/parking/cases/{ref}/decision", expect(SIGN_IN, FORBIDDEN, FORBIDDEN, NOTHING, FORM_ERRORS, FORBIDDEN));
         // Only parking team leaders (ParkingTeamTest), and none of the callers here is one.
         MATRIX.put("GET /staff/parking/team", expect(SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN));

@@ -100,7 +100,9 @@ class ParkingCaseTest {
         Matcher doc = EVIDENCE.matcher(casePage);
         assertThat(doc.find()).isTrue();
         long before = audit.lastId();
-        assertThat(officerSession.getBytes("/staff/parking/cases/" + caseRef + "/evidence/" + doc.group(1))).isEqualTo(LETTER);
+        byte[] opened = officerSession.getBytes("/staff/parking/cases/" + caseRef + "/evidence/" + doc.group(1));
+        assertThat(new String(opened, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1)).as("the safe copy, a PDF").isEqualTo("%PDF-");
+        assertThat(opened).as("not the original").isNotEqualTo(LETTER);
         assertThat(audit.actionsSince(before)).containsExactly("EVIDENCE_VIEWED");
 
         Visitor.Page ownCase = residentBrowser.get("/parking/cases/" + caseRef);

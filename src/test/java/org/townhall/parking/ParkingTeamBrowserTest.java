@@ -47,7 +47,7 @@ class ParkingTeamBrowserTest {
         String resident = accounts.aResident().build().ref();
         ParkingFixtures.Pcn pcn = parking.aPcn().servedDaysAgo(3).onAccountOf(resident).build();
         String caseRef = PublicReferences.next();
-        cases.open(caseRef, pcns.findByRef(pcn.ref()).orElseThrow().id(), "INFORMAL_CHALLENGE", "Informal challenge",
+        cases.open(caseRef, pcns.findByRef(pcn.ref()).orElseThrow().id(), CaseKind.INFORMAL_CHALLENGE, "Informal challenge",
                 "Please", resident, LocalDate.now(), LocalDate.now().plusDays(50), null);
 
         lead.open("/staff/sign-in").type("email", leader.email()).type("password", leader.password()).submit("email");

@@ -47,7 +47,7 @@ class ParkingTeamTest {
     private String openCaseFor(AccountFixtures.Staff officer) {
         ParkingFixtures.Pcn pcn = parking.aPcn().servedDaysAgo(3).onAccountOf(resident.ref()).build();
         String ref = PublicReferences.next();
-        cases.open(ref, pcns.findByRef(pcn.ref()).orElseThrow().id(), "INFORMAL_CHALLENGE", "Informal challenge", "Please",
+        cases.open(ref, pcns.findByRef(pcn.ref()).orElseThrow().id(), CaseKind.INFORMAL_CHALLENGE, "Informal challenge", "Please",
                 resident.ref(), LocalDate.now(), LocalDate.now().plusDays(55), officer == null ? null : officer.ref());
         return ref;
     }

@@ -129,7 +129,7 @@ class PcnSavedElsewhereTest {
 
         jdbc.sql("update parking_case set assigned_officer = :o where public_ref = :c").param("o", officer.ref()).param("c", caseRef)
                 .update();
-        assertThat(decisions.decide(caseRef, officer.ref(), false, "PRIVATE-REASONS: the permit had expired.")).isTrue();
+        assertThat(decisions.decide(caseRef, officer.ref(), new Decision.Reject("PRIVATE-REASONS: the permit had expired."))).isTrue();
 
         Visitor.Page saved = stranger.get("/parking/pcn/" + pcn.ref());
         assertThat(saved.status()).isEqualTo(200);

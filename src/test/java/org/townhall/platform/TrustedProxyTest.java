@@ -8,6 +8,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
+import org.townhall.support.RawRequest;
 
 /** Behind a trusted proxy, the forwarded client address is the one recorded and throttled. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -21,5 +22,14 @@ class TrustedProxyTest {
     @Test
     void theForwardedClientAddressIsRecorded() throws Exception {
         assertThat(ForwardedFor.recordedAddressOf(port, jdbc, "203.0.113.5")).isEqualTo("203.0.113.5");
+    }
+
+    @Test
+    void tomcatsOwnRefusalsCarryHstsWhenTheProxyReceivedThemOverTls() {
+        RawRequest.Answer trace = RawRequest.send(port, "TRACE / HTTP/1.1", "Host: localhost", "X-Forwarded-Proto: https");
+        assertThat(trace.status()).isEqualTo(405);
+        assertThat(trace.all("Strict-Transport-Security")).containsExactly("max-age=31536000 ; includeSubDomains");
+        RawRequest.Answer page = RawRequest.send(port, "GET /sign-in HTTP/1.1", "Host: localhost", "X-Forwarded-Proto: https");
+        assertThat(page.all("Strict-Transport-Security")).as("once, from whichever writes it first").hasSize(1);
     }
 }

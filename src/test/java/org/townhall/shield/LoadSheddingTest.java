@@ -70,4 +70,12 @@ class LoadSheddingTest {
                 new SimpleMeterRegistry());
         assertThat(shedding.currentLimit()).isEqualTo(50);
     }
+
+    @Test
+    void aBulkRequestIsShedAtOnceWhenEnoughOthersAreAlreadyWaitingForItsSlots() {
+        assertThat(LoadShedding.queueIsFull(0, 1)).isFalse();
+        assertThat(LoadShedding.queueIsFull(LoadShedding.BULK_QUEUE_PER_SLOT - 1, 1)).isFalse();
+        assertThat(LoadShedding.queueIsFull(LoadShedding.BULK_QUEUE_PER_SLOT, 1)).isTrue();
+        assertThat(LoadShedding.queueIsFull(LoadShedding.BULK_QUEUE_PER_SLOT, 2)).as("the queue grows with the slots").isFalse();
+    }
 }

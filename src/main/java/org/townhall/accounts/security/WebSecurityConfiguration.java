@@ -16,6 +16,7 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.townhall.platform.SecurityHeaders;
 import org.townhall.shield.Cidr;
 
 /**
@@ -28,13 +29,7 @@ import org.townhall.shield.Cidr;
 @EnableMethodSecurity
 class WebSecurityConfiguration {
 
-    /**
-     * No inline script or style anywhere: GOV.UK Frontend is started from a file (init.js). The
-     * only data: images are the authenticator QR codes.
-     */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-            + "form-action 'self'; frame-ancestors 'none'";
+    static final String CONTENT_SECURITY_POLICY = SecurityHeaders.CONTENT_SECURITY_POLICY;
 
     static final String PROVIDER_NOTIFICATIONS = "/payments/provider-notifications";
 
@@ -117,7 +112,7 @@ class WebSecurityConfiguration {
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
                 .contentTypeOptions(Customizer.withDefaults())
                 .httpStrictTransportSecurity(hsts -> {
-                    hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000);
+                    hsts.includeSubDomains(true).maxAgeInSeconds(SecurityHeaders.HSTS_MAX_AGE_SECONDS);
                     if (httpsOnly) {
                         hsts.requestMatcher(AnyRequestMatcher.INSTANCE);
                     }

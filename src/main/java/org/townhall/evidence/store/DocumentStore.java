@@ -20,19 +20,37 @@ public class DocumentStore {
         this.jdbc = jdbc;
     }
 
+    /** One document; {@code safe} is the copy officers open, null until one is made (or for an image served as it is). */
     public record DocumentRow(String ref, String caseRef, String ownerRef, String fileName, String contentType,
-                              int sizeBytes, byte[] wrappedKey, String objectKey, Instant uploadedAt) {
+                              int sizeBytes, byte[] wrappedKey, String objectKey, Instant uploadedAt, SafeCopyRow safe) {
+    }
+
+    /** Where a document's safe copy is sealed, and its key. */
+    public record SafeCopyRow(String objectKey, byte[] wrappedKey, int sizeBytes) {
     }
 
     public void insert(DocumentRow row, byte[] sha256) {
+        SafeCopyRow safe = row.safe();
         jdbc.sql("""
                 insert into evidence_document (public_ref, case_ref, owner_ref, file_name, content_type, size_bytes,
-                    sha256, wrapped_key, object_key, uploaded_at)
-                values (:ref, :case, :owner, :name, :type, :size, :sha, :key, :object, :at)""")
+                    sha256, wrapped_key, object_key, uploaded_at, safe_object_key, safe_wrapped_key, safe_size_bytes)
+                values (:ref, :case, :owner, :name, :type, :size, :sha, :key, :object, :at, :safeObject, :safeKey, :safeSize)""")
                 .param("ref", row.ref()).param("case", row.caseRef()).param("owner", row.ownerRef())
                 .param("name", row.fileName()).param("type", row.contentType()).param("size", row.sizeBytes())
                 .param("sha", sha256).param("key", row.wrappedKey()).param("object", row.objectKey())
-                .param("at", Timestamp.from(row.uploadedAt())).update();
+                .param("at", Timestamp.from(row.uploadedAt()))
+                .param("safeObject", safe == null ? null : safe.objectKey())
+                .param("safeKey", safe == null ? null : safe.wrappedKey())
+                .param("safeSize", safe == null ? null : safe.sizeBytes()).update();
+    }
+
+    /** Records the safe copy made for a document stored before copies were made; false if one is already there. */
+    public boolean addSafeCopy(String ref, SafeCopyRow safe) {
+        return jdbc.sql("""
+                update evidence_document set safe_object_key = :object, safe_wrapped_key = :key, safe_size_bytes = :size
+                where public_ref = :ref and safe_object_key is null and destroyed_at is null""")
+                .param("object", safe.objectKey()).param("key", safe.wrappedKey()).param("size", safe.sizeBytes())
+                .param("ref", ref).update() == 1;
     }
 
     /** A live (not destroyed) document by its reference. */
@@ -46,9 +64,9 @@ public class DocumentStore {
                 .param("case", caseRef).query(DocumentStore::read).list();
     }
 
-    /** Forgets the key and the content: the row stays, as the record that it existed and was destroyed. */
+    /** Forgets the keys and the content: the row stays, as the record that it existed and was destroyed. */
     public void markDestroyed(String ref, Instant now) {
-        jdbc.sql("update evidence_document set wrapped_key = null, destroyed_at = :now where public_ref = :ref")
+        jdbc.sql("update evidence_document set wrapped_key = null, safe_wrapped_key = null, destroyed_at = :now where public_ref = :ref")
                 .param("now", Timestamp.from(now)).param("ref", ref).update();
     }
 
@@ -75,8 +93,11 @@ public class DocumentStore {
     }
 
     private static DocumentRow read(ResultSet rs, int n) throws SQLException {
+        String safeObject = rs.getString("safe_object_key");
+        SafeCopyRow safe = safeObject == null ? null
+                : new SafeCopyRow(safeObject, rs.getBytes("safe_wrapped_key"), rs.getInt("safe_size_bytes"));
         return new DocumentRow(rs.getString("public_ref"), rs.getString("case_ref"), rs.getString("owner_ref"),
                 rs.getString("file_name"), rs.getString("content_type"), rs.getInt("size_bytes"), rs.getBytes("wrapped_key"),
-                rs.getString("object_key"), rs.getTimestamp("uploaded_at").toInstant());
+                rs.getString("object_key"), rs.getTimestamp("uploaded_at").toInstant(), safe);
     }
 }

@@ -14,6 +14,8 @@ import java.util.Optional;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.townhall.parking.CaseKind;
+import org.townhall.parking.CaseStatus;
 
 /** Challenges, representations and the letters that answer them. */
 @Repository
@@ -25,15 +27,15 @@ public class CaseStore {
         this.jdbc = jdbc;
     }
 
-    public record CaseRow(long id, String ref, long pcnId, String pcnNumber, String kind, String grounds, String statement,
+    public record CaseRow(long id, String ref, long pcnId, String pcnNumber, CaseKind kind, String grounds, String statement,
                           String residentRef, LocalDate receivedOn, LocalDate decideBy, String assignedOfficer,
-                          String status, String decisionReason, LocalDate decidedOn) {
+                          CaseStatus status, String decisionReason, LocalDate decidedOn) {
         public boolean open() {
-            return "OPEN".equals(status);
+            return status == CaseStatus.OPEN;
         }
 
         public boolean informal() {
-            return "INFORMAL_CHALLENGE".equals(kind);
+            return kind == CaseKind.INFORMAL_CHALLENGE;
         }
     }
 
@@ -43,7 +45,7 @@ public class CaseStore {
     private static final String SELECT = "select c.*, p.pcn_number from parking_case c join pcn p on p.id = c.pcn_id";
 
     /** Opens a case, unless the PCN already has an open one (the database keeps it to one). */
-    public Optional<Long> open(String ref, long pcnId, String kind, String grounds, String statement, String residentRef,
+    public Optional<Long> open(String ref, long pcnId, CaseKind kind, String grounds, String statement, String residentRef,
                                LocalDate receivedOn, LocalDate decideBy, String assignedOfficer) {
         return jdbc.sql("""
                 insert into parking_case (public_ref, pcn_id, kind, grounds, statement, resident_ref, received_on,
@@ -51,7 +53,7 @@ public class CaseStore {
                 values (:ref, :pcn, :kind, :grounds, :statement, :resident, :received, :decideBy, :officer, 'OPEN')
                 on conflict (pcn_id) where status = 'OPEN' do nothing
                 returning id""")
-                .param("ref", ref).param("pcn", pcnId).param("kind", kind).param("grounds", grounds)
+                .param("ref", ref).param("pcn", pcnId).param("kind", kind.name()).param("grounds", grounds)
                 .param("statement", statement).param("resident", residentRef).param("received", Date.valueOf(receivedOn))
                 .param("decideBy", Date.valueOf(decideBy)).param("officer", assignedOfficer)
                 .query(Long.class).optional();
@@ -146,11 +148,12 @@ public class CaseStore {
                 .param("officer", officerRef).param("id", caseId).update();
     }
 
-    public void decide(long caseId, String status, String reason, LocalDate decidedOn, String decidedBy, Instant now) {
+    /** Closes an open case; the database refuses a move parking_case_transition does not hold. */
+    public void decide(long caseId, CaseStatus status, String reason, LocalDate decidedOn, String decidedBy, Instant now) {
         jdbc.sql("""
                 update parking_case set status = :status, decision_reason = :reason, decided_on = :on, decided_by = :by,
                     closed_at = :now where id = :id and status = 'OPEN'""")
-                .param("status", status).param("reason", reason).param("on", Date.valueOf(decidedOn)).param("by", decidedBy)
+                .param("status", status.name()).param("reason", reason).param("on", Date.valueOf(decidedOn)).param("by", decidedBy)
                 .param("now", Timestamp.from(now)).param("id", caseId).update();
     }
 
@@ -191,8 +194,8 @@ public class CaseStore {
     private static CaseRow read(ResultSet rs, int n) throws SQLException {
         Date decided = rs.getDate("decided_on");
         return new CaseRow(rs.getLong("id"), rs.getString("public_ref"), rs.getLong("pcn_id"), rs.getString("pcn_number"),
-                rs.getString("kind"), rs.getString("grounds"), rs.getString("statement"), rs.getString("resident_ref"),
+                CaseKind.valueOf(rs.getString("kind")), rs.getString("grounds"), rs.getString("statement"), rs.getString("resident_ref"),
                 rs.getDate("received_on").toLocalDate(), rs.getDate("decide_by").toLocalDate(), rs.getString("assigned_officer"),
-                rs.getString("status"), rs.getString("decision_reason"), decided == null ? null : decided.toLocalDate());
+                CaseStatus.valueOf(rs.getString("status")), rs.getString("decision_reason"), decided == null ? null : decided.toLocalDate());
     }
 }

@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.townhall.parking.PcnStatus;
 import org.townhall.platform.AttemptWindows;
 
 /** PCNs, their photos, the residents who saved each to their account, and the look-up counters. */
@@ -33,7 +34,7 @@ public class PcnStore {
     public record PcnRow(long id, String ref, String number, String vrm, String contraventionCode,
                          String contraventionDescription, String location, Instant observedAt, String officerNumber,
                          long chargePence, LocalDate servedOn, LocalDate ntoServedOn, LocalDate ccServedOn,
-                         String status, boolean demo) {
+                         PcnStatus status, boolean demo) {
     }
 
     public record PhotoRow(String ref, String caption, String contentType, byte[] content) {
@@ -118,8 +119,9 @@ public class PcnStore {
                 .query(String.class).list();
     }
 
-    public void setStatus(long id, String status) {
-        jdbc.sql("update pcn set status = :status where id = :id").param("status", status).param("id", id).update();
+    /** The database refuses a move pcn_transition does not hold. */
+    public void setStatus(long id, PcnStatus status) {
+        jdbc.sql("update pcn set status = :status where id = :id").param("status", status.name()).param("id", id).update();
     }
 
     /** Records a payment against the PCN; it is paid once what was asked for has been received. */
@@ -205,6 +207,6 @@ public class PcnStore {
                 rs.getString("contravention"), rs.getString("contravention_description"), rs.getString("location"),
                 rs.getTimestamp("observed_at").toInstant(), rs.getString("officer_number"), rs.getLong("charge_pence"),
                 rs.getDate("served_on").toLocalDate(), nto == null ? null : nto.toLocalDate(), cc == null ? null : cc.toLocalDate(),
-                rs.getString("status"), rs.getBoolean("demo"));
+                PcnStatus.valueOf(rs.getString("status")), rs.getBoolean("demo"));
     }
 }

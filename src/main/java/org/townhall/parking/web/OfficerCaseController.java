@@ -18,12 +18,15 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.ModelAndView;
 import org.townhall.accounts.SignedInUser;
 import org.townhall.audit.OpensEvidence;
 import org.townhall.accounts.StaffRole;
 import org.townhall.evidence.EvidenceVault;
 import org.townhall.evidence.Reader;
+import org.townhall.parking.Decision;
 import org.townhall.parking.ParkingCases;
 import org.townhall.parking.ParkingDecisions;
 import org.townhall.platform.ClientOrigin;
@@ -81,7 +84,10 @@ class OfficerCaseController {
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)), response);
     }
 
-    /** Opening evidence is recorded with the officer's name, role and purpose, where the resident can see it. */
+    /**
+     * Opening evidence is recorded with the officer's name, role and purpose, where the resident can
+     * see it. What opens is the safe copy: a PDF's pages redrawn as pictures.
+     */
     @OpensEvidence
     @GetMapping("/cases/{ref}/evidence/{document}")
     void evidence(@PathVariable String ref, @PathVariable String document, @AuthenticationPrincipal SignedInUser officer,
@@ -90,6 +96,33 @@ class OfficerCaseController {
                 "Reviewing the challenge");
         Documents.serve(vault.readFromCase(ref, document, reader, ClientOrigin.of(request))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)), response);
+    }
+
+    /**
+     * The original the resident sent, instead of the safe copy, when an officer needs it (the
+     * tribunal asks for it, a signature must be checked) and says why. It is a download and a
+     * recorded act: the reason is in the audit trail and in the resident's list of who opened
+     * their documents. Nothing is served without a reason.
+     */
+    @OpensEvidence
+    @PostMapping("/cases/{ref}/evidence/{document}/original")
+    ModelAndView original(@PathVariable String ref, @PathVariable String document, @RequestParam(required = false) String reason,
+                          @AuthenticationPrincipal SignedInUser officer, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        ParkingCases.OfficerCase parkingCase = cases.forOfficer(ref, officer.ref())
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty() || why.length() > 150 || !why.matches("[^\\p{Cntrl}\\p{Cf}]*")) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            return new ModelAndView("staff/parking-case")
+                    .addObject("parkingCase", parkingCase).addObject("form", new DecisionForm("", ""))
+                    .addObject("originalDocument", document)
+                    .addObject("originalError", "Say why you need the original, in 150 characters or fewer");
+        }
+        Reader reader = Reader.staff(officer.ref(), officer.fullName() + ", " + StaffRole.PARKING_OFFICER.title(), why);
+        Documents.serve(vault.readOriginalForTheRecord(ref, document, reader, ClientOrigin.of(request))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)), response);
+        return null;
     }
 
     @PostMapping("/cases/{ref}/decision")
@@ -104,7 +137,8 @@ class OfficerCaseController {
             model.addAttribute("parkingCase", parkingCase);
             return "staff/parking-case";
         }
-        if (!decisions.decide(ref, officer.ref(), "ACCEPT".equals(form.decision()), form.reasons() == null ? "" : form.reasons())) {
+        Decision decision = "ACCEPT".equals(form.decision()) ? new Decision.Accept(form.reasons()) : new Decision.Reject(form.reasons());
+        if (!decisions.decide(ref, officer.ref(), decision)) {
             throw new ResponseStatusException(HttpStatus.CONFLICT);
         }
         return "redirect:/staff/parking?decided";

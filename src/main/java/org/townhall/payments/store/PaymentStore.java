@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.townhall.payments.PaymentState;
+import org.townhall.payments.Purpose;
+import org.townhall.payments.RefundState;
 
 /** Payments and their refunds. */
 @Repository
@@ -20,20 +23,20 @@ public class PaymentStore {
     }
 
     public record PaymentRow(long id, String ref, String reference, String idempotencyKey, String fingerprint,
-                             String residentRef, String purpose, String payingFor, String description, String creditAccount,
-                             String returnPath, long amountPence, String state, String failure, String provider,
+                             String residentRef, Purpose purpose, String payingFor, String description, String creditAccount,
+                             String returnPath, long amountPence, PaymentState state, String failure, String provider,
                              String providerId, String nextUrl, String cardSummary, Instant createdAt, Instant updatedAt,
                              Instant finishedAt, long refundedPence, String ceilingAccount, Long ceilingPence,
                              long overpaidPence) {
     }
 
     public record NewPayment(String ref, String reference, String idempotencyKey, String fingerprint, String residentRef,
-                             String purpose, String payingFor, String description, String creditAccount, String returnPath,
+                             Purpose purpose, String payingFor, String description, String creditAccount, String returnPath,
                              long amountPence, String provider, String providerId, String nextUrl, Instant at,
                              String ceilingAccount, Long ceilingPence) {
     }
 
-    public record RefundRow(long id, String ref, long paymentId, long amountPence, String state, String providerId,
+    public record RefundRow(long id, String ref, long paymentId, long amountPence, RefundState state, String providerId,
                             String reason, String requestedBy, Instant createdAt, Instant finishedAt) {
     }
 
@@ -51,7 +54,7 @@ public class PaymentStore {
                 on conflict (idempotency_key) do nothing
                 returning *""")
                 .param("ref", p.ref()).param("reference", p.reference()).param("key", p.idempotencyKey())
-                .param("fingerprint", p.fingerprint()).param("resident", p.residentRef()).param("purpose", p.purpose())
+                .param("fingerprint", p.fingerprint()).param("resident", p.residentRef()).param("purpose", p.purpose().name())
                 .param("payingFor", p.payingFor()).param("description", p.description()).param("credit", p.creditAccount())
                 .param("returnPath", p.returnPath()).param("amount", p.amountPence()).param("provider", p.provider())
                 .param("providerId", p.providerId()).param("nextUrl", p.nextUrl()).param("at", Timestamp.from(p.at()))
@@ -82,16 +85,18 @@ public class PaymentStore {
                 .param("ref", ref).query(PaymentStore::read).optional();
     }
 
-    /** The payment as it is after the move; {@code overpaidPence} only with the move to SUCCESS. */
-    public PaymentRow moveTo(long id, String state, String failure, String cardSummary, Instant at, boolean finished,
-                             long overpaidPence) {
+    /**
+     * The payment as it is after the move; {@code overpaidPence} only with the move to SUCCESS. A
+     * move to a finished state stamps finished_at.
+     */
+    public PaymentRow moveTo(long id, PaymentState state, String failure, String cardSummary, Instant at, long overpaidPence) {
         return jdbc.sql("""
                 update payment set state = :state, failure = :failure, card_summary = coalesce(:card, card_summary),
                     updated_at = :at, finished_at = case when :finished then :at else finished_at end,
                     overpaid_pence = :overpaid
                 where id = :id returning *""")
-                .param("state", state).param("failure", failure).param("card", cardSummary).param("at", Timestamp.from(at))
-                .param("finished", finished).param("overpaid", overpaidPence).param("id", id).query(PaymentStore::read).single();
+                .param("state", state.name()).param("failure", failure).param("card", cardSummary).param("at", Timestamp.from(at))
+                .param("finished", state.finished()).param("overpaid", overpaidPence).param("id", id).query(PaymentStore::read).single();
     }
 
     /**
@@ -153,14 +158,14 @@ public class PaymentStore {
     }
 
     /** Finance officers' search: by reference, by what was paid for, by state, by time taken. */
-    public List<PaymentRow> search(String reference, String state, Instant from, Instant to, int limit) {
+    public List<PaymentRow> search(String reference, PaymentState state, Instant from, Instant to, int limit) {
         return jdbc.sql("""
                 select * from payment
                 where (cast(:reference as text) is null or reference = :reference or paying_for = :reference)
                   and (cast(:state as text) is null or state = :state)
                   and created_at >= :from and created_at < :to
                 order by created_at desc limit :limit""")
-                .param("reference", reference).param("state", state).param("from", Timestamp.from(from))
+                .param("reference", reference).param("state", state == null ? null : state.name()).param("from", Timestamp.from(from))
                 .param("to", Timestamp.from(to)).param("limit", limit).query(PaymentStore::read).list();
     }
 
@@ -212,9 +217,10 @@ public class PaymentStore {
         jdbc.sql("update refund set provider_id = :pid where id = :id").param("pid", providerId).param("id", refundId).update();
     }
 
-    public void finishRefund(long refundId, String state, Instant at) {
+    /** Moves a refund out of SUBMITTED; the database refuses any move refund_transition does not hold. */
+    public void finishRefund(long refundId, RefundState state, Instant at) {
         jdbc.sql("update refund set state = :state, finished_at = :at where id = :id")
-                .param("state", state).param("at", Timestamp.from(at)).param("id", refundId).update();
+                .param("state", state.name()).param("at", Timestamp.from(at)).param("id", refundId).update();
     }
 
     public List<RefundRow> refundsOf(long paymentId) {
@@ -245,8 +251,8 @@ public class PaymentStore {
     private static PaymentRow read(ResultSet rs, int n) throws SQLException {
         return new PaymentRow(rs.getLong("id"), rs.getString("public_ref"), rs.getString("reference"),
                 rs.getString("idempotency_key"), rs.getString("fingerprint"), rs.getString("resident_ref"),
-                rs.getString("purpose"), rs.getString("paying_for"), rs.getString("description"), rs.getString("credit_account"),
-                rs.getString("return_path"), rs.getLong("amount_pence"), rs.getString("state"), rs.getString("failure"),
+                Purpose.valueOf(rs.getString("purpose")), rs.getString("paying_for"), rs.getString("description"), rs.getString("credit_account"),
+                rs.getString("return_path"), rs.getLong("amount_pence"), PaymentState.valueOf(rs.getString("state")), rs.getString("failure"),
                 rs.getString("provider"), rs.getString("provider_id"), rs.getString("next_url"), rs.getString("card_summary"),
                 instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "finished_at"), rs.getLong("refunded_pence"),
                 rs.getString("ceiling_account"), rs.getObject("ceiling_pence", Long.class), rs.getLong("overpaid_pence"));
@@ -254,7 +260,7 @@ public class PaymentStore {
 
     private static RefundRow readRefund(ResultSet rs, int n) throws SQLException {
         return new RefundRow(rs.getLong("id"), rs.getString("public_ref"), rs.getLong("payment_id"), rs.getLong("amount_pence"),
-                rs.getString("state"), rs.getString("provider_id"), rs.getString("reason"), rs.getString("requested_by"),
+                RefundState.valueOf(rs.getString("state")), rs.getString("provider_id"), rs.getString("reason"), rs.getString("requested_by"),
                 instant(rs, "created_at"), instant(rs, "finished_at"));
     }
 

@@ -56,6 +56,18 @@ final class Classifier {
         return RequestClass.NORMAL;
     }
 
+    /**
+     * The class a request is shed as. A page asked for without any session is a first visit or a
+     * script: it is counted against its address as a normal page, but waits and is shed with bulk
+     * work, so a flood of page views from more addresses than any per-address limit can see cannot
+     * crowd out residents who are signed in. A resident's first page may wait during an attack; once
+     * it has a session, its pages are normal again. A script can send a made-up session cookie to
+     * be treated as normal (ADR 0011): the per-address limit and the normal share still bound it.
+     */
+    static RequestClass priority(RequestClass byPath, boolean hasSession) {
+        return byPath == RequestClass.NORMAL && !hasSession ? RequestClass.BULK : byPath;
+    }
+
     private static boolean matches(List<PathPattern> patterns, PathContainer path) {
         return patterns.stream().anyMatch(p -> p.matches(path));
     }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -85,8 +86,11 @@ class ShieldFilter extends OncePerRequestFilter {
     private final AddressRules rules;
     private final LoadShedding shedding;
     private final MeterRegistry meters;
+    private final String sessionCookie;
 
-    ShieldFilter(RateLimits limits, KnownBrowsers knownBrowsers, AddressRules rules, LoadShedding shedding, MeterRegistry meters) {
+    ShieldFilter(RateLimits limits, KnownBrowsers knownBrowsers, AddressRules rules, LoadShedding shedding, MeterRegistry meters,
+                 @Value("${server.servlet.session.cookie.name:SESSION}") String sessionCookie) {
+        this.sessionCookie = sessionCookie;
         this.limits = limits;
         this.knownBrowsers = knownBrowsers;
         this.rules = rules;
@@ -118,7 +122,7 @@ class ShieldFilter extends OncePerRequestFilter {
                 return;
             }
         }
-        Optional<Limiter.Listener> slot = shedding.acquire(requestClass);
+        Optional<Limiter.Listener> slot = shedding.acquire(Classifier.priority(requestClass, hasSession(request)));
         if (slot.isEmpty()) {
             meters.counter("townhall.shield.refusals", "class", requestClass.name(), "reason", "shed").increment();
             answer(request, response, 503, SHED_RETRY, SHED_PAGE, SHED_PROBLEM);
@@ -139,6 +143,18 @@ class ShieldFilter extends OncePerRequestFilter {
     }
 
     private enum Outcome { FINISHED, DATABASE_BUSY, FAILED }
+
+    /** Whether the request carries a session cookie at all (never read here: that would cost a query). */
+    private boolean hasSession(HttpServletRequest request) {
+        if (request.getCookies() != null) {
+            for (Cookie cookie : request.getCookies()) {
+                if (sessionCookie.equals(cookie.getName())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 
     /**
      * Passes the request on. If it could not get a database connection in time (every pooled

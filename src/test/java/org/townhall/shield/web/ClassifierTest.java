@@ -29,4 +29,12 @@ class ClassifierTest {
         assertThat(Classifier.classify("GET", "/account")).isEqualTo(RequestClass.NORMAL);
         assertThat(Classifier.classify("GET", "/assets/govuk/govuk-frontend.min.css")).isNull();
     }
+
+    @Test
+    void pagesWithoutAnySessionAreShedWithBulkWorkButEssentialStaysEssential() {
+        assertThat(Classifier.priority(RequestClass.NORMAL, false)).isEqualTo(RequestClass.BULK);
+        assertThat(Classifier.priority(RequestClass.NORMAL, true)).isEqualTo(RequestClass.NORMAL);
+        assertThat(Classifier.priority(RequestClass.ESSENTIAL, false)).isEqualTo(RequestClass.ESSENTIAL);
+        assertThat(Classifier.priority(RequestClass.BULK, true)).isEqualTo(RequestClass.BULK);
+    }
 }
