@@ -1,5 +1,9 @@
 package org.townhall.accounts.security;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -46,7 +50,12 @@ class AuditingAccessDenied implements AccessDeniedHandler {
     AuthenticationEntryPoint signInFirst(String signInPage) {
         return (request, response, authException) -> {
             audit.record(refusal(request, "sign-in required"));
-            response.sendRedirect(signInPage);
+            // A resident is brought back to the page they asked for once signed in (only pages read, on this site).
+            String query = request.getQueryString();
+            Optional<String> back = "/sign-in".equals(signInPage) && "GET".equals(request.getMethod())
+                    ? ReturnPath.safe(request.getRequestURI() + (query == null ? "" : "?" + query)) : Optional.empty();
+            response.sendRedirect(back.map(path -> signInPage + "?next=" + URLEncoder.encode(path, StandardCharsets.UTF_8))
+                    .orElse(signInPage));
         };
     }
 

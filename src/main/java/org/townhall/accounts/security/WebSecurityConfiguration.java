@@ -40,6 +40,9 @@ class WebSecurityConfiguration {
         "/parking", "/parking/pcn/*", "/parking/pcn/*/photos/*",
         // Continuity: the status page and the explanation page of a switched-off service.
         "/status", "/service-unavailable",
+        // Paying without an account (ADR 0027): the pay pages, and a payment's own pages, which
+        // open only for the resident or browser session that made it (checked in payments).
+        "/pay", "/pay/**", "/payments/*", "/payments/*/return", "/payments/*/continue", "/sandbox-pay/*", "/sandbox-pay/*/cancel",
         // Payment provider notifications: no session, proved by their HMAC signature (payments).
         PROVIDER_NOTIFICATIONS
     };

@@ -3,6 +3,7 @@ package org.townhall.accounts.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -12,8 +13,10 @@ import org.springframework.web.bind.annotation.CookieValue;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.townhall.accounts.ResidentSignIn;
 import org.townhall.accounts.SignInResult;
+import org.townhall.accounts.security.ReturnPath;
 import org.townhall.accounts.security.SessionSignIn;
 import org.townhall.platform.ClientOrigin;
 import org.townhall.platform.KnownBrowsers;
@@ -36,15 +39,19 @@ class SignInController {
     }
 
     @GetMapping("/sign-in")
-    String form(Model model) {
+    String form(@RequestParam(required = false) String next, Model model) {
         model.addAttribute("form", Forms.SignIn.empty());
+        model.addAttribute("next", ReturnPath.safe(next).orElse(null));
         return "accounts/sign-in";
     }
 
     @PostMapping("/sign-in")
     String signIn(@Valid @ModelAttribute("form") Forms.SignIn form, BindingResult errors,
                   @CookieValue(name = DeviceCookie.NAME, required = false) String deviceCookie,
-                  HttpServletRequest request, HttpServletResponse response) {
+                  @RequestParam(required = false) String next, HttpServletRequest request, HttpServletResponse response,
+                  Model model) {
+        Optional<String> back = ReturnPath.safe(next);
+        model.addAttribute("next", back.orElse(null));
         if (errors.hasErrors()) {
             return "accounts/sign-in";
         }
@@ -55,7 +62,7 @@ class SignInController {
             sessions.establish(signedIn.user(), request, response);
             // Issued afresh at every sign-in, bound to this account, so a resident who keeps signing in keeps it.
             DeviceCookie.give(knownBrowsers.sign(signedIn.deviceToken(), signedIn.user().email()), httpsOnly, request, response);
-            return "redirect:/account";
+            return "redirect:" + back.orElse("/account");
         }
         if (result instanceof SignInResult.TryLater later) {
             long seconds = Math.max(1, later.retryAfter().toSeconds());

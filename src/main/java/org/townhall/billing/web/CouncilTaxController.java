@@ -73,6 +73,16 @@ class CouncilTaxController {
                @AuthenticationPrincipal SignedInUser resident, HttpServletRequest request, HttpServletResponse response, Model model) {
         CouncilTaxAccount account = mine(ref, resident);
         model.addAttribute("account", account);
+        // A choice and a value that contradict it are an error, never settled for the resident: choosing
+        // the instalment while typing another amount once charged the instalment, not the amount typed.
+        boolean typed = form.amount() != null && !form.amount().isBlank();
+        boolean chose = "instalment".equals(form.choice()) || "other".equals(form.choice());
+        if ((form.choice() != null && !form.choice().isBlank() && !chose) || (!chose && typed)) {
+            errors.rejectValue("choice", "required", "Choose how much to pay");
+        } else if ("instalment".equals(form.choice()) && typed) {
+            errors.rejectValue("amount", "conflict",
+                    "You chose to pay your next instalment and typed another amount. Choose \u201cPay another amount\u201d or clear the amount");
+        }
         Supplier<PayResult> pay = () -> councilTax.pay(ref, resident.ref(), !"other".equals(form.choice()), form.amount(),
                 form.idempotencyKey(), ClientOrigin.of(request));
         return Linking.pay(pay, errors, response, "billing/council-tax");

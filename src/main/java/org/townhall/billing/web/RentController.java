@@ -95,7 +95,7 @@ class RentController {
     }
 
     /** The date typed in the three boxes, or null if it is not a real date. */
-    private static LocalDate dateOf(String day, String month, String year) {
+    static LocalDate dateOf(String day, String month, String year) {
         if (day == null || month == null || year == null || !(day.trim() + month.trim() + year.trim()).matches("[0-9]{3,8}")) {
             return null;
         }

@@ -31,8 +31,8 @@ class ServiceGate implements HandlerInterceptor {
             ResidentService.CHALLENGES, patterns("/parking/pcn/*/challenge"),
             // Starting a payment only: finishing one already started (the card page, the return, the
             // receipt) is never switched off, so no payment is left half-done.
-            ResidentService.COUNCIL_TAX_PAYMENTS, patterns("/council-tax/*/pay"),
-            ResidentService.RENT_PAYMENTS, patterns("/rent/*/pay"),
+            ResidentService.COUNCIL_TAX_PAYMENTS, patterns("/council-tax/*/pay", "/pay/council-tax"),
+            ResidentService.RENT_PAYMENTS, patterns("/rent/*/pay", "/pay/rent"),
             ResidentService.PCN_PAYMENTS, patterns("/parking/pcn/*/pay"));
 
     private final ServiceSwitches switches;

@@ -72,18 +72,17 @@ class ChallengeController {
                 && !ChallengeForm.INFORMAL.equals(form.grounds())) {
             errors.rejectValue("grounds", "unknown", "Choose the grounds for your challenge");
         }
-        if (errors.hasErrors()) {
-            return "parking/challenge";
-        }
         List<IncomingFile> files = new ArrayList<>();
         for (MultipartFile file : evidence == null ? List.<MultipartFile>of() : evidence) {
             if (!file.isEmpty() || (file.getOriginalFilename() != null && !file.getOriginalFilename().isBlank())) {
                 files.add(new IncomingFile(file.getOriginalFilename(), file.getBytes()));
             }
         }
+        // The files are checked even when a field is wrong, so every problem is shown at once: the
+        // browser forgets the chosen files whenever the page comes back, and they must be chosen again.
         CheckedFiles checked = vault.check(files, resident.ref());
-        if (!checked.ok()) {
-            checked.problems().forEach(problem -> errors.reject("evidence", problem));
+        checked.problems().forEach(problem -> errors.reject("evidence", problem));
+        if (errors.hasErrors()) {
             return "parking/challenge";
         }
         ParkingCases.Submitted submitted = cases.submit(ref, viewer, form.grounds(), form.statement(), checked);

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.townhall.accounts.SignedInUser;
+import org.townhall.payments.GuestPayers;
 import org.townhall.payments.PaymentConflict;
 import org.townhall.payments.PaymentView;
 import org.townhall.payments.Payments;
@@ -58,6 +59,7 @@ class PaymentController {
     String receipt(@PathVariable String ref, @AuthenticationPrincipal SignedInUser resident, Model model) {
         PaymentView payment = mine(ref, resident);
         model.addAttribute("payment", payment);
+        model.addAttribute("guest", GuestPayers.isGuest(payment.residentRef()));
         if (payment.canContinue()) {
             model.addAttribute("idempotencyKey", Payments.newIdempotencyKey());
         }
@@ -74,7 +76,7 @@ class PaymentController {
     String carryOn(@PathVariable String ref, @RequestParam(required = false) String idempotencyKey,
                    @AuthenticationPrincipal SignedInUser resident, HttpServletRequest request, HttpServletResponse response,
                    Model model) {
-        String residentRef = resident == null ? null : resident.ref();
+        String residentRef = Payers.ref(resident);
         try {
             return unfinished.continueAnew(ref, residentRef, idempotencyKey, ClientOrigin.of(request))
                     .map(started -> "redirect:" + started.nextUrl())
@@ -105,7 +107,7 @@ class PaymentController {
     }
 
     private PaymentView mine(String ref, SignedInUser resident) {
-        return payments.receipt(ref, resident == null ? null : resident.ref())
+        return payments.receipt(ref, Payers.ref(resident))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 }

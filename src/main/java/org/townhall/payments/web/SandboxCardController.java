@@ -113,7 +113,7 @@ class SandboxCardController {
 
     private Charge charge(String id, SignedInUser resident) {
         Optional<PaymentView> payment = provider instanceof SandboxProvider
-                ? payments.byProviderId(id, resident == null ? null : resident.ref()) : Optional.empty();
+                ? payments.byProviderId(id, Payers.ref(resident)) : Optional.empty();
         return payment.flatMap(p -> sandbox().charge(id).map(c -> new Charge(p, c)))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
