@@ -37,6 +37,14 @@ public class AuditInvestigations {
         }
     }
 
+    /**
+     * The trail holds nothing before Townhall or far after it, and a year like +999999999 (which
+     * ISO dates allow) is past what PostgreSQL can store: refused as a mistake, not sent to the database.
+     */
+    private static boolean outsideTheTrail(LocalDateTime time) {
+        return time != null && (time.getYear() < 2000 || time.getYear() > 2199);
+    }
+
     /** Builds a query from what an analyst typed: emails become references, times are London times. */
     public Outcome<AuditQuery> query(String actor, String subject, String clientAddress, String action,
                                      String fromText, String toText) {
@@ -47,6 +55,9 @@ public class AuditInvestigations {
             to = toText == null || toText.isBlank() ? null : LocalDateTime.parse(toText.trim());
         } catch (DateTimeParseException unreadable) {
             return Outcome.failed("Enter the dates and times in full, like 23/11/2026 14:30");
+        }
+        if (outsideTheTrail(from) || outsideTheTrail(to)) {
+            return Outcome.failed("Enter dates between 1 January 2000 and 31 December 2199");
         }
         if (from != null && to != null && !from.isBefore(to)) {
             return Outcome.failed("The end of the time range must be after its start");

@@ -87,6 +87,22 @@ class AuditSearchTest {
     }
 
     @Test
+    void aYearBeyondWhatTheDatabaseStoresGetsTheErrorSummaryNotAServerError() {
+        for (String when : new String[] {"+999999999-12-31T23:59", "-4714-01-01T00:00", "+300000-01-01T00:00"}) {
+            for (String field : new String[] {"from", "to"}) {
+                for (String path : new String[] {"/staff/audit", "/staff/audit/blast-radius"}) {
+                    Visitor.Page page = analyst.get(path + "?" + field + "=" + q(when));
+                    assertThat(page.status()).as(path + " " + field + "=" + when).isEqualTo(422);
+                    assertThat(page.body()).contains("Enter dates between 1 January 2000 and 31 December 2199");
+                }
+                assertThat(analyst.get("/staff/audit/export.csv?" + field + "=" + q(when)).status()).isEqualTo(400);
+                assertThat(analyst.get("/staff/audit/blast-radius/export.csv?" + field + "=" + q(when)).status())
+                        .isEqualTo(400);
+            }
+        }
+    }
+
+    @Test
     void theVerifyButtonWalksTheChainAndRecordsThatItDid() {
         analyst.get("/staff/audit");
         long before = audit.lastId();
