@@ -156,7 +156,9 @@ class HolderRemovalTest {
         danBrowser.get("/council-tax/link");
         assertThat(danBrowser.post("/council-tax/link", "accountNumber", account.accountNumber(), "postcode", account.postcode())
                 .location()).endsWith("/activate?asked");
-        danBrowser.get("/council-tax/" + account.ref() + "/activate");
+        assertThat(danBrowser.get("/council-tax/" + account.ref() + "/activate").body())
+                .as("the page says the earlier letter's code no longer works, never 'until null'")
+                .contains("no longer works").doesNotContain("null");
         assertThat(danBrowser.post("/council-tax/" + account.ref() + "/activate", "code", code).status())
                 .as("the code used before opens nothing now").isEqualTo(422);
         assertThat(danBrowser.get("/council-tax/" + account.ref()).status()).isEqualTo(404);
