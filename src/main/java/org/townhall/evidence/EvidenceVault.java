@@ -187,6 +187,21 @@ public class EvidenceVault {
         return rows.size();
     }
 
+    /**
+     * Scans bytes that did not arrive as an upload (attachments of inbound mail) with the same
+     * scanner as evidence: what was found, or empty when clean. Nothing is stored or audited here.
+     *
+     * @throws IllegalStateException when the scanner cannot answer, so the caller never treats
+     *         "not scanned" as "clean"
+     */
+    public Optional<String> findMalware(byte[] content) {
+        try {
+            return scanner.findThreat(content);
+        } catch (MalwareScanner.ScannerUnavailable e) {
+            throw new IllegalStateException("malware scanner unavailable", e);
+        }
+    }
+
     private boolean mayRead(Reader reader, DocumentRow document) {
         if (reader.kind() == Reader.Kind.RESIDENT) {
             return reader.ref().equals(document.ownerRef());
