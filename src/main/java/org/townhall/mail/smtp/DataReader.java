@@ -38,7 +38,8 @@ final class DataReader {
             return new Data(null, size, false);
         }
         byte[] bytes = out.toByteArray();
-        return new Data(bytes, size, smuggles(bytes));
+        boolean watched = in instanceof GuardedDataCommand.Watched w && w.smuggling();
+        return new Data(bytes, size, watched || smuggles(bytes));
     }
 
     /** A lone dot on a line under any line-ending reading, unless that line is CRLF "." CRLF (a stuffed ".." after unstuffing). */

@@ -77,6 +77,7 @@ public class RelayServer implements SmartLifecycle {
             builder.enableTLS().startTlsSocketFactory(Tls.startTls(relay.tlsCertificate(), relay.tlsPrivateKey()));
         }
         SMTPServer started = builder.build();
+        started.getCommandHandler().addCommand(new GuardedDataCommand());
         started.start();
         server = started;
         log.info("Mail relay listening on {}:{}{}, accepting mail for {}", relay.bindAddress(), port(),
