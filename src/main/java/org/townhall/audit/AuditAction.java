@@ -67,7 +67,15 @@ public enum AuditAction {
     SETTLEMENT_REPORTED("SETTLEMENT_REPORTED", "Daily settlement report downloaded"),
     WEBHOOK_REFUSED("WEBHOOK_REFUSED", "Payment provider notification refused: bad signature"),
     ADDRESS_RULE_ADDED("ADDRESS_RULE_ADDED", "Address or range blocked or allowed"),
-    ADDRESS_RULE_REMOVED("ADDRESS_RULE_REMOVED", "Address block or allow rule removed");
+    ADDRESS_RULE_REMOVED("ADDRESS_RULE_REMOVED", "Address block or allow rule removed"),
+    // Inbound mail screening (module mail): what security analysts do with screened mail.
+    MAIL_SEARCHED("MAIL_SEARCHED", "Screened mail searched"),
+    MAIL_VIEWED("MAIL_VIEWED", "Screened message opened in the safe view"),
+    MAIL_RELEASED("MAIL_RELEASED", "Quarantined message released for delivery"),
+    MAIL_DELETED("MAIL_DELETED", "Screened message deleted"),
+    MAIL_PHISHING_REPORTED("MAIL_PHISHING_REPORTED", "Message declared phishing and its campaign quarantined"),
+    MAIL_DOMAIN_BLOCKED("MAIL_DOMAIN_BLOCKED", "Sender domain blocked as phishing"),
+    MAILBOX_VIEWED("MAILBOX_VIEWED", "Embedded mailbox read");
 
     private static final Map<String, AuditAction> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toMap(AuditAction::code, Function.identity()));
