@@ -65,7 +65,7 @@ class MailConfiguration {
     @Bean
     Lookalikes lookalikes(MailSettings settings) {
         return new Lookalikes(settings.domains(), settings.impersonation().protectedDomains(),
-                settings.impersonation().councilNames(), PublicSuffixes.bundled());
+                settings.impersonation().councilNames(), settings.impersonation().trustedSenders(), PublicSuffixes.bundled());
     }
 
     @Bean

@@ -97,7 +97,7 @@ public final class AttachmentCheck implements Check {
             return;
         }
         if (archive.encrypted()) {
-            findings.add(Finding.of(NAME, 7, shown + " is a password-protected archive, which no scanner can look inside"));
+            findings.add(Finding.of(NAME, 8, shown + " is a password-protected archive, which no scanner can look inside"));
         }
         boolean office = archive.entries().stream().anyMatch(e -> e.name().startsWith("word/") || e.name().startsWith("xl/")
                 || e.name().startsWith("ppt/") || e.name().equals("[Content_Types].xml"));

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 public final class LanguageCheck implements Check {
 
     static final String NAME = "language";
+    static final int MAX_SCORE = 5;
 
     /** A family of wording: how strongly it signals phishing, and its expressions. */
     public enum Feature {
@@ -86,14 +87,17 @@ public final class LanguageCheck implements Check {
         for (Feature feature : found) {
             total += feature.score;
         }
-        // Wording alone never quarantines: legitimate reminders are urgent and suppliers do change banks.
-        if (!found.isEmpty()) {
-            findings.add(Finding.of(NAME, Math.min(total, 6), String.join("; ", found.stream().map(f -> f.reason).toList())));
-        }
         double probability = classifier.applyAsDouble(bounded.toLowerCase(Locale.ROOT));
-        if (probability >= 0.5) {
-            findings.add(Finding.of(NAME, probability >= 0.97 ? 3 : probability >= 0.85 ? 2 : 1,
-                    String.format(Locale.ROOT, "reads like spam or phishing (classifier %.2f)", probability)));
+        int learnt = probability >= 0.97 ? 3 : probability >= 0.85 ? 2 : probability >= 0.6 ? 1 : 0;
+        List<String> reasons = new ArrayList<>(found.stream().map(f -> f.reason).toList());
+        if (learnt > 0) {
+            reasons.add(String.format(Locale.ROOT, "reads like spam or phishing (classifier %.2f)", probability));
+        }
+        // Wording alone never quarantines (at most MAX_SCORE, with a first message from a domain
+        // still under the quarantine threshold): legitimate reminders are urgent and suppliers do
+        // change banks. What quarantines is wording together with a lookalike, a link or an attachment.
+        if (!reasons.isEmpty()) {
+            findings.add(Finding.of(NAME, Math.min(total + learnt, MAX_SCORE), String.join("; ", reasons)));
         }
         return findings;
     }

@@ -32,8 +32,13 @@ public final class Lookalikes {
     private final PublicSuffixes suffixes;
     private final SpoofChecker spoof = new SpoofChecker.Builder().setChecks(SpoofChecker.CONFUSABLE).build();
 
-    public Lookalikes(List<String> councilDomains, List<String> protectedDomains, List<String> councilNames, PublicSuffixes suffixes) {
+    private final Set<String> trusted;
+
+    /** {@code trusted}: partners' domains that carry the council's name by right (a housing trust, a leisure company). */
+    public Lookalikes(List<String> councilDomains, List<String> protectedDomains, List<String> councilNames, List<String> trusted,
+                      PublicSuffixes suffixes) {
         this.suffixes = suffixes;
+        this.trusted = trusted.stream().map(d -> suffixes.organisationalDomain(d)).collect(java.util.stream.Collectors.toSet());
         this.councilNames = Set.copyOf(councilNames);
         for (String domain : councilDomains) {
             add(domain, true);
@@ -66,7 +71,9 @@ public final class Lookalikes {
         String label = label(organisation);
         String shown = unicode.equals(ascii) ? ascii : unicode + " (" + ascii + ")";
         String labelSkeleton = skeleton(unicode(label));
-        String flattened = label.replace("-", "").replaceAll("\\d", "");
+        String flattened = unicode(label).replace("-", "").replace("_", "");
+        String digitsAsLetters = flattened.replace('0', 'o').replace('1', 'i').replace('3', 'e').replace('4', 'a')
+                .replace('5', 's').replace('7', 't');
         for (Protected target : targets) {
             if (ascii.startsWith(target.domain() + ".") || ascii.contains("." + target.domain() + ".")) {
                 return Optional.of(shown + " hides " + target.domain() + " inside another domain");
@@ -82,7 +89,7 @@ public final class Lookalikes {
             }
         }
         for (String name : councilNames) {
-            if (flattened.contains(name) || skeleton(unicode(flattened)).contains(skeleton(name))) {
+            if (containsNearly(digitsAsLetters, name) || skeleton(flattened).contains(skeleton(name))) {
                 return Optional.of(shown + " puts the council's name inside a domain the council does not own");
             }
         }
@@ -101,6 +108,9 @@ public final class Lookalikes {
     public boolean genuine(String domain) {
         String ascii = PublicSuffixes.ascii(domain);
         String organisation = suffixes.organisationalDomain(ascii);
+        if (trusted.contains(organisation)) {
+            return true;
+        }
         for (Protected target : targets) {
             if (organisation.equals(target.organisation())) {
                 return true;
@@ -114,6 +124,24 @@ public final class Lookalikes {
 
     private boolean isSuffixItself(String domain) {
         return suffixes.suffix("x." + domain).equals(domain);
+    }
+
+    /** The name inside the text, exactly or (for names of seven letters or more) with one letter different. */
+    static boolean containsNearly(String text, String name) {
+        if (text.contains(name)) {
+            return true;
+        }
+        if (name.length() < 7) {
+            return false;
+        }
+        for (int length = name.length() - 1; length <= name.length() + 1; length++) {
+            for (int start = 0; start + length <= text.length(); start++) {
+                if (distance(text.substring(start, start + length), name) <= 1) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** One letter different (added, dropped, changed or swapped) in a name of five or more; two in ten or more. */

@@ -65,7 +65,8 @@ public final class SenderAuthenticationCheck implements Check {
                 case NONE -> Finding.of("DMARC", fromDomain.isEmpty() ? 4 : 2, outcome.reason());
             });
         } else {
-            findings.add(Finding.of("DMARC", "none".equals(outcome.result()) ? 1 : 0, outcome.reason()));
+            // No policy at all is common (small organisations, residents' providers): it proves nothing either way.
+            findings.add(Finding.of("DMARC", 0, outcome.reason()));
         }
         return findings;
     }
