@@ -23,7 +23,7 @@ import org.townhall.mail.checks.CouncilServiceCheck;
 import org.townhall.mail.checks.Dns;
 import org.townhall.mail.checks.ImpersonationCheck;
 import org.townhall.mail.checks.LanguageCheck;
-import org.townhall.mail.checks.LanguageModel;
+import org.townhall.mail.language.LanguageModel;
 import org.townhall.mail.checks.LinkCheck;
 import org.townhall.mail.checks.LocalDns;
 import org.townhall.mail.checks.Lookalikes;

@@ -20,15 +20,18 @@ import org.townhall.mail.checks.Screener;
 import org.townhall.mail.checks.Screening;
 import org.townhall.mail.checks.SenderAuthenticationCheck;
 import org.townhall.mail.checks.ThreatFeeds;
+import org.townhall.mail.language.LanguageModel;
 import org.townhall.mail.message.RawHeaders;
 
 /**
  * The screener as the relay builds it, without the application: DNS from the bundled local
  * zone, one member of staff (Sarah Whitfield), every domain seen for the first time, the
- * council's supplier Northgate on the protected list, and the built-in malware scanner's EICAR rule.
+ * council's supplier Northgate on the protected list, the built-in malware scanner's EICAR rule
+ * and the shipped language model.
  */
 public final class Screeners {
 
+    private static final LanguageModel LANGUAGE = new LanguageModel();
     public static final String EICAR = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$" + "EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*";
 
     private Screeners() {
@@ -59,7 +62,7 @@ public final class Screeners {
                 new AttachmentCheck(),
                 new MalwareCheck(bytes -> new String(bytes, StandardCharsets.ISO_8859_1).contains(EICAR)
                         ? Optional.of("EICAR test signature") : Optional.empty()),
-                new LanguageCheck(text -> 0),
+                new LanguageCheck(LANGUAGE::spamProbability),
                 new CouncilServiceCheck(lookalikes)), settings, suffixes);
     }
 
