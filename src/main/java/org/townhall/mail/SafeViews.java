@@ -11,7 +11,6 @@ import org.townhall.mail.checks.Incoming;
 import org.townhall.mail.checks.Link;
 import org.townhall.mail.checks.LinkFinder;
 import org.townhall.mail.message.Attachment;
-import org.townhall.mail.message.Html;
 import org.townhall.mail.message.MailParser;
 import org.townhall.mail.message.ParsedMail;
 import org.townhall.mail.message.RawHeaders;
@@ -41,7 +40,7 @@ final class SafeViews {
             return new Read("(the header section is too large to show)", List.of(), List.of(), List.of());
         }
         ParsedMail mail = MailParser.parse(headers, raw);
-        String text = mail.text().isBlank() ? Html.visibleText(mail.html()) : mail.text();
+        String text = mail.text().isBlank() ? mail.htmlText() : mail.text();
         if (text.length() > MAX_TEXT) {
             text = text.substring(0, MAX_TEXT) + "\n[… shortened]";
         }

@@ -23,8 +23,7 @@ public final class CouncilServiceCheck implements Check {
 
     @Override
     public List<Finding> check(Incoming incoming) {
-        String text = (incoming.mail().subject() + "\n" + incoming.mail().allText()).replaceAll("\\s+", " ");
-        String bounded = text.length() > 200_000 ? text.substring(0, 200_000) : text;
+        String bounded = org.townhall.mail.language.LanguageFeatures.textOf(incoming.mail());
         if (!LanguageCheck.aboutCouncilService(bounded)) {
             return List.of();
         }

@@ -72,16 +72,19 @@ public final class ImpersonationCheck implements Check {
                 findings.add(Finding.of(NAME, 4, "display name shows another address than the sender's (" + author.address() + ")"));
             }
         }
+        // A mailing list sets Reply-To to itself and says so in its List-* fields (RFC 2369): that is no steering.
+        boolean mailingList = mail.headers().count("List-Id") + mail.headers().count("List-Post") + mail.headers().count("List-Unsubscribe") > 0;
         for (ParsedMail.Sender reply : mail.replyTo()) {
-            if (!reply.domain().isEmpty() && !suffixes.sameOrganisation(reply.domain(), domain)) {
+            if (!reply.domain().isEmpty() && !suffixes.sameOrganisation(reply.domain(), domain) && !mailingList) {
                 boolean free = FREE_MAIL.contains(reply.domain());
-                findings.add(Finding.of(NAME, free ? 4 : 3, "replies go to " + reply.domain() + ", not to the sender's " + domain
+                findings.add(Finding.of(NAME, free ? 4 : 2, "replies go to " + reply.domain() + ", not to the sender's " + domain
                         + (free ? " (a free mail service)" : "")));
                 lookalikes.imitation(reply.domain()).ifPresent(why -> findings.add(Finding.of(NAME, 6, "reply address " + why)));
                 break;
             }
         }
         if (outside && !domain.isEmpty() && !knownSenderDomain.test(suffixes.organisationalDomain(domain))) {
+            incoming.firstFromDomain();
             findings.add(Finding.of(NAME, 1, "first message from " + suffixes.organisationalDomain(domain)));
         }
         if (outside && FREE_MAIL.contains(domain)) {

@@ -19,6 +19,7 @@ public final class Incoming {
     private final List<Link> links = new ArrayList<>();
     private final Set<String> attachmentHashes = new LinkedHashSet<>();
     private boolean authenticated;
+    private boolean firstFromDomain;
     private String authenticationResults = "";
 
     /** The envelope: the client's address and HELO name, MAIL FROM (empty for bounces), RCPT TO. */
@@ -69,6 +70,15 @@ public final class Incoming {
     void authenticated(boolean value, String results) {
         this.authenticated = value;
         this.authenticationResults = results;
+    }
+
+    /** The council has never had mail from the sender's domain before this message. */
+    public boolean isFirstFromDomain() {
+        return firstFromDomain;
+    }
+
+    void firstFromDomain() {
+        this.firstFromDomain = true;
     }
 
     /** The RFC 8601 Authentication-Results value for the downstream server. */

@@ -25,7 +25,7 @@ public final class LanguageCheck implements Check {
         BANK_DETAILS_CHANGE(4, "asks to change bank or payment details", "(new|updated?|change[ds]?( of| to)?|amend(ed)?) (our |the |my )?"
                 + "(bank|banking|payment|remittance|account) (details|information|account|info)|(sort code|account number|iban|swift)"
                 + ".{0,80}(changed|new|updated|below)|(changed|moved|switched) (our )?bank|bank (has )?changed|remittance advice"),
-        URGENCY(2, "presses for urgent action", "\\burgent(ly)?\\b|immediate(ly)?\\b|within (24|48|72) hours|\\btoday\\b.{0,40}"
+        URGENCY(1, "presses for urgent action", "\\burgent(ly)?\\b|immediate(ly)?\\b|within (24|48|72) hours|\\btoday\\b.{0,40}"
                 + "(pay|avoid|or)|final (notice|reminder|warning|demand)|last (chance|reminder)|(will be|be) (suspended|closed|"
                 + "deactivated|terminated|deleted|disabled)|legal action|bailiffs?|enforcement (agents?|action)|avoid (a |further )?"
                 + "(penalt|charge|fee|court)|expires? (today|soon|in)|as soon as possible|time[- ]sensitive|act now"),
@@ -68,14 +68,25 @@ public final class LanguageCheck implements Check {
         this.classifier = classifier;
     }
 
+    /** The last text read on this thread and its features: three checks ask about the same message's text. */
+    private static final ThreadLocal<Object[]> LAST = new ThreadLocal<>();
+
     public static Set<Feature> features(String text) {
+        Object[] last = LAST.get();
+        if (last != null && last[0] == text) {
+            @SuppressWarnings("unchecked")
+            Set<Feature> cached = (Set<Feature>) last[1];
+            return cached;
+        }
         Set<Feature> found = EnumSet.noneOf(Feature.class);
         for (Feature feature : Feature.values()) {
             if (feature.in(text)) {
                 found.add(feature);
             }
         }
-        return found;
+        Set<Feature> result = java.util.Collections.unmodifiableSet(found);
+        LAST.set(new Object[] {text, result});
+        return result;
     }
 
     @Override

@@ -34,7 +34,7 @@ public final class LinkFinder {
                 Link.of(address, "", "html").ifPresent(incoming::addLink);
             }
         }
-        fromText(incoming, Html.visibleText(mail.html()), "html");
+        fromText(incoming, mail.htmlText(), "html");
         for (Attachment attachment : mail.attachments()) {
             fromAttachment(incoming, attachment);
         }

@@ -34,8 +34,24 @@ public final class PublicSuffixes {
         return BUNDLED;
     }
 
+    private final java.util.Map<String, String> known = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The organisational domain in ASCII (punycode) lower case; the name itself when it is a suffix or malformed. */
     public String organisationalDomain(String domain) {
+        String key = domain == null ? "" : domain;
+        String found = known.get(key);
+        if (found != null) {
+            return found;
+        }
+        if (known.size() > 100_000) {
+            known.clear();
+        }
+        String organisational = lookUp(key);
+        known.put(key, organisational);
+        return organisational;
+    }
+
+    private String lookUp(String domain) {
         String name = ascii(domain);
         String[] labels = name.split("\\.");
         if (labels.length < 2) {
@@ -79,6 +95,9 @@ public final class PublicSuffixes {
         String d = domain == null ? "" : domain.strip().toLowerCase(Locale.ROOT);
         if (d.endsWith(".")) {
             d = d.substring(0, d.length() - 1);
+        }
+        if (d.chars().allMatch(c -> c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '-')) {
+            return d;
         }
         try {
             return IDN.toASCII(d, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);

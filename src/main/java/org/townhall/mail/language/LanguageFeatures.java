@@ -23,9 +23,18 @@ public final class LanguageFeatures {
 
     /** The text the classifier and the wording rules read: subject and text, whitespace collapsed. */
     public static String textOf(ParsedMail mail) {
+        Object[] last = LAST.get();
+        if (last != null && last[0] == mail) {
+            return (String) last[1];
+        }
         String text = (mail.subject() + "\n" + mail.allText()).replaceAll("\\s+", " ");
-        return text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
+        String bounded = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
+        LAST.set(new Object[] {mail, bounded});
+        return bounded;
     }
+
+    /** The last message read on this thread and its text: the same instance each time, so later caches can compare identity. */
+    private static final ThreadLocal<Object[]> LAST = new ThreadLocal<>();
 
     /**
      * Words and pairs of words of the text, the header field names the sender's software wrote

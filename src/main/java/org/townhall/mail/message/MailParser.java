@@ -88,7 +88,8 @@ public final class MailParser {
             problems.add("malformed MIME structure");
         }
         return new ParsedMail(headers, senders(headers.all("From")), senders(headers.all("Reply-To")),
-                headers.first("Subject").orElse(""), text.toString(), html.toString(), List.copyOf(attachments),
+                headers.first("Subject").orElse(""), text.toString(), html.toString(), Html.visibleText(html.toString()),
+                List.copyOf(attachments),
                 List.copyOf(problems), tooDeep);
     }
 

@@ -5,11 +5,12 @@ import java.util.Optional;
 
 /**
  * What a message says, read leniently and within limits: its header fields, the sender as the
- * From field names them, its text (plain and HTML, every text part together), its attachments,
+ * From field names them, its text (plain and HTML, every text part together, and the HTML's
+ * visible text, read once), its attachments,
  * and what was wrong with its structure. Nothing here is trusted: it is what the sender wrote.
  */
 public record ParsedMail(RawHeaders headers, List<Sender> from, List<Sender> replyTo, String subject, String text,
-                         String html, List<Attachment> attachments, List<String> problems, boolean nestedTooDeep) {
+                         String html, String htmlText, List<Attachment> attachments, List<String> problems, boolean nestedTooDeep) {
 
     /** A mailbox as written: display name (may be empty) and address, with its domain in lower case. */
     public record Sender(String displayName, String address, String domain) {
@@ -22,6 +23,6 @@ public record ParsedMail(RawHeaders headers, List<Sender> from, List<Sender> rep
 
     /** Plain text and the HTML's visible text together, for checks that read words. */
     public String allText() {
-        return text + "\n" + Html.visibleText(html);
+        return text + "\n" + htmlText;
     }
 }

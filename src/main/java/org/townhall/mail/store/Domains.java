@@ -23,11 +23,11 @@ public class Domains {
     }
 
     public void remember(Collection<String> domains, String kind, Instant now) {
-        for (String domain : domains) {
-            if (domain != null && !domain.isBlank() && domain.length() < 256) {
-                jdbc.sql("insert into mail_domain_seen (domain, kind, first_seen_at) values (:d, :k, :now) on conflict do nothing")
-                        .param("d", domain).param("k", kind).param("now", Timestamp.from(now)).update();
-            }
+        String[] names = domains.stream().filter(d -> d != null && !d.isBlank() && d.length() < 256).distinct().toArray(String[]::new);
+        if (names.length > 0) {
+            jdbc.sql("""
+                    insert into mail_domain_seen (domain, kind, first_seen_at) select d, :k, :now from unnest(cast(:d as text[])) as d
+                    on conflict do nothing""").param("d", names).param("k", kind).param("now", Timestamp.from(now)).update();
         }
     }
 

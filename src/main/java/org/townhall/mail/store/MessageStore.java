@@ -58,10 +58,13 @@ public class MessageStore {
                 .param("hashes", m.attachmentHashes().toArray(String[]::new))
                 .param("auth", clip(m.authenticationResults(), 1000))
                 .query(Long.class).single();
-        for (FindingRow finding : findings) {
-            jdbc.sql("insert into mail_finding (message_id, check_name, score, reason) values (:id, :check, :score, :reason)")
-                    .param("id", id).param("check", finding.check()).param("score", finding.score())
-                    .param("reason", clip(finding.reason(), 500)).update();
+        if (!findings.isEmpty()) {
+            jdbc.sql("""
+                    insert into mail_finding (message_id, check_name, score, reason)
+                    select :id, c, s, r from unnest(cast(:checks as text[]), cast(:scores as int[]), cast(:reasons as text[])) as f(c, s, r)""")
+                    .param("id", id).param("checks", findings.stream().map(FindingRow::check).toArray(String[]::new))
+                    .param("scores", findings.stream().map(FindingRow::score).toArray(Integer[]::new))
+                    .param("reasons", findings.stream().map(f -> clip(f.reason(), 500)).toArray(String[]::new)).update();
         }
         if (raw != null) {
             jdbc.sql("insert into mail_content (message_id, raw) values (:id, :raw)").param("id", id).param("raw", raw).update();
