@@ -78,7 +78,19 @@ public class RelayServer implements SmartLifecycle {
         }
         SMTPServer started = builder.build();
         started.getCommandHandler().addCommand(new GuardedDataCommand());
-        started.start();
+        try {
+            started.start();
+        } catch (RuntimeException cannotListen) {
+            threads.shutdownNow();
+            if (requireProductionSettings) {
+                throw cannotListen;
+            }
+            // Locally a second Townhall, or anything else on the port, must not stop the web service
+            // starting; in production the relay is required and this is fatal.
+            log.error("MAIL RELAY NOT STARTED: cannot listen on {}:{} ({}). Set townhall.mail.relay.port (0 picks a free one).",
+                    relay.bindAddress(), relay.port(), cannotListen.getCause() == null ? cannotListen : cannotListen.getCause());
+            return;
+        }
         server = started;
         log.info("Mail relay listening on {}:{}{}, accepting mail for {}", relay.bindAddress(), port(),
                 relay.tls() ? " with STARTTLS" : "", settings.domains());
