@@ -95,12 +95,15 @@ public class Quarantine {
                 raw.isPresent(), row.releasedBy()));
     }
 
-    /** Sends a held message on to its recipients (never a reported copy: that went to the analysts only). */
+    /**
+     * Sends a held message on to its recipients (never a reported copy: that went to the analysts
+     * only), or sends again one whose delivery failed or is uncertain after a crash, once the
+     * analyst has checked that the mail server does not have it.
+     */
     @Transactional
     public boolean release(String ref, String analystRef) {
         Optional<MessageRow> found = messages.lock(ref);
-        if (found.isEmpty() || !found.get().state().equals("QUARANTINED") || found.get().reported()
-                || messages.content(found.get().id()).isEmpty()) {
+        if (found.isEmpty() || !releasable(found.get()) || messages.content(found.get().id()).isEmpty()) {
             audit.record(AuditEntry.of(AuditAction.MAIL_RELEASED, AuditOutcome.DENIED, Actor.staff(analystRef)).on(ref)
                     .because("not a held message"));
             return false;
@@ -110,6 +113,17 @@ public class Quarantine {
         audit.record(AuditEntry.of(AuditAction.MAIL_RELEASED, AuditOutcome.SUCCESS, Actor.staff(analystRef)).on(ref));
         delivery.wake();
         return true;
+    }
+
+    /** Held and not a reported copy, or accepted but not known to be delivered. */
+    public static boolean releasable(ScreenedMail.Summary m) {
+        return m.state().equals("QUARANTINED") && !m.reported()
+                || ("QUEUED".equals(m.state()) || "FAILED".equals(m.state()))
+                && ("UNCERTAIN".equals(m.deliveryState()) || "FAILED".equals(m.deliveryState()));
+    }
+
+    private static boolean releasable(MessageRow row) {
+        return releasable(summary(row));
     }
 
     @Transactional

@@ -113,5 +113,9 @@ class DeliveryTest {
         assertThat(deliveryState(ref)).isEqualTo("UNCERTAIN");
         assertThat(quarantine.undelivered()).anySatisfy(m -> assertThat(m.lastError()).contains("may already have it"));
         assertThat(quarantine.view(ref, "test").orElseThrow().contentKept()).isTrue();
+        assertThat(quarantine.release(ref, "analyst")).as("sent again once an analyst has checked the mail server").isTrue();
+        assertThat(delivery.deliverDue()).isEqualTo(1);
+        assertThat(MailPeers.received()).hasSize(1);
+        assertThat(quarantine.release(ref, "analyst")).as("a delivered message is not sent again").isFalse();
     }
 }

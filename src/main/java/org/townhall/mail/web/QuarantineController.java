@@ -60,7 +60,9 @@ class QuarantineController {
 
     @GetMapping("/messages/{ref}")
     String view(@PathVariable String ref, Authentication staff, Model model) {
-        model.addAttribute("view", quarantine.view(ref, staff.getName()).orElseThrow(QuarantineController::notFound));
+        ScreenedMail.SafeView view = quarantine.view(ref, staff.getName()).orElseThrow(QuarantineController::notFound);
+        model.addAttribute("view", view);
+        model.addAttribute("releasable", Quarantine.releasable(view.summary()));
         return "mail/message";
     }
 
