@@ -83,7 +83,15 @@ public enum AuditAction {
     BILLING_HOLDERS_VIEWED("BILLING_HOLDERS_VIEWED", "Who holds a council tax or rent account looked up by a finance officer"),
     BILLING_HOLDER_REMOVED("BILLING_HOLDER_REMOVED", "Removed from a council tax or rent account by the council"),
     // Evidence: an officer opened the original a resident sent rather than its safe copy.
-    EVIDENCE_ORIGINAL_OPENED("EVIDENCE_ORIGINAL_OPENED", "The original of your evidence opened, for the record");
+    EVIDENCE_ORIGINAL_OPENED("EVIDENCE_ORIGINAL_OPENED", "The original of your evidence opened, for the record"),
+    // Inbound mail screening (module mail): what security analysts do with screened mail.
+    MAIL_SEARCHED("MAIL_SEARCHED", "Screened mail searched"),
+    MAIL_VIEWED("MAIL_VIEWED", "Screened message opened in the safe view"),
+    MAIL_RELEASED("MAIL_RELEASED", "Quarantined message released for delivery"),
+    MAIL_DELETED("MAIL_DELETED", "Screened message deleted"),
+    MAIL_PHISHING_REPORTED("MAIL_PHISHING_REPORTED", "Message declared phishing and its campaign quarantined"),
+    MAIL_DOMAIN_BLOCKED("MAIL_DOMAIN_BLOCKED", "Sender domain blocked as phishing"),
+    MAILBOX_VIEWED("MAILBOX_VIEWED", "Embedded mailbox read");
 
     private static final Map<String, AuditAction> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toMap(AuditAction::code, Function.identity()));

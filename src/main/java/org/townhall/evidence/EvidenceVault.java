@@ -35,6 +35,7 @@ public class EvidenceVault {
     public static final int MAX_FILES = 10;
 
     private final FileInspector inspector;
+    private final MalwareScanner scanner;
     private final EnvelopeCipher cipher;
     private final ObjectStore objects;
     private final DocumentStore documents;
@@ -43,9 +44,11 @@ public class EvidenceVault {
     private final AuditTrail audit;
     private final Clock clock;
 
-    EvidenceVault(FileInspector inspector, EnvelopeCipher cipher, ObjectStore objects, DocumentStore documents,
-                  SafeCopies safeCopies, List<EvidenceAccessPolicy> policies, AuditTrail audit, Clock clock) {
+    EvidenceVault(FileInspector inspector, MalwareScanner scanner, EnvelopeCipher cipher, ObjectStore objects,
+                  DocumentStore documents, SafeCopies safeCopies, List<EvidenceAccessPolicy> policies, AuditTrail audit,
+                  Clock clock) {
         this.inspector = inspector;
+        this.scanner = scanner;
         this.cipher = cipher;
         this.objects = objects;
         this.documents = documents;
@@ -244,6 +247,21 @@ public class EvidenceVault {
 
     private static Actor actorOf(Reader reader) {
         return reader.kind() == Reader.Kind.STAFF ? Actor.staff(reader.ref()) : Actor.resident(reader.ref());
+    }
+
+    /**
+     * Scans bytes that did not arrive as an upload (attachments of inbound mail) with the same
+     * scanner as evidence: what was found, or empty when clean. Nothing is stored or audited here.
+     *
+     * @throws IllegalStateException when the scanner cannot answer, so the caller never treats
+     *         "not scanned" as "clean"
+     */
+    public Optional<String> findMalware(byte[] content) {
+        try {
+            return scanner.findThreat(content);
+        } catch (MalwareScanner.ScannerUnavailable e) {
+            throw new IllegalStateException("malware scanner unavailable", e);
+        }
     }
 
     private boolean mayRead(Reader reader, DocumentRow document) {

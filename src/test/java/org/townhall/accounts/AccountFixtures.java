@@ -109,6 +109,12 @@ public class AccountFixtures {
         private String email = uniqueEmail("staff");
         private final Set<StaffRole> roles = EnumSet.noneOf(StaffRole.class);
         private boolean enrolled;
+        private String fullName = "Test Staff";
+
+        public StaffBuilder named(String value) {
+            fullName = value;
+            return this;
+        }
 
         public StaffBuilder withRole(StaffRole role) {
             roles.add(role);
@@ -122,7 +128,7 @@ public class AccountFixtures {
 
         public Staff build() {
             String ref = PublicReferences.next();
-            long id = staff.insert(ref, email, Emails.normalise(email), "Test Staff", hash(), clock.instant(), false).orElseThrow();
+            long id = staff.insert(ref, email, Emails.normalise(email), fullName, hash(), clock.instant(), false).orElseThrow();
             roles.forEach(role -> staff.grant(id, role, clock.instant()));
             String secret = null;
             if (enrolled) {

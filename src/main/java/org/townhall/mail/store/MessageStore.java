@@ -1,0 +1,206 @@
+package org.townhall.mail.store;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.townhall.mail.Verdict;
+
+/** Screened messages: their envelope, what they said about themselves, the verdict and every finding. */
+@Repository
+public class MessageStore {
+
+    private final JdbcClient jdbc;
+
+    public MessageStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record NewMessage(String ref, Instant receivedAt, String clientAddress, String helo, String envelopeFrom,
+                             List<String> recipients, String fromHeader, String fromDomain, String subject, int sizeBytes,
+                             int score, Verdict verdict, String state, boolean reported, List<String> linkDomains,
+                             List<String> attachmentHashes, String authenticationResults) {
+    }
+
+    public record FindingRow(String check, int score, String reason) {
+    }
+
+    public record MessageRow(long id, String ref, Instant receivedAt, String clientAddress, String helo, String envelopeFrom,
+                             List<String> recipients, String fromHeader, String fromDomain, String subject, int sizeBytes,
+                             int score, Verdict verdict, String state, boolean reported, List<String> linkDomains,
+                             List<String> attachmentHashes, String releasedBy, boolean pulledBack, String deliveryState,
+                             int attempts, Instant nextAttemptAt, String lastError, String authenticationResults) {
+    }
+
+    /** Search criteria; null or blank means any. */
+    public record Criteria(String sender, String domain, String recipient, Verdict verdict, String state, Instant from, Instant to) {
+    }
+
+    public long insert(NewMessage m, List<FindingRow> findings, byte[] raw) {
+        long id = jdbc.sql("""
+                insert into mail_message (public_ref, received_at, client_address, helo, envelope_from, recipients, from_header,
+                    from_domain, subject, size_bytes, score, verdict, state, reported, link_domains, attachment_hashes,
+                    authentication_results)
+                values (:ref, :at, :client, :helo, :envelope, :recipients, :fromHeader, :fromDomain, :subject, :size, :score,
+                    :verdict, :state, :reported, :links, :hashes, :auth)
+                returning id""")
+                .param("ref", m.ref()).param("at", Timestamp.from(m.receivedAt())).param("client", m.clientAddress())
+                .param("helo", m.helo()).param("envelope", m.envelopeFrom()).param("recipients", m.recipients().toArray(String[]::new))
+                .param("fromHeader", clip(m.fromHeader(), 500)).param("fromDomain", m.fromDomain()).param("subject", clip(m.subject(), 500))
+                .param("size", m.sizeBytes()).param("score", m.score()).param("verdict", m.verdict().name()).param("state", m.state())
+                .param("reported", m.reported()).param("links", m.linkDomains().toArray(String[]::new))
+                .param("hashes", m.attachmentHashes().toArray(String[]::new))
+                .param("auth", clip(m.authenticationResults(), 1000))
+                .query(Long.class).single();
+        if (!findings.isEmpty()) {
+            jdbc.sql("""
+                    insert into mail_finding (message_id, check_name, score, reason)
+                    select :id, c, s, r from unnest(cast(:checks as text[]), cast(:scores as int[]), cast(:reasons as text[])) as f(c, s, r)""")
+                    .param("id", id).param("checks", findings.stream().map(FindingRow::check).toArray(String[]::new))
+                    .param("scores", findings.stream().map(FindingRow::score).toArray(Integer[]::new))
+                    .param("reasons", findings.stream().map(f -> clip(f.reason(), 500)).toArray(String[]::new)).update();
+        }
+        if (raw != null) {
+            jdbc.sql("insert into mail_content (message_id, raw) values (:id, :raw)").param("id", id).param("raw", raw).update();
+        }
+        return id;
+    }
+
+    private static final String SELECT = """
+            select m.*, d.state as delivery_state, coalesce(d.attempts, 0) as attempts, d.next_attempt_at, d.last_error
+            from mail_message m left join mail_delivery d on d.message_id = m.id""";
+
+    public Optional<MessageRow> find(String ref) {
+        return jdbc.sql(SELECT + " where m.public_ref = :ref").param("ref", ref).query(MessageStore::read).optional();
+    }
+
+    public Optional<MessageRow> lock(String ref) {
+        return jdbc.sql("select id from mail_message where public_ref = :ref for update").param("ref", ref).query(Long.class)
+                .optional().flatMap(id -> find(ref));
+    }
+
+    public Optional<MessageRow> findById(long id) {
+        return jdbc.sql(SELECT + " where m.id = :id").param("id", id).query(MessageStore::read).optional();
+    }
+
+    public Optional<byte[]> content(long id) {
+        return jdbc.sql("select raw from mail_content where message_id = :id").param("id", id).query(byte[].class).optional();
+    }
+
+    public List<FindingRow> findings(long id) {
+        return jdbc.sql("select check_name, score, reason from mail_finding where message_id = :id order by score desc, id")
+                .param("id", id).query((rs, n) -> new FindingRow(rs.getString(1), rs.getInt(2), rs.getString(3))).list();
+    }
+
+    public List<MessageRow> search(Criteria c, int limit) {
+        StringBuilder sql = new StringBuilder(SELECT).append(" where true");
+        List<Object[]> params = new ArrayList<>();
+        if (present(c.sender())) {
+            sql.append(" and (m.envelope_from ilike :sender or m.from_header ilike :sender)");
+            params.add(new Object[] {"sender", "%" + like(c.sender()) + "%"});
+        }
+        if (present(c.domain())) {
+            sql.append(" and (m.from_domain = :domain or m.from_domain like :subdomain or :domain = any(m.link_domains))");
+            params.add(new Object[] {"domain", c.domain().strip().toLowerCase()});
+            params.add(new Object[] {"subdomain", "%." + like(c.domain().strip().toLowerCase())});
+        }
+        if (present(c.recipient())) {
+            sql.append(" and exists (select 1 from unnest(m.recipients) r where r ilike :recipient)");
+            params.add(new Object[] {"recipient", "%" + like(c.recipient()) + "%"});
+        }
+        if (c.verdict() != null) {
+            sql.append(" and m.verdict = :verdict");
+            params.add(new Object[] {"verdict", c.verdict().name()});
+        }
+        if (present(c.state())) {
+            sql.append(" and m.state = :state");
+            params.add(new Object[] {"state", c.state()});
+        }
+        if (c.from() != null) {
+            sql.append(" and m.received_at >= :from");
+            params.add(new Object[] {"from", Timestamp.from(c.from())});
+        }
+        if (c.to() != null) {
+            sql.append(" and m.received_at < :to");
+            params.add(new Object[] {"to", Timestamp.from(c.to())});
+        }
+        sql.append(" order by m.received_at desc, m.id desc limit :limit");
+        JdbcClient.StatementSpec spec = jdbc.sql(sql.toString()).param("limit", limit);
+        for (Object[] p : params) {
+            spec = spec.param((String) p[0], p[1]);
+        }
+        return spec.query(MessageStore::read).list();
+    }
+
+    /** Messages of the same campaign: same sender domain, a link to the same domain, or the same attachment. */
+    public List<MessageRow> campaign(long exceptId, String fromDomain, List<String> linkDomains, List<String> hashes, int limit) {
+        return jdbc.sql(SELECT + " " + """
+                 where m.id <> :id and m.state <> 'DELETED' and (
+                    (cast(:domain as text) is not null and m.from_domain = :domain)
+                    or m.link_domains && cast(:links as text[]) or m.attachment_hashes && cast(:hashes as text[]))
+                 order by m.received_at desc limit :limit""")
+                .param("id", exceptId).param("domain", fromDomain == null || fromDomain.isBlank() ? null : fromDomain)
+                .param("links", linkDomains.toArray(String[]::new)).param("hashes", hashes.toArray(String[]::new))
+                .param("limit", limit).query(MessageStore::read).list();
+    }
+
+    public Optional<String> deliveryKey(long id) {
+        return jdbc.sql("select delivery_key from mail_delivery where message_id = :id").param("id", id).query(String.class).optional();
+    }
+
+    public void setState(long id, String state) {
+        jdbc.sql("update mail_message set state = :state where id = :id").param("state", state).param("id", id).update();
+    }
+
+    public void released(long id, String by, Instant at) {
+        jdbc.sql("update mail_message set state = 'QUEUED', released_by = :by, released_at = :at where id = :id")
+                .param("by", by).param("at", Timestamp.from(at)).param("id", id).update();
+    }
+
+    public void deleted(long id, String by, Instant at) {
+        jdbc.sql("update mail_message set state = 'DELETED', deleted_by = :by, deleted_at = :at where id = :id")
+                .param("by", by).param("at", Timestamp.from(at)).param("id", id).update();
+        jdbc.sql("delete from mail_content where message_id = :id").param("id", id).update();
+    }
+
+    public void pulledBack(long id) {
+        jdbc.sql("update mail_message set state = 'QUARANTINED', pulled_back = true where id = :id").param("id", id).update();
+    }
+
+    static MessageRow read(ResultSet rs, int n) throws SQLException {
+        Timestamp next = rs.getTimestamp("next_attempt_at");
+        return new MessageRow(rs.getLong("id"), rs.getString("public_ref"), rs.getTimestamp("received_at").toInstant(),
+                rs.getString("client_address"), rs.getString("helo"), rs.getString("envelope_from"), list(rs.getArray("recipients")),
+                rs.getString("from_header"), rs.getString("from_domain"), rs.getString("subject"), rs.getInt("size_bytes"),
+                rs.getInt("score"), Verdict.valueOf(rs.getString("verdict")), rs.getString("state"), rs.getBoolean("reported"),
+                list(rs.getArray("link_domains")), list(rs.getArray("attachment_hashes")), rs.getString("released_by"),
+                rs.getBoolean("pulled_back"), rs.getString("delivery_state"), rs.getInt("attempts"),
+                next == null ? null : next.toInstant(), rs.getString("last_error"), rs.getString("authentication_results"));
+    }
+
+    private static List<String> list(Array array) throws SQLException {
+        return array == null ? List.of() : List.of((String[]) array.getArray());
+    }
+
+    private static boolean present(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    private static String like(String s) {
+        return s.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    static String clip(String s, int max) {
+        if (s == null) {
+            return null;
+        }
+        String clean = s.replaceAll("[\\p{Cntrl}&&[^\t]]", " ");
+        return clean.length() > max ? clean.substring(0, max) : clean;
+    }
+}
