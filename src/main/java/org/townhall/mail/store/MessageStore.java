@@ -140,11 +140,10 @@ public class MessageStore {
 
     /** Messages of the same campaign: same sender domain, a link to the same domain, or the same attachment. */
     public List<MessageRow> campaign(long exceptId, String fromDomain, List<String> linkDomains, List<String> hashes, int limit) {
-        return jdbc.sql(SELECT + " " + """
-                 where m.id <> :id and m.state <> 'DELETED' and (
-                    (cast(:domain as text) is not null and m.from_domain = :domain)
-                    or m.link_domains && cast(:links as text[]) or m.attachment_hashes && cast(:hashes as text[]))
-                 order by m.received_at desc limit :limit""")
+        return jdbc.sql(SELECT + " where m.id <> :id and m.state <> 'DELETED' and ( "
+                        + " (cast(:domain as text) is not null and m.from_domain = :domain)"
+                        + " or m.link_domains && cast(:links as text[]) or m.attachment_hashes && cast(:hashes as text[]))"
+                        + " order by m.received_at desc limit :limit")
                 .param("id", exceptId).param("domain", fromDomain == null || fromDomain.isBlank() ? null : fromDomain)
                 .param("links", linkDomains.toArray(String[]::new)).param("hashes", hashes.toArray(String[]::new))
                 .param("limit", limit).query(MessageStore::read).list();
