@@ -1,6 +1,8 @@
 package org.townhall.incidents.web;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -34,11 +36,13 @@ class IncidentReportController {
 
     @PostMapping("/report")
     String report(@RequestParam(required = false) String title, @RequestParam(required = false) String description,
-                  @RequestParam(required = false) String kind, Authentication staff, Model model) {
+                  @RequestParam(required = false) String kind, Authentication staff, Model model,
+                  HttpServletResponse response) {
         IncidentRegister.Reported reported = register.report(
                 new IncidentRegister.Report(title, description, Choices.of(IncidentKind.class, kind)), staff.getName());
         if (!reported.outcome().done()) {
             model.addAttribute("problem", reported.outcome());
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
             return page(model, Choices.typed("title", title, "description", description, "kind", kind));
         }
         return "redirect:/staff/incidents/reported?reference=" + reported.reference();
