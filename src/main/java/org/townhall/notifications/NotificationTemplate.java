@@ -43,7 +43,19 @@ public enum NotificationTemplate {
                     + "Payment reference: ((reference))\n\nYour receipt: ((link))\n\nKeep this email as a record of your payment."),
     PAYMENT_REFUNDED("Refund of ((amount)): ((reference))",
             "Dear ((name)),\n\nWe have refunded ((amount)) of your payment ((reference)) for ((description)). "
-                    + "It should reach your card within 5 to 10 working days.\n\nReason: ((reason))");
+                    + "It should reach your card within 5 to 10 working days.\n\nReason: ((reason))"),
+
+    // Security incidents and personal data breaches (incidents).
+    INCIDENT_OPENED("Security incident ((reference)) opened by detection",
+            "Townhall detected ((signal)) at ((time)) (London time) and opened security incident ((reference)).\n\n"
+                    + "Open it: ((link))\n\nFurther signals of the same episode are added to this incident: "
+                    + "you will not be emailed again for them."),
+    BREACH_DEADLINE("((reference)): ((left)) to notify the Information Commissioner",
+            "Personal data breach ((reference)) must be notified to the Information Commissioner by ((deadline)) "
+                    + "(London time), 72 hours after the council became aware of it (UK GDPR Article 33).\n\n"
+                    + "Time left: ((left)).\n\nOpen the breach: ((link))"),
+    BREACH_NOTICE("A personal data breach that affects you",
+            "Dear ((name)),\n\n((body))\n\nOur reference: ((reference))");
 
     private final String subject;
     private final String body;

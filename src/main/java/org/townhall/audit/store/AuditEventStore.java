@@ -166,8 +166,9 @@ public class AuditEventStore {
         List<BlastRadius.PersonAffected> affected = named.query("""
                 select subject_ref, count(distinct object_ref) as documents, count(*) as reads,
                        min(occurred_at) as first_read, max(occurred_at) as last_read
-                from audit_event where action = 'EVIDENCE_VIEWED'""" + where + """
-                 group by subject_ref order by count(*) desc, subject_ref limit :limit""", params,
+                from audit_event where action = 'EVIDENCE_VIEWED'""" + where
+                // A plain string: a text block would lose the space before "group", gluing it to the last parameter.
+                + " group by subject_ref order by count(*) desc, subject_ref limit :limit", params,
                 (rs, n) -> new BlastRadius.PersonAffected(rs.getString("subject_ref"), rs.getLong("documents"),
                         rs.getLong("reads"), rs.getTimestamp("first_read").toInstant(), rs.getTimestamp("last_read").toInstant()));
         return named.queryForObject("""
