@@ -7,6 +7,9 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import java.util.List;
+import org.townhall.incidents.Breaches;
+import org.townhall.incidents.Incident;
 import org.townhall.incidents.IncidentKind;
 import org.townhall.incidents.IncidentRegister;
 import org.townhall.incidents.IncidentStatus;
@@ -20,9 +23,11 @@ import org.townhall.incidents.store.IncidentStore;
 class IncidentListController {
 
     private final IncidentRegister register;
+    private final Breaches breaches;
 
-    IncidentListController(IncidentRegister register) {
+    IncidentListController(IncidentRegister register, Breaches breaches) {
         this.register = register;
+        this.breaches = breaches;
     }
 
     @GetMapping
@@ -32,7 +37,9 @@ class IncidentListController {
         IncidentStatus chosenStatus = Choices.of(IncidentStatus.class, status);
         IncidentStore.Filter filter = new IncidentStore.Filter(chosenStatus, Choices.of(IncidentKind.class, kind),
                 Choices.of(Severity.class, severity), chosenStatus == null && all == null);
-        model.addAttribute("incidents", register.list(filter, staff.getName()));
+        List<Incident> incidents = register.list(filter, staff.getName());
+        model.addAttribute("incidents", incidents);
+        model.addAttribute("clocks", breaches.clocks(incidents.stream().map(Incident::ref).toList()));
         model.addAttribute("filter", filter);
         model.addAttribute("statuses", IncidentStatus.values());
         model.addAttribute("kinds", IncidentKind.values());

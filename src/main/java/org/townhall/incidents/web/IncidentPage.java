@@ -9,6 +9,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 import org.springframework.web.server.ResponseStatusException;
+import org.townhall.incidents.BreachRisk;
+import org.townhall.incidents.Breaches;
 import org.townhall.incidents.ExternalBody;
 import org.townhall.incidents.IncidentFile;
 import org.townhall.incidents.IncidentKind;
@@ -24,10 +26,12 @@ import org.townhall.platform.ClockConfiguration;
 class IncidentPage {
 
     private final IncidentRegister register;
+    private final Breaches breaches;
     private final Clock clock;
 
-    IncidentPage(IncidentRegister register, Clock clock) {
+    IncidentPage(IncidentRegister register, Breaches breaches, Clock clock) {
         this.register = register;
+        this.breaches = breaches;
         this.clock = clock;
     }
 
@@ -46,6 +50,8 @@ class IncidentPage {
         model.addAttribute("severities", Severity.values());
         model.addAttribute("observableKinds", ObservableKind.values());
         model.addAttribute("bodies", ExternalBody.values());
+        model.addAttribute("breach", breaches.file(ref).orElse(null));
+        model.addAttribute("risks", BreachRisk.values());
         model.addAttribute("problem", problem);
         model.addAttribute("typed", typed);
         return "incidents/incident";
