@@ -93,4 +93,46 @@ public class AuditFigures {
                 .query((rs, n) -> new Row(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6))).list();
     }
+
+    /** What the audit committee's report counts from the trail for a period [from, to). */
+    public record PeriodFigures(long floodMinutes, long throttledSignIns, long addressesBlocked, long filesRefused,
+                                long evidenceRequestsRefused, long evidenceReads, long evidenceReadsByOwners,
+                                long evidenceReadsByStaff, long verificationsIntact, long verificationsFailed,
+                                long deadlinesMoved, long residentsToldOfMovedDeadlines, List<StaffReads> staffReaders) {
+    }
+
+    /** One member of staff's evidence reads in the period. */
+    public record StaffReads(String staffRef, long reads, long residents) {
+    }
+
+    /** One pass over the period's rows (the time index), each figure a filtered count. */
+    @Transactional(readOnly = true)
+    public PeriodFigures period(Instant from, Instant to) {
+        List<StaffReads> readers = jdbc.sql("""
+                select actor_ref, count(*), count(distinct subject_ref) from audit_event
+                where action = 'EVIDENCE_VIEWED' and actor_type = 'STAFF' and occurred_at >= :from and occurred_at < :to
+                group by actor_ref order by count(*) desc, actor_ref limit 50""")
+                .param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
+                .query((rs, n) -> new StaffReads(rs.getString(1), rs.getLong(2), rs.getLong(3))).list();
+        return jdbc.sql("""
+                select count(*) filter (where action = 'FLOOD_DETECTED'),
+                       count(*) filter (where action = 'SIGN_IN_THROTTLED'),
+                       count(*) filter (where action = 'ADDRESS_RULE_ADDED' and object_ref like 'BLOCK %'),
+                       count(*) filter (where action = 'EVIDENCE_REFUSED'),
+                       count(*) filter (where action = 'ACCESS_DENIED' and (detail like 'evidence of case%' or detail = 'no such document')),
+                       count(*) filter (where action = 'EVIDENCE_VIEWED'),
+                       count(*) filter (where action = 'EVIDENCE_VIEWED' and actor_type = 'RESIDENT' and actor_ref = subject_ref),
+                       count(*) filter (where action = 'EVIDENCE_VIEWED' and actor_type = 'STAFF'),
+                       count(*) filter (where action = 'AUDIT_VERIFIED' and outcome = 'SUCCESS'),
+                       count(*) filter (where action = 'AUDIT_VERIFIED' and outcome <> 'SUCCESS'),
+                       count(*) filter (where action = 'DEADLINE_EXTENDED'),
+                       count(distinct subject_ref) filter (where action = 'DEADLINE_EXTENDED')
+                from audit_event where occurred_at >= :from and occurred_at < :to
+                  and action in ('FLOOD_DETECTED', 'SIGN_IN_THROTTLED', 'ADDRESS_RULE_ADDED', 'EVIDENCE_REFUSED', 'ACCESS_DENIED',
+                                 'EVIDENCE_VIEWED', 'AUDIT_VERIFIED', 'DEADLINE_EXTENDED')""")
+                .param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
+                .query((rs, n) -> new PeriodFigures(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                        rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12),
+                        readers)).single();
+    }
 }
