@@ -71,10 +71,10 @@ public final class ReportBench {
             jdbc.update("""
                     insert into audit_event (id, chain, occurred_at, action, outcome, actor_type, actor_ref, subject_ref, object_ref,
                         client_address, detail, prev_hash, row_hash)
-                    select g, g % 8, timestamptz '%s' + g * (interval '365 days' / %d),
+                    select g, g %% 8, timestamptz '%s' + g * (interval '365 days' / %d),
                            (array['EVIDENCE_VIEWED','SIGN_IN_SUCCEEDED','SIGN_IN_FAILED','SIGN_IN_THROTTLED','ACCESS_DENIED',
                                   'PAYMENT_SUCCEEDED','FLOOD_DETECTED','EVIDENCE_REFUSED','DEADLINE_EXTENDED','AUDIT_VERIFIED',
-                                  'ADDRESS_RULE_ADDED','PCN_LOOKED_UP'])[1 + (g * 7919) %% 12],
+                                  'ADDRESS_RULE_ADDED','PCN_LOOKED_UP'])[1 + (g::bigint * 7919) %% 12],
                            case when g %% 97 = 0 then 'FAILURE' else 'SUCCESS' end,
                            case when g %% 3 = 0 then 'STAFF' else 'RESIDENT' end, 'A' || g %% 500, 'R' || g %% 20000,
                            case when g %% 11 = 0 then 'BLOCK 10.0.0.0/8' else 'D' || g %% 50000 end,
