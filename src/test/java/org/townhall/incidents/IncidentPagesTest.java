@@ -83,7 +83,7 @@ class IncidentPagesTest {
         String ref = link.group(1);
         analyst.get("/staff/incidents/" + ref);
         analyst.post("/staff/incidents/" + ref + "/notes", "note", hostile);
-        analyst.post("/staff/incidents/" + ref + "/evidence", "label", hostile, "location", "javascript:alert(1)");
+        analyst.post("/staff/incidents/" + ref + "/links", "label", hostile, "location", "javascript:alert(1)");
         String page = analyst.get("/staff/incidents/" + ref).body();
         assertThat(page).doesNotContain("<script>alert").doesNotContain("<img src=x").contains("&lt;script&gt;alert(")
                 .doesNotContain("href=\"javascript:");

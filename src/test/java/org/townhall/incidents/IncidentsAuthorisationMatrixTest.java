@@ -67,7 +67,7 @@ class IncidentsAuthorisationMatrixTest {
         page("GET /staff/incidents/{ref}", NO, OK, OK);
         page("POST /staff/incidents/{ref}", NO, BAD, NO);
         for (String action : List.of("notes", "tasks", "tasks/{task}/done", "observables", "observables/{observable}/investigate",
-                "observables/{observable}/block", "evidence", "references", "breach", "breach/notifications", "breach/notice")) {
+                "observables/{observable}/block", "links", "references", "breach", "breach/notifications", "breach/notice")) {
             page("POST /staff/incidents/{ref}/" + action, NO, FORM, NO);
         }
         page("POST /staff/incidents/{ref}/breach/notice/send", NO, DONE, NO);

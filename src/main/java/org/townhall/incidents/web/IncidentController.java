@@ -115,7 +115,7 @@ class IncidentController {
                 Choices.typed("hours", hours, "blockReason", blockReason));
     }
 
-    @PostMapping("/evidence")
+    @PostMapping("/links")
     String evidence(@PathVariable String ref, @RequestParam(required = false) String label,
                     @RequestParam(required = false) String location, Authentication staff, Model model, HttpServletResponse response) {
         return after(ref, details.addEvidenceLink(ref, label, location, staff.getName()), staff, model, response,
