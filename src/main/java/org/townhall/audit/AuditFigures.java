@@ -36,50 +36,52 @@ public class AuditFigures {
 
     /**
      * Accounts, then client addresses, that opened documents of at least {@code minResidents}
-     * different residents since {@code since} (the pattern of an over-reading insider or a
-     * stolen account, whichever addresses it uses).
+     * different residents in [since, until) (the pattern of an over-reading insider or a
+     * stolen account, whichever addresses it uses). The window is closed at both ends so a row
+     * dated after the caller's now (a clock set back, or a server whose clock ran ahead) is not
+     * counted in a window it is not part of.
      */
     @Transactional(readOnly = true)
-    public List<Reader> evidenceReadersOfManyResidents(Instant since, int minResidents) {
+    public List<Reader> evidenceReadersOfManyResidents(Instant since, Instant until, int minResidents) {
         return jdbc.sql("""
                 select actor_ref, null as client, count(distinct subject_ref) as residents, count(distinct object_ref) as documents,
                        count(*) as reads, count(distinct client_address) as addresses
-                from audit_event where action = 'EVIDENCE_VIEWED' and occurred_at >= :since and actor_ref is not null
+                from audit_event where action = 'EVIDENCE_VIEWED' and occurred_at >= :since and occurred_at < :until and actor_ref is not null
                 group by actor_ref having count(distinct subject_ref) >= :min
                 union all
                 select null, host(client_address), count(distinct subject_ref), count(distinct object_ref), count(*), 1
-                from audit_event where action = 'EVIDENCE_VIEWED' and occurred_at >= :since and client_address is not null
+                from audit_event where action = 'EVIDENCE_VIEWED' and occurred_at >= :since and occurred_at < :until and client_address is not null
                 group by client_address having count(distinct subject_ref) >= :min
                 order by 3 desc limit 50""")
-                .param("since", Timestamp.from(since)).param("min", minResidents)
+                .param("since", Timestamp.from(since)).param("until", Timestamp.from(until)).param("min", minResidents)
                 .query((rs, n) -> new Reader(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)))
                 .list();
     }
 
-    /** Client addresses refused evidence at least {@code min} times since {@code since}, with the count. */
+    /** Client addresses refused evidence at least {@code min} times in [since, until), with the count. */
     @Transactional(readOnly = true)
-    public List<Reader> clientsRefusedEvidence(Instant since, int min) {
+    public List<Reader> clientsRefusedEvidence(Instant since, Instant until, int min) {
         return jdbc.sql("""
                 select host(client_address), count(distinct subject_ref), count(distinct object_ref), count(*)
-                from audit_event where action = 'ACCESS_DENIED' and occurred_at >= :since and client_address is not null
+                from audit_event where action = 'ACCESS_DENIED' and occurred_at >= :since and occurred_at < :until and client_address is not null
                   and (detail like 'evidence of case%' or detail = 'no such document')
                 group by client_address having count(*) >= :min order by 4 desc limit 50""")
-                .param("since", Timestamp.from(since)).param("min", min)
+                .param("since", Timestamp.from(since)).param("until", Timestamp.from(until)).param("min", min)
                 .query((rs, n) -> new Reader(null, rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), 1)).list();
     }
 
-    /** Failed and throttled resident sign-ins since {@code since}: attempts, accounts tried, addresses. */
+    /** Failed and throttled resident sign-ins in [since, until): attempts, accounts tried, addresses. */
     public record SignInFailures(long attempts, long accounts, long addresses) {
     }
 
     @Transactional(readOnly = true)
-    public SignInFailures residentSignInFailures(Instant since) {
+    public SignInFailures residentSignInFailures(Instant since, Instant until) {
         return jdbc.sql("""
                 select count(*), count(distinct subject_ref), count(distinct client_address) from audit_event
-                where occurred_at >= :since and actor_type = 'ANONYMOUS'
+                where occurred_at >= :since and occurred_at < :until and actor_type = 'ANONYMOUS'
                   and ((action = 'SIGN_IN_FAILED' and detail in ('unknown account', 'wrong password'))
                        or (action = 'SIGN_IN_THROTTLED' and detail is null))""")
-                .param("since", Timestamp.from(since))
+                .param("since", Timestamp.from(since)).param("until", Timestamp.from(until))
                 .query((rs, n) -> new SignInFailures(rs.getLong(1), rs.getLong(2), rs.getLong(3))).single();
     }
 

@@ -73,7 +73,7 @@ public class AuditTrailWatch {
     private List<Signal> signals(Instant now, Instant since) {
         List<Signal> signals = new ArrayList<>(recordedRows(now, since));
         chain(now).ifPresent(signals::add);
-        for (AuditFigures.Reader reader : figures.evidenceReadersOfManyResidents(since, settings.overReadingResidents())) {
+        for (AuditFigures.Reader reader : figures.evidenceReadersOfManyResidents(since, now, settings.overReadingResidents())) {
             boolean account = reader.actorRef() != null;
             String who = account ? "account " + reader.actorRef() : "address " + reader.clientAddress();
             signals.add(new Signal(SignalKind.EVIDENCE_OVER_READING, who + " read " + reader.documents() + " documents of "
@@ -85,14 +85,14 @@ public class AuditTrailWatch {
                     List.of(new Signal.Observed(account ? ObservableKind.ACCOUNT : ObservableKind.ADDRESS,
                             account ? reader.actorRef() : reader.clientAddress()))));
         }
-        for (AuditFigures.Reader client : figures.clientsRefusedEvidence(since, settings.refusedEvidence())) {
+        for (AuditFigures.Reader client : figures.clientsRefusedEvidence(since, now, settings.refusedEvidence())) {
             signals.add(new Signal(SignalKind.EVIDENCE_REFUSALS, "address " + client.clientAddress() + " was refused evidence "
                     + client.reads() + " times (" + client.documents() + " documents of " + client.residents()
                     + " residents) since " + since + ".",
                     new AuditQuery(null, null, client.clientAddress(), null, since, null),
                     List.of(new Signal.Observed(ObservableKind.ADDRESS, client.clientAddress()))));
         }
-        AuditFigures.SignInFailures failures = figures.residentSignInFailures(since);
+        AuditFigures.SignInFailures failures = figures.residentSignInFailures(since, now);
         if (failures.attempts() >= settings.residentSignInFailures()) {
             signals.add(Signal.of(SignalKind.CREDENTIAL_STUFFING, failures.attempts() + " failed or throttled resident sign-ins "
                     + "against " + failures.accounts() + " known accounts from " + failures.addresses() + " addresses since " + since + "."));
@@ -108,7 +108,7 @@ public class AuditTrailWatch {
             return List.of();
         }
         episodes.moveCursor(ROWS, rows.get(rows.size() - 1).id(), now);
-        List<AuditFigures.Row> recent = rows.stream().filter(r -> !r.occurredAt().isBefore(since)).toList();
+        List<AuditFigures.Row> recent = rows.stream().filter(r -> !r.occurredAt().isBefore(since) && !r.occurredAt().isAfter(now)).toList();
         List<Signal> signals = new ArrayList<>();
         List<AuditFigures.Row> floods = recent.stream().filter(r -> r.action().equals(AuditAction.FLOOD_DETECTED.code())).toList();
         if (!floods.isEmpty()) {

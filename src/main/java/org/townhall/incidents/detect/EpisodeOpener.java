@@ -76,7 +76,7 @@ class EpisodeOpener {
     public Handled signal(Signal signal) {
         episodes.lock();
         Instant now = clock.instant();
-        Optional<EpisodeStore.Episode> running = episodes.running(signal.kind().name(), now.minus(settings.episodeQuietAfter()));
+        Optional<EpisodeStore.Episode> running = episodes.running(signal.kind().name(), now.minus(settings.episodeQuietAfter()), now);
         if (running.isPresent()) {
             return fold(running.get(), signal, now, "");
         }

@@ -31,13 +31,16 @@ public class EpisodeStore {
                 .query(Boolean.class).single());
     }
 
-    /** The episode of this signal still running: its incident not closed and a signal seen lately. */
-    public Optional<Episode> running(String signal, Instant quietSince) {
+    /**
+     * The episode of this signal still running: its incident not closed and a signal seen in
+     * [quietSince, now] — never one dated after now, which no signal of this moment can join.
+     */
+    public Optional<Episode> running(String signal, Instant quietSince, Instant now) {
         return jdbc.sql("""
                 select e.id, e.incident_id, i.reference, e.last_noted_at from detection_episode e join incident i on i.id = e.incident_id
-                where e.signal = :signal and i.status <> 'CLOSED' and e.last_signal_at >= :since
+                where e.signal = :signal and i.status <> 'CLOSED' and e.last_signal_at >= :since and e.opened_at <= :now
                 order by e.last_signal_at desc limit 1""")
-                .param("signal", signal).param("since", Timestamp.from(quietSince))
+                .param("signal", signal).param("since", Timestamp.from(quietSince)).param("now", Timestamp.from(now))
                 .query((rs, n) -> new Episode(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getTimestamp(4).toInstant())).optional();
     }
 
