@@ -16,9 +16,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.townhall.billing.GuestPayResult;
 import org.townhall.billing.GuestPayments;
 import org.townhall.payments.GuestPayers;
-import org.townhall.payments.PaymentConflict;
 import org.townhall.payments.Payments;
-import org.townhall.payments.PaymentsUnavailable;
 import org.townhall.platform.ClientOrigin;
 import org.townhall.platform.Money;
 
@@ -101,7 +99,7 @@ class GuestPayController {
 
     private static String answer(LongFunction<GuestPayResult> pay, long pence, BindingResult errors, HttpServletResponse response,
                                  String referenceField, String view, String noMatch) {
-        try {
+        return Linking.startingPayment(() -> {
             GuestPayResult result = pay.apply(pence);
             if (result instanceof GuestPayResult.Started started) {
                 return "redirect:" + started.nextUrl();
@@ -116,17 +114,7 @@ class GuestPayController {
             } else {
                 errors.rejectValue("amount", "tooMuch", "The amount is more than is owed on this account");
             }
-        } catch (PaymentConflict e) {
-            response.setStatus(HttpStatus.CONFLICT.value());
-            errors.reject("conflict", "This payment was already started with different details. Reload the page and try again");
-        } catch (IllegalArgumentException e) {
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
-            errors.reject("form", "Something went wrong with the form. Reload the page and try again");
-        } catch (PaymentsUnavailable e) {
-            response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-            response.setHeader("Retry-After", "300");
-            errors.reject("provider", "Online payments are not available at the moment. You have not been charged. Try again in a few minutes");
-        }
-        return view;
+            return view;
+        }, errors, response, view);
     }
 }

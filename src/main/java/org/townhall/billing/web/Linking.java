@@ -39,12 +39,24 @@ final class Linking {
         if (errors.hasErrors()) {
             return view;
         }
-        try {
+        return startingPayment(() -> {
             PayResult result = pay.get();
             if (result instanceof PayResult.Started started) {
                 return "redirect:" + started.nextUrl();
             }
             errors.rejectValue("amount", "invalid", ((PayResult.Invalid) result).message());
+            return view;
+        }, errors, response, view);
+    }
+
+    /**
+     * Runs a start of a payment, signed in or not, and turns what the payments module refuses (a
+     * replayed key with other details, a malformed form, a provider that cannot answer) into the
+     * form's error summary with its status, so every pay page says the same thing the same way.
+     */
+    static String startingPayment(Supplier<String> start, BindingResult errors, HttpServletResponse response, String view) {
+        try {
+            return start.get();
         } catch (PaymentConflict e) {
             response.setStatus(HttpStatus.CONFLICT.value());
             errors.reject("conflict", "This payment was already started with different details. Reload the page and try again");
