@@ -115,7 +115,10 @@ public enum AuditAction {
     API_TOKEN_ISSUED("API_TOKEN_ISSUED", "Personal API token issued"),
     API_TOKEN_REVOKED("API_TOKEN_REVOKED", "Personal API token revoked"),
     API_TOKEN_REFUSED("API_TOKEN_REFUSED", "API request refused: token unknown, revoked or not allowed"),
-    COMMITTEE_REPORT_GENERATED("COMMITTEE_REPORT_GENERATED", "Audit committee report generated");
+    COMMITTEE_REPORT_GENERATED("COMMITTEE_REPORT_GENERATED", "Audit committee report generated"),
+    // incidents: what the register refuses an analyst (a move outside the table, a change to a
+    // closed incident, a block too wide, residents told of a breach no longer high risk)
+    INCIDENT_ACT_REFUSED("INCIDENT_ACT_REFUSED", "Change to a security incident refused");
 
     private static final Map<String, AuditAction> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toMap(AuditAction::code, Function.identity()));
