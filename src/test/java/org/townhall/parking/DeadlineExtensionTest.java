@@ -103,6 +103,23 @@ class DeadlineExtensionTest {
         assertThat(discountDaysLeft(swallowed, resident.ref())).as("extended once only").isEqualTo(4);
     }
 
+    private ParkingFixtures.Pcn extendedFor(AccountFixtures.Resident resident) {
+        ParkingFixtures.Pcn pcn = parking.aPcn().servedDaysAgo(12).onAccountOf(resident.ref()).build();
+        assertThat(extensions.extendFor(new ServiceOutageEnded("told-" + pcn.ref(), ResidentService.PCN_PAYMENTS,
+                clock.instant().minus(Duration.ofDays(3)), clock.instant()))).isPositive();
+        return pcn;
+    }
+
+    @Test
+    void aSaverWhoseAddressIsUnconfirmedIsToldWithoutTheNameTheyTyped() {
+        AccountFixtures.Resident resident = accounts.aResident().named("Maud Unconfirmed").unverified().build();
+        ParkingFixtures.Pcn pcn = extendedFor(resident);
+
+        assertThat(outbox.lastFields(resident.email(), "DEADLINE_EXTENDED"))
+                .contains("\"greeting\": \"Hello\"", "\"pcn\": \"" + pcn.number() + "\"", "\"days\": \"6\"")
+                .doesNotContain("Maud");
+    }
+
     @Test
     void aDiscountFrozenByAnOpenChallengeIsNotMovedWhileTheOneBesideItIs() {
         AccountFixtures.Resident resident = accounts.aResident().build();
