@@ -25,6 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.townhall.accounts.AccountFixtures;
 import org.townhall.billing.BillingFixtures;
 import org.townhall.billing.CouncilTax;
+import org.townhall.billing.PayChoice;
 import org.townhall.billing.PayResult;
 import org.townhall.payments.provider.PaymentProvider;
 import org.townhall.payments.provider.SandboxProvider;
@@ -60,7 +61,8 @@ class PaymentSafetyTest {
         BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(100_000).linkedTo(resident.ref()).build();
         String key = Payments.newIdempotencyKey();
 
-        List<PayResult> started = allAtOnce(50, () -> councilTax.pay(account.ref(), resident.ref(), false, "40.00", key, ClientOrigin.system()));
+        List<PayResult> started = allAtOnce(50, () -> councilTax.pay(account.ref(), resident.ref(), PayChoice.amount("40.00"), key,
+                ClientOrigin.system()));
         Set<String> cardPages = new HashSet<>();
         started.forEach(r -> cardPages.add(((PayResult.Started) r).nextUrl()));
         assertThat(cardPages).hasSize(1);
@@ -219,7 +221,7 @@ class PaymentSafetyTest {
     }
 
     private String start(BillingFixtures.CouncilTaxFixture account, AccountFixtures.Resident resident, String amount) {
-        councilTax.pay(account.ref(), resident.ref(), false, amount, Payments.newIdempotencyKey(), ClientOrigin.system());
+        councilTax.pay(account.ref(), resident.ref(), PayChoice.amount(amount), Payments.newIdempotencyKey(), ClientOrigin.system());
         return jdbc.sql("select public_ref from payment where paying_for = :a order by id desc limit 1").param("a", account.ref())
                 .query(String.class).single();
     }
