@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +30,7 @@ import org.townhall.payments.provider.PaymentProvider;
 import org.townhall.payments.provider.SandboxProvider;
 import org.townhall.platform.ClientOrigin;
 import org.townhall.support.AuditRows;
+import org.townhall.support.Lifecycles;
 import org.townhall.support.TestClock;
 import org.townhall.support.TownhallTest;
 
@@ -176,16 +176,8 @@ class PaymentSafetyTest {
 
     @Test
     void theLifecycleTableInCodeIsTheOneTheDatabaseEnforces() {
-        Map<PaymentState, Set<PaymentState>> inDatabase = new HashMap<>();
-        jdbc.sql("select from_state, to_state from payment_transition").query((rs, n) -> inDatabase
-                .computeIfAbsent(PaymentState.valueOf(rs.getString(1)), s -> new HashSet<>()).add(PaymentState.valueOf(rs.getString(2))))
-                .list();
-        assertThat(inDatabase).isEqualTo(PaymentState.moves());
-        for (PaymentState from : PaymentState.values()) {
-            for (PaymentState to : PaymentState.values()) {
-                assertThat(from.mayMoveTo(to)).isEqualTo(inDatabase.getOrDefault(from, Set.of()).contains(to));
-            }
-        }
+        Lifecycles.agreeWithTheDatabase(jdbc, "select from_state, to_state from payment_transition", PaymentState.class,
+                PaymentState.moves(), PaymentState::mayMoveTo);
     }
 
     @Test
