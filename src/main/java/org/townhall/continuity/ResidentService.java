@@ -1,5 +1,8 @@
 package org.townhall.continuity;
 
+import java.util.Arrays;
+import java.util.Optional;
+
 /** The resident services a service manager can switch, in the words residents use. */
 public enum ResidentService {
     SIGN_IN("Signing in and creating accounts"),
@@ -17,5 +20,14 @@ public enum ResidentService {
 
     public String title() {
         return title;
+    }
+
+    /**
+     * The service stored under this name, if it still exists. Switches, outages and maintenance
+     * windows outlive the services they name: a service taken out of this list leaves rows that
+     * must be passed over, not break the status page or the maintenance job.
+     */
+    public static Optional<ResidentService> named(String name) {
+        return Arrays.stream(values()).filter(s -> s.name().equals(name)).findFirst();
     }
 }
