@@ -15,7 +15,8 @@ final class Classifier {
             "/parking/pcn/*/challenge", "/staff/sign-in", "/staff/authenticator", "/staff/authenticator/**",
             "/sandbox-pay/**", "/payments/provider-notifications");
     /** Coming back from the card page and reading the receipt: a payment already made must be seen through. */
-    private static final List<PathPattern> ESSENTIAL_GETS = patterns("/payments/*/return", "/payments/*", "/sandbox-pay/*");
+    private static final List<PathPattern> ESSENTIAL_GETS = patterns("/payments/*/return", "/payments/*", "/sandbox-pay/*",
+            "/sandbox-pay/*/confirm");
     private static final List<PathPattern> BULK_POSTS = patterns(
             "/sign-in", "/register", "/forgot-password", "/reset-password", "/parking");
     private static final List<PathPattern> BULK_GETS = patterns(
