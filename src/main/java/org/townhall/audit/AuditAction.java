@@ -91,7 +91,11 @@ public enum AuditAction {
     MAIL_DELETED("MAIL_DELETED", "Screened message deleted"),
     MAIL_PHISHING_REPORTED("MAIL_PHISHING_REPORTED", "Message declared phishing and its campaign quarantined"),
     MAIL_DOMAIN_BLOCKED("MAIL_DOMAIN_BLOCKED", "Sender domain blocked as phishing"),
-    MAILBOX_VIEWED("MAILBOX_VIEWED", "Embedded mailbox read");
+    MAILBOX_VIEWED("MAILBOX_VIEWED", "Embedded mailbox read"),
+
+    // Challenges checked before they are sent: evidence held, sealed, until the resident sends it or leaves.
+    EVIDENCE_HELD("EVIDENCE_HELD", "Evidence added to a challenge not yet sent"),
+    EVIDENCE_DISCARDED("EVIDENCE_DISCARDED", "Evidence destroyed because the challenge was not sent");
 
     private static final Map<String, AuditAction> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toMap(AuditAction::code, Function.identity()));

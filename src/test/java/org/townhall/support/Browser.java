@@ -97,6 +97,41 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Keyboard only: presses Tab from where the focus is until it reaches the element with this id,
+     * or the link or button with this text; fails if Tab never gets there (a keyboard trap, or an
+     * element a keyboard cannot reach).
+     */
+    public Browser tabTo(String idOrText) {
+        for (int presses = 0; presses < 150; presses++) {
+            WebElement focused = driver.switchTo().activeElement();
+            if (idOrText.equals(focused.getAttribute("id")) || idOrText.equals(focused.getText().trim())) {
+                return this;
+            }
+            focused.sendKeys(org.openqa.selenium.Keys.TAB);
+        }
+        throw new AssertionError("Tab never reached " + idOrText + " on " + path());
+    }
+
+    /** Keyboard only: types into whatever has the focus. */
+    public Browser typeHere(CharSequence text) {
+        driver.switchTo().activeElement().sendKeys(text);
+        return this;
+    }
+
+    /** Keyboard only: presses a key (Space on a radio or checkbox, for example) where the focus is. */
+    public Browser press(org.openqa.selenium.Keys key) {
+        driver.switchTo().activeElement().sendKeys(key);
+        return this;
+    }
+
+    /** Keyboard only: presses Enter on the focused link or button and waits for the page it leads to. */
+    public Browser enter() {
+        WebElement page = driver.findElement(By.tagName("html"));
+        driver.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+        return waitForNextPage(page);
+    }
+
     /** How many images on the page have loaded (a photo that failed to load has no natural width). */
     public long imagesLoaded() {
         Object count = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
@@ -132,6 +167,11 @@ public final class Browser implements AutoCloseable {
 
     public String textOf(String css) {
         return driver.findElement(By.cssSelector(css)).getText();
+    }
+
+    /** How many elements on the page match the CSS selector (one h1 a page, for example). */
+    public int count(String css) {
+        return driver.findElements(By.cssSelector(css)).size();
     }
 
     public String title() {
