@@ -99,6 +99,49 @@ class CouncilTaxPaymentTest {
     }
 
     @Test
+    void theSandboxTakesNothingUntilThePaymentIsConfirmedAndAConfirmationSentTwiceTakesItOnce() {
+        AccountFixtures.Resident resident = accounts.aResident().build();
+        BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(90_000).linkedTo(resident.ref()).build();
+        Visitor visitor = new Visitor(port);
+        SignIns.asResident(visitor, resident);
+        Visitor.Page page = visitor.get("/council-tax/" + account.ref());
+        String cardPage = URIs.path(visitor.post("/council-tax/" + account.ref() + "/pay", "choice", "other", "amount", "10.00",
+                "idempotencyKey", keyOn(page)).location());
+        visitor.get(cardPage);
+
+        // A declined card never reaches the confirm page.
+        String declined = URIs.path(visitor.post(cardPage, "cardNumber", "4000000000000002", "expiry", "12/30", "cardholderName",
+                "A Resident", "securityCode", "123").location());
+        assertThat(declined).endsWith("/return");
+
+        page = visitor.get("/council-tax/" + account.ref());
+        cardPage = URIs.path(visitor.post("/council-tax/" + account.ref() + "/pay", "choice", "other", "amount", "10.00",
+                "idempotencyKey", keyOn(page)).location());
+        visitor.get(cardPage);
+        String confirm = URIs.path(visitor.post(cardPage, "cardNumber", "4444333322221111", "expiry", "12/30", "cardholderName",
+                "A Resident", "securityCode", "123").location());
+        assertThat(confirm).isEqualTo(cardPage + "/confirm");
+        assertThat(visitor.get(confirm).body()).contains("Confirm your payment", "£10.00", "Card ending 1111", "Nothing has been taken yet");
+        assertThat(ledger.balance("council-tax:" + account.ref())).as("nothing taken before confirming").isEqualTo(90_000);
+
+        // Another resident can neither see nor confirm it, and the attempt is recorded.
+        Visitor someoneElse = new Visitor(port);
+        SignIns.asResident(someoneElse, accounts.aResident().build());
+        someoneElse.get("/account");
+        long before = audit.lastId();
+        assertThat(someoneElse.get(confirm).status()).isEqualTo(404);
+        assertThat(someoneElse.post(confirm).status()).isEqualTo(404);
+        assertThat(audit.actionsSince(before)).contains("ACCESS_DENIED");
+        assertThat(ledger.balance("council-tax:" + account.ref())).isEqualTo(90_000);
+
+        String back = URIs.path(visitor.post(confirm).location());
+        assertThat(URIs.path(visitor.post(confirm).location())).as("sent twice, back the same way").isEqualTo(back);
+        visitor.open(back);
+        assertThat(ledger.balance("council-tax:" + account.ref())).as("taken once").isEqualTo(89_000);
+        assertThat(visitor.get(confirm).location()).as("nothing left to confirm").endsWith("/return");
+    }
+
+    @Test
     void aPaymentLeftOnTheCardPageIsOfferedAgainNotCalledCheckingWithTheBank() {
         LeftOnCardPage left = leftOnTheCardPage();
         Visitor visitor = left.visitor();
