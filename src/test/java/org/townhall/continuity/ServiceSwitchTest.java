@@ -43,8 +43,15 @@ class ServiceSwitchTest {
 
     private void switchTo(ResidentService service, ServiceState state, String message) {
         manager.get("/staff/services");
-        assertThat(manager.post("/staff/services", Map.of("service", service.name(), "state", state.name(), "message", message))
-                .location()).contains("/staff/services?changed");
+        Visitor.Page saved = manager.post("/staff/services", Map.of("service", service.name(), "state", state.name(), "message", message));
+        if (state == ServiceState.OFF) {
+            // Switching off is asked about first, naming the service; nothing has changed yet.
+            assertThat(saved.body()).contains("Are you sure you want to switch off " + service.title(), "Yes, switch off " + service.title());
+            assertThat(switches.statusOf(service).state()).isNotEqualTo(ServiceState.OFF);
+            saved = manager.post("/staff/services", Map.of("service", service.name(), "state", state.name(), "message", message,
+                    "confirmed", "yes"));
+        }
+        assertThat(saved.location()).contains("/staff/services?changed");
     }
 
     @Test
