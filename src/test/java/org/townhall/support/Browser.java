@@ -86,6 +86,12 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /** Clicks the radio or checkbox with this id (where several share a label, as on a page with a form per service). */
+    public Browser check(String id) {
+        driver.findElement(By.cssSelector("label[for='" + id + "']")).click();
+        return this;
+    }
+
     /** Chooses the option with this value in a select list. */
     public Browser choose(String fieldId, String value) {
         new org.openqa.selenium.support.ui.Select(driver.findElement(By.id(fieldId))).selectByValue(value);
@@ -108,27 +114,28 @@ public final class Browser implements AutoCloseable {
             if (idOrText.equals(focused.getAttribute("id")) || idOrText.equals(focused.getText().trim())) {
                 return this;
             }
-            focused.sendKeys(org.openqa.selenium.Keys.TAB);
+            // Pressed as a keyboard does, not sent to the element: sent to a file input, keys are read as a file's name.
+            new org.openqa.selenium.interactions.Actions(driver).sendKeys(org.openqa.selenium.Keys.TAB).perform();
         }
         throw new AssertionError("Tab never reached " + idOrText + " on " + path());
     }
 
     /** Keyboard only: types into whatever has the focus. */
     public Browser typeHere(CharSequence text) {
-        driver.switchTo().activeElement().sendKeys(text);
+        new org.openqa.selenium.interactions.Actions(driver).sendKeys(text).perform();
         return this;
     }
 
     /** Keyboard only: presses a key (Space on a radio or checkbox, for example) where the focus is. */
     public Browser press(org.openqa.selenium.Keys key) {
-        driver.switchTo().activeElement().sendKeys(key);
+        new org.openqa.selenium.interactions.Actions(driver).sendKeys(key).perform();
         return this;
     }
 
     /** Keyboard only: presses Enter on the focused link or button and waits for the page it leads to. */
     public Browser enter() {
         WebElement page = driver.findElement(By.tagName("html"));
-        driver.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+        new org.openqa.selenium.interactions.Actions(driver).sendKeys(org.openqa.selenium.Keys.ENTER).perform();
         return waitForNextPage(page);
     }
 
