@@ -64,6 +64,12 @@ class AuditSearchTest {
     }
 
     @Test
+    void everyFormThatPostsCarriesItsCsrfTokenSoItWorksFromABrowser() {
+        String page = analyst.get("/staff/audit").body();
+        assertThat(page).containsPattern("<form method=\"post\" action=\"/staff/audit/verify\"><input type=\"hidden\" name=\"_csrf\"");
+    }
+
+    @Test
     void searchesByClientRangeAndExportsCsvWithFormulasDefused() {
         trail.record(AuditEntry.of(AuditAction.SIGN_IN_FAILED, AuditOutcome.FAILURE, Actor.anonymous())
                 .because("=HYPERLINK(\"http://evil\")"), new ClientOrigin("198.51.100.23", "r", null));

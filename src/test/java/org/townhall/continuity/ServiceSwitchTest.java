@@ -55,6 +55,16 @@ class ServiceSwitchTest {
     }
 
     @Test
+    void everyFormOnTheSwitchesPageCarriesItsCsrfTokenSoItWorksFromABrowser() {
+        String page = manager.get("/staff/services").body();
+        long forms = java.util.regex.Pattern.compile("<form[^>]*method=\"post\"").matcher(page).results().count();
+        long tokens = java.util.regex.Pattern.compile("<form[^>]*method=\"post\"[^>]*><input type=\"hidden\" name=\"_csrf\"")
+                .matcher(page).results().count();
+        assertThat(forms).isEqualTo(ResidentService.values().length + 1);
+        assertThat(tokens).isEqualTo(forms);
+    }
+
+    @Test
     void aSwitchedOffServiceShowsItsExplanationWithRetryAfterAndTheBannerTellsEveryone() {
         long before = audit.lastId();
         switchTo(ResidentService.PCN_VIEWER, ServiceState.OFF, "We are fixing the parking system. Back by 4pm.");
