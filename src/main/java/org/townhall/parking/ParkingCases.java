@@ -25,10 +25,10 @@ import org.townhall.evidence.DocumentSummary;
 import org.townhall.evidence.EvidenceVault;
 import org.townhall.evidence.HeldEvidence;
 import org.townhall.notifications.ResidentEmail;
-import org.townhall.parking.store.CaseStore;
 import org.townhall.parking.store.CaseStore.CaseRow;
-import org.townhall.parking.store.PcnStore;
+import org.townhall.parking.store.CaseStore;
 import org.townhall.parking.store.PcnStore.PcnRow;
+import org.townhall.parking.store.PcnStore;
 import org.townhall.platform.PublicReferences;
 
 /** Challenges and representations: submitted by residents, worked by parking officers. */

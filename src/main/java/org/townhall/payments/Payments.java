@@ -2,6 +2,7 @@ package org.townhall.payments;
 
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -145,7 +146,7 @@ public class Payments {
      */
     public List<PaymentView> ofResident(String residentRef) {
         int asked = 0;
-        List<PaymentView> views = new java.util.ArrayList<>();
+        List<PaymentView> views = new ArrayList<>();
         for (PaymentRow row : store.ofResident(residentRef, 100)) {
             if (!row.state().finished() && asked++ < UNFINISHED_SETTLED_FOR_A_LIST) {
                 views.add(settledRow(row.ref(), Settling.FOR_THE_RESIDENT).map(settled -> view(settled, canContinue(settled)))

@@ -1,5 +1,6 @@
 package org.townhall.parking.store;
 
+import java.security.SecureRandom;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -201,7 +202,7 @@ public class CaseStore {
     }
 
     private static final String REFERENCE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** EBC- and ten letters and digits that cannot be misread: 32^10, so two cases never meet in practice (the column is unique). */
     static String newReference() {

@@ -5,7 +5,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 import java.io.IOException;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -14,21 +17,19 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.townhall.accounts.SignedInUser;
 import org.townhall.parking.LookupResult;
 import org.townhall.parking.ParkingFines;
 import org.townhall.parking.ParkingPayments;
+import org.townhall.parking.PcnDetails;
+import org.townhall.parking.PcnViewer;
+import org.townhall.payments.GuestPayers;
 import org.townhall.payments.PaymentConflict;
 import org.townhall.payments.Payments;
 import org.townhall.payments.PaymentsUnavailable;
-import org.townhall.payments.WouldOverpay;
-import org.townhall.parking.PcnViewer;
-import org.townhall.parking.PcnDetails;
-import org.townhall.payments.GuestPayers;
 import org.townhall.payments.StartedPayment;
-import org.springframework.security.access.AccessDeniedException;
+import org.townhall.payments.WouldOverpay;
 import org.townhall.platform.ClientOrigin;
 
 /** The PCN viewer: look a fine up, see it and its photos, add it to your account. */
@@ -138,7 +139,7 @@ class PcnController {
     }
 
     /** The next address of a payment started, or the refusal as a status with what to tell the payer. */
-    private static String started(java.util.function.Supplier<java.util.Optional<StartedPayment>> start) {
+    private static String started(Supplier<Optional<StartedPayment>> start) {
         try {
             return start.get().orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)).nextUrl();
         } catch (IllegalArgumentException e) {
