@@ -60,7 +60,8 @@ class ServiceSwitchTest {
         long forms = java.util.regex.Pattern.compile("<form[^>]*method=\"post\"").matcher(page).results().count();
         long tokens = java.util.regex.Pattern.compile("<form[^>]*method=\"post\"[^>]*><input type=\"hidden\" name=\"_csrf\"")
                 .matcher(page).results().count();
-        assertThat(forms).as("a form per service, one for maintenance, and the header's sign-out").isGreaterThanOrEqualTo(ResidentService.values().length + 1);
+        assertThat(forms).as("a form per service, one for maintenance, and the header's sign-out")
+                .isGreaterThanOrEqualTo(ResidentService.values().length + 1);
         assertThat(tokens).isEqualTo(forms);
     }
 
