@@ -120,7 +120,10 @@ public enum AuditAction {
     // closed incident, a block too wide, residents told of a breach no longer high risk)
     INCIDENT_ACT_REFUSED("INCIDENT_ACT_REFUSED", "Change to a security incident refused"),
     // shield: a block an analyst typed that would shut out everyone, loopback or the analyst
-    ADDRESS_RULE_REFUSED("ADDRESS_RULE_REFUSED", "Address block refused: too wide, loopback or the analyst's own address");
+    ADDRESS_RULE_REFUSED("ADDRESS_RULE_REFUSED", "Address block refused: too wide, loopback or the analyst's own address"),
+    // Challenges checked before they are sent: evidence held, sealed, until the resident sends it or leaves.
+    EVIDENCE_HELD("EVIDENCE_HELD", "Evidence added to a challenge not yet sent"),
+    EVIDENCE_DISCARDED("EVIDENCE_DISCARDED", "Evidence destroyed because the challenge was not sent");
 
     private static final Map<String, AuditAction> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toMap(AuditAction::code, Function.identity()));

@@ -2,6 +2,7 @@ package org.townhall.payments;
 
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -35,6 +36,9 @@ import org.townhall.platform.PublicReferences;
  */
 @Service
 public class Payments {
+
+    /** A list asks the provider about at most this many unfinished payments; any others say "not confirmed yet". */
+    static final int UNFINISHED_SETTLED_FOR_A_LIST = 5;
 
     private static final Logger log = LoggerFactory.getLogger(Payments.class);
     private static final DateTimeFormatter RECEIPT_DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.UK);
@@ -135,13 +139,23 @@ public class Payments {
         return store.forWhatIsPaid(payingFor).stream().map(Payments::view).toList();
     }
 
-    /** The resident's payments, newest first (the latest 100). */
+    /**
+     * The resident's payments, newest first (the latest 100). The few still unfinished are settled
+     * with the provider first, as each one's own page is, so the list says what that page says:
+     * not finished (nothing taken, and it can be continued), with the bank, or how it ended.
+     */
     public List<PaymentView> ofResident(String residentRef) {
-        return store.ofResident(residentRef, 100).stream().map(Payments::view).toList();
-    }
-
-    boolean hasAny(String residentRef) {
-        return !store.ofResident(residentRef, 1).isEmpty();
+        int asked = 0;
+        List<PaymentView> views = new ArrayList<>();
+        for (PaymentRow row : store.ofResident(residentRef, 100)) {
+            if (!row.state().finished() && asked++ < UNFINISHED_SETTLED_FOR_A_LIST) {
+                views.add(settledRow(row.ref(), Settling.FOR_THE_RESIDENT).map(settled -> view(settled, canContinue(settled)))
+                        .orElseGet(() -> view(row)));
+            } else {
+                views.add(view(row));
+            }
+        }
+        return views;
     }
 
     /**

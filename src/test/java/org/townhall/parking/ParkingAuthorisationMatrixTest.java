@@ -66,9 +66,16 @@ class ParkingAuthorisationMatrixTest {
         MATRIX.put("GET /parking/pcn/{ref}", expect(NOTHING, OK, NOTHING, NOTHING, NOTHING, NOTHING));
         MATRIX.put("GET /parking/pcn/{ref}/photos/{photo}", expect(NOTHING, OK, NOTHING, NOTHING, NOTHING, NOTHING));
         MATRIX.put("POST /parking/pcn/{ref}/add-to-account", expect(SIGN_IN, DONE, NOTHING, FORBIDDEN, FORBIDDEN, FORBIDDEN));
-        MATRIX.put("POST /parking/pcn/{ref}/pay", expect(SIGN_IN, new Expect(400, false), NOTHING, FORBIDDEN, FORBIDDEN, FORBIDDEN));
+        // Paying without an account is open to anyone who looked the fine up in this browser (ADR 0028): nobody here
+        // looked it up, so only its owner (who saved it) sees it; a signed-in resident is sent to the PCN page to pay.
+        MATRIX.put("GET /parking/pcn/{ref}/pay", expect(NOTHING, DONE, NOTHING, FORBIDDEN, FORBIDDEN, FORBIDDEN));
+        MATRIX.put("POST /parking/pcn/{ref}/pay", expect(NOTHING, new Expect(400, false), NOTHING, FORBIDDEN, FORBIDDEN, FORBIDDEN));
+        // The owner's challenge is already waiting: the page says so instead of offering the form.
         MATRIX.put("GET /parking/pcn/{ref}/challenge", expect(SIGN_IN, OK, NOTHING, FORBIDDEN, FORBIDDEN, FORBIDDEN));
-        MATRIX.put("POST /parking/pcn/{ref}/challenge", expect(SIGN_IN, FORM_ERRORS, NOTHING, FORBIDDEN, FORBIDDEN, FORBIDDEN));
+        MATRIX.put("POST /parking/pcn/{ref}/challenge", expect(SIGN_IN, new Expect(409, false), NOTHING, FORBIDDEN, FORBIDDEN, FORBIDDEN));
+        // No draft in the session: back to the form, which says what is waiting; nothing is sent.
+        MATRIX.put("GET /parking/pcn/{ref}/challenge/check", expect(SIGN_IN, DONE, NOTHING, FORBIDDEN, FORBIDDEN, FORBIDDEN));
+        MATRIX.put("POST /parking/pcn/{ref}/challenge/check", expect(SIGN_IN, DONE, NOTHING, FORBIDDEN, FORBIDDEN, FORBIDDEN));
         MATRIX.put("GET /parking/cases/{ref}", expect(SIGN_IN, OK, NOTHING, FORBIDDEN, FORBIDDEN, FORBIDDEN));
         MATRIX.put("GET /parking/cases/{ref}/evidence/{document}", expect(SIGN_IN, OK, NOTHING, FORBIDDEN, FORBIDDEN, FORBIDDEN));
         MATRIX.put("GET /parking/evidence-access", expect(SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN));
@@ -134,7 +141,7 @@ class ParkingAuthorisationMatrixTest {
         ParkingFixtures.Pcn pcn = parking.aPcn().servedDaysAgo(3).onAccountOf(owner.ref()).build();
         Visitor ownerBrowser = callers.get(Who.OWNER);
         ownerBrowser.get("/parking/pcn/" + pcn.ref() + "/challenge");
-        String caseRef = ownerBrowser.postMultipart("/parking/pcn/" + pcn.ref() + "/challenge",
+        String caseRef = Challenges.send(ownerBrowser, "/parking/pcn/" + pcn.ref() + "/challenge",
                 Map.of("grounds", "Informal challenge", "statement", "Please cancel"),
                 List.of(new Visitor.Upload("evidence", "letter.pdf", "application/pdf", Samples.pdf()))).location()
                 .replaceAll(".*/parking/cases/([^?]+).*", "$1");

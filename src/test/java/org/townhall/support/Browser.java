@@ -86,6 +86,12 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /** Clicks the radio or checkbox with this id (where several share a label, as on a page with a form per service). */
+    public Browser check(String id) {
+        driver.findElement(By.cssSelector("label[for='" + id + "']")).click();
+        return this;
+    }
+
     /** Chooses the option with this value in a select list. */
     public Browser choose(String fieldId, String value) {
         new org.openqa.selenium.support.ui.Select(driver.findElement(By.id(fieldId))).selectByValue(value);
@@ -101,6 +107,42 @@ public final class Browser implements AutoCloseable {
     public Browser attach(String fieldId, java.nio.file.Path file) {
         driver.findElement(By.id(fieldId)).sendKeys(file.toAbsolutePath().toString());
         return this;
+    }
+
+    /**
+     * Keyboard only: presses Tab from where the focus is until it reaches the element with this id,
+     * or the link or button with this text; fails if Tab never gets there (a keyboard trap, or an
+     * element a keyboard cannot reach).
+     */
+    public Browser tabTo(String idOrText) {
+        for (int presses = 0; presses < 150; presses++) {
+            WebElement focused = driver.switchTo().activeElement();
+            if (idOrText.equals(focused.getAttribute("id")) || idOrText.equals(focused.getText().trim())) {
+                return this;
+            }
+            // Pressed as a keyboard does, not sent to the element: sent to a file input, keys are read as a file's name.
+            new org.openqa.selenium.interactions.Actions(driver).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+        }
+        throw new AssertionError("Tab never reached " + idOrText + " on " + path());
+    }
+
+    /** Keyboard only: types into whatever has the focus. */
+    public Browser typeHere(CharSequence text) {
+        new org.openqa.selenium.interactions.Actions(driver).sendKeys(text).perform();
+        return this;
+    }
+
+    /** Keyboard only: presses a key (Space on a radio or checkbox, for example) where the focus is. */
+    public Browser press(org.openqa.selenium.Keys key) {
+        new org.openqa.selenium.interactions.Actions(driver).sendKeys(key).perform();
+        return this;
+    }
+
+    /** Keyboard only: presses Enter on the focused link or button and waits for the page it leads to. */
+    public Browser enter() {
+        WebElement page = driver.findElement(By.tagName("html"));
+        new org.openqa.selenium.interactions.Actions(driver).sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+        return waitForNextPage(page);
     }
 
     /** How many images on the page have loaded (a photo that failed to load has no natural width). */
@@ -138,6 +180,11 @@ public final class Browser implements AutoCloseable {
 
     public String textOf(String css) {
         return driver.findElement(By.cssSelector(css)).getText();
+    }
+
+    /** How many elements on the page match the CSS selector (one h1 a page, for example). */
+    public int count(String css) {
+        return driver.findElements(By.cssSelector(css)).size();
     }
 
     public String title() {

@@ -9,6 +9,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.townhall.accounts.SignedInUser;
 import org.townhall.audit.OpensEvidence;
@@ -30,7 +31,10 @@ class CaseController {
     }
 
     @GetMapping("/parking/cases/{ref}")
-    String view(@PathVariable String ref, @AuthenticationPrincipal SignedInUser resident, Model model) {
+    String view(@PathVariable String ref, @RequestParam(required = false) String submitted,
+                @AuthenticationPrincipal SignedInUser resident, Model model) {
+        // Just sent from "Check your answers": the confirmation panel is the page's heading.
+        model.addAttribute("justSent", submitted != null);
         model.addAttribute("parkingCase", cases.forResident(ref, resident.ref())
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
         model.addAttribute("accesses", vault.whoHasSeen(resident.ref()).stream()
