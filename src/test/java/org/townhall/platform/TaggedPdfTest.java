@@ -140,7 +140,7 @@ class TaggedPdfTest {
     }
 
     private static String firstStatementDate(String page) {
-        Matcher date = Pattern.compile("<td class=\"govuk-table__cell\">(\\d{1,2} [A-Z][a-z]{2,3} \\d{4})</td>").matcher(page);
+        Matcher date = Pattern.compile("<td class=\"govuk-table__cell\">(\\d{1,2} [A-Z][a-z]{2,3} \\d{4})</td>").matcher(page.substring(page.indexOf("aria-label=\"Statement\"")));
         assertThat(date.find()).as("a dated statement line on the page").isTrue();
         return date.group(1);
     }
