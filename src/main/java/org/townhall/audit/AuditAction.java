@@ -91,7 +91,31 @@ public enum AuditAction {
     MAIL_DELETED("MAIL_DELETED", "Screened message deleted"),
     MAIL_PHISHING_REPORTED("MAIL_PHISHING_REPORTED", "Message declared phishing and its campaign quarantined"),
     MAIL_DOMAIN_BLOCKED("MAIL_DOMAIN_BLOCKED", "Sender domain blocked as phishing"),
-    MAILBOX_VIEWED("MAILBOX_VIEWED", "Embedded mailbox read");
+    MAILBOX_VIEWED("MAILBOX_VIEWED", "Embedded mailbox read"),
+
+    // Security incidents, personal data breaches and the audit committee's report (incidents, reports).
+    INCIDENT_REPORTED("INCIDENT_REPORTED", "Security incident reported"),
+    INCIDENT_OPENED_BY_DETECTION("INCIDENT_OPENED_BY_DETECTION", "Security incident opened by automatic detection"),
+    INCIDENTS_LISTED("INCIDENTS_LISTED", "Incident register listed"),
+    INCIDENT_VIEWED("INCIDENT_VIEWED", "Security incident opened"),
+    INCIDENT_CHANGED("INCIDENT_CHANGED", "Security incident changed"),
+    INCIDENT_EDIT_CONFLICT("INCIDENT_EDIT_CONFLICT", "Security incident change refused: someone else changed it first"),
+    INCIDENT_NOTE_ADDED("INCIDENT_NOTE_ADDED", "Note added to a security incident"),
+    INCIDENT_TASK_CHANGED("INCIDENT_TASK_CHANGED", "Security incident task added or done"),
+    INCIDENT_OBSERVABLE_ADDED("INCIDENT_OBSERVABLE_ADDED", "Observable added to a security incident"),
+    INCIDENT_EVIDENCE_LINKED("INCIDENT_EVIDENCE_LINKED", "Evidence linked to a security incident"),
+    INCIDENT_REFERENCE_ADDED("INCIDENT_REFERENCE_ADDED", "External reference added to a security incident"),
+    INCIDENT_INVESTIGATED("INCIDENT_INVESTIGATED", "Audit search and blast radius kept on a security incident"),
+    BREACH_ASSESSED("BREACH_ASSESSED", "Personal data breach assessed"),
+    BREACH_ICO_NOTIFIED("BREACH_ICO_NOTIFIED", "Personal data breach notified to the Information Commissioner"),
+    BREACH_CLOCK_WARNING("BREACH_CLOCK_WARNING", "Warning sent: the 72-hour breach notification deadline is near or past"),
+    BREACH_DRAFT_DOWNLOADED("BREACH_DRAFT_DOWNLOADED", "Draft breach notification to the Information Commissioner downloaded"),
+    BREACH_NOTICE_APPROVED("BREACH_NOTICE_APPROVED", "Wording of the breach notice to residents approved"),
+    BREACH_RESIDENT_TOLD("BREACH_RESIDENT_TOLD", "The council told you about a personal data breach that affects you"),
+    API_TOKEN_ISSUED("API_TOKEN_ISSUED", "Personal API token issued"),
+    API_TOKEN_REVOKED("API_TOKEN_REVOKED", "Personal API token revoked"),
+    API_TOKEN_REFUSED("API_TOKEN_REFUSED", "API request refused: token unknown, revoked or not allowed"),
+    COMMITTEE_REPORT_GENERATED("COMMITTEE_REPORT_GENERATED", "Audit committee report generated");
 
     private static final Map<String, AuditAction> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toMap(AuditAction::code, Function.identity()));

@@ -68,7 +68,19 @@ public enum NotificationTemplate {
                     + "can remove them.\n\nSee who can see your account: ((link))"),
     BILLING_HOLDER_REMOVED("Your ((account)) has been removed from your Townhall account",
             "((greeting)),\n\nA council finance officer has removed your ((account)) from your Townhall account. You can no longer see or "
-                    + "pay it online.\n\nIf you think this is wrong, contact the council.");
+                    + "pay it online.\n\nIf you think this is wrong, contact the council."),
+
+    // Security incidents and personal data breaches (incidents).
+    INCIDENT_OPENED("Security incident ((reference)) opened by detection",
+            "((greeting)),\n\nTownhall detected ((signal)) at ((time)) (London time) and opened security incident ((reference)).\n\n"
+                    + "Open it: ((link))\n\nFurther signals of the same episode are added to this incident: "
+                    + "you will not be emailed again for them."),
+    BREACH_DEADLINE("((reference)): ((left)) to notify the Information Commissioner",
+            "((greeting)),\n\nPersonal data breach ((reference)) must be notified to the Information Commissioner by ((deadline)) "
+                    + "(London time), 72 hours after the council became aware of it (UK GDPR Article 33).\n\n"
+                    + "Time left: ((left)).\n\nOpen the breach: ((link))"),
+    BREACH_NOTICE("A personal data breach that affects you",
+            "((greeting)),\n\n((body))\n\nOur reference: ((reference))");
 
     private final String subject;
     private final String body;

@@ -99,6 +99,12 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /** Chooses an option of a select box by the text it shows. */
+    public Browser chooseByText(String selectId, String optionText) {
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id(selectId))).selectByVisibleText(optionText);
+        return this;
+    }
+
     public Browser attach(String fieldId, java.nio.file.Path file) {
         driver.findElement(By.id(fieldId)).sendKeys(file.toAbsolutePath().toString());
         return this;
