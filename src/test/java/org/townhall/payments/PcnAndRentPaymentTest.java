@@ -183,7 +183,7 @@ class PcnAndRentPaymentTest {
         byte[] pdf = visitor.getBytes("/rent/" + rent.ref() + "/statement.pdf");
         assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
         String csv = new String(visitor.getBytes("/rent/" + rent.ref() + "/statement.csv"), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(csv).startsWith("date,description,charged_pence,paid_pence,balance_pence").contains(",100000,");
+        assertThat(csv).startsWith("\uFEFFDate,Description,Charged (£),Paid (£),Balance (£)").contains(",,1000.00,");
         assertThat(audit.actionsSince(beforeDownloads)).containsExactly("STATEMENT_DOWNLOADED", "STATEMENT_DOWNLOADED");
     }
 

@@ -81,6 +81,13 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /** Presses the first button of the page's main form, whatever it says, and waits for the answer: an empty form's errors. */
+    public Browser pressTheMainButton() {
+        WebElement page = driver.findElement(By.tagName("html"));
+        driver.findElement(By.cssSelector("main form button.govuk-button, main form input[type=submit]")).click();
+        return waitForNextPage(page);
+    }
+
     public Browser chooseRadio(String label) {
         driver.findElement(By.xpath("//label[normalize-space()=\"" + label + "\"]")).click();
         return this;
@@ -164,6 +171,45 @@ public final class Browser implements AutoCloseable {
                 fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.arrayBuffer()).then(b => {
                   let s = ''; new Uint8Array(b).forEach(x => s += String.fromCharCode(x)); done(btoa(s)); });""", url);
         return java.util.Base64.getDecoder().decode((String) base64);
+    }
+
+    /**
+     * Makes the page this many CSS pixels wide, as a phone is or as a 1280-pixel screen zoomed to
+     * 400% is (WCAG 1.4.10 Reflow), through Chromium's device emulation: a desktop window cannot be
+     * made narrower than Chromium's least window width.
+     */
+    public Browser viewport(int width, int height) {
+        ((ChromeDriver) driver).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                java.util.Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+        return this;
+    }
+
+    /** The viewport's width in CSS pixels, its scroll bar included (the page itself gets what the scroll bar leaves). */
+    public long viewportWidth() {
+        return ((Number) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return window.innerWidth;")).longValue();
+    }
+
+    /**
+     * How far the page scrolls sideways (scrollWidth beyond clientWidth), with the elements that
+     * reach past the right edge, widest first, to say what to fix; an empty answer means none.
+     */
+    public String sidewaysScroll() {
+        return (String) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("""
+                const root = document.documentElement;
+                if (root.scrollWidth <= root.clientWidth) { return ''; }
+                const wide = Array.from(document.body.querySelectorAll('*'))
+                  .filter(e => e.getBoundingClientRect().right > root.clientWidth + 0.5)
+                  .filter(e => !e.parentElement || e.parentElement.getBoundingClientRect().right <= root.clientWidth + 0.5
+                               || getComputedStyle(e.parentElement).overflowX !== 'visible')
+                  .slice(0, 8)
+                  .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && e.className.baseVal === undefined
+                      ? '.' + String(e.className).trim().split(/\\s+/).join('.') : '') + ' right=' + Math.round(e.getBoundingClientRect().right));
+                return 'scrollWidth ' + root.scrollWidth + ' > clientWidth ' + root.clientWidth + ': ' + wide.join(', ');""");
+    }
+
+    /** What a script run in the page returns (a string, number, boolean or null). */
+    public Object evaluate(String script) {
+        return ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(script);
     }
 
     public String path() {

@@ -42,6 +42,8 @@ class WebSecurityConfiguration {
         "/parking/pcn/*/pay",
         // Continuity: the status page and the explanation page of a switched-off service.
         "/status", "/service-unavailable",
+        // The help pages every footer links to: accessibility statement, privacy, cookies, feedback, contact.
+        "/help/**",
         // Paying without an account (ADR 0027): the pay pages, and a payment's own pages, which
         // open only for the resident or browser session that made it (checked in payments).
         "/pay", "/pay/**", "/payments/*", "/payments/*/return", "/payments/*/continue", "/sandbox-pay/*", "/sandbox-pay/*/cancel",
