@@ -19,6 +19,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.townhall.TownhallApplication;
+import org.townhall.mail.checks.StepTimes;
 import org.townhall.mail.language.LanguageTraining;
 import org.townhall.mail.smtp.RelayServer;
 
@@ -57,12 +58,16 @@ public final class MailBench {
             drain(jdbc);
             List<Path> all = new ArrayList<>(ham);
             all.addAll(spam);
+            StepTimes times = app.getBean(StepTimes.class);
+            times.reset();
             long cpuBefore = processCpuNanos();
             long senderBefore = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             Map<Path, String> replies = send(port, all);
             long senderCpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - senderBefore;
             drain(jdbc);
             double townhallCpu = (processCpuNanos() - cpuBefore - senderCpu) / 1e9;
+            System.out.println("time per message by step (wall clock on the relay's threads, microseconds):");
+            times.totals().forEach((step, t) -> System.out.printf(Locale.ROOT, "  %-42s %8.1f%n", step, t[0] / 1e3 / all.size()));
             Map<Path, String> verdicts = new HashMap<>();
             replies.forEach((file, reply) -> verdicts.put(file, verdict(jdbc, reply)));
             System.out.printf(Locale.ROOT, "held-out messages: %d legitimate, %d spam%n", ham.size(), spam.size());

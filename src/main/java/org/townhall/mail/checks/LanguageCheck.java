@@ -49,15 +49,15 @@ public final class LanguageCheck implements Check {
         Feature(int score, String reason, String regex) {
             this.score = score;
             this.reason = reason;
-            this.pattern = Pattern.compile("(?i)" + regex);
+            this.pattern = Pattern.compile(regex);
         }
 
         public boolean in(String text) {
-            return pattern.matcher(text).find();
+            return pattern.matcher(asciiLower(text)).find();
         }
     }
 
-    private static final Pattern COUNCIL_SERVICE = Pattern.compile("(?i)council tax|parking (fine|charge|ticket|penalty|permit)"
+    private static final Pattern COUNCIL_SERVICE = Pattern.compile("council tax|parking (fine|charge|ticket|penalty|permit)"
             + "|penalty charge( notice)?|\\bpcn\\b|business rates|housing benefit|\\brent account|blue badge|\\bdvla\\b|\\bhmrc\\b"
             + "|universal credit|tv licen[cs]e|congestion charge|ulez");
 
@@ -79,8 +79,9 @@ public final class LanguageCheck implements Check {
             return cached;
         }
         Set<Feature> found = EnumSet.noneOf(Feature.class);
+        String lower = asciiLower(text);
         for (Feature feature : Feature.values()) {
-            if (feature.in(text)) {
+            if (feature.pattern.matcher(lower).find()) {
                 found.add(feature);
             }
         }
@@ -115,6 +116,33 @@ public final class LanguageCheck implements Check {
     }
 
     public static boolean aboutCouncilService(String text) {
-        return COUNCIL_SERVICE.matcher(text).find();
+        return COUNCIL_SERVICE.matcher(asciiLower(text)).find();
     }
+
+    /**
+     * A–Z lowered, nothing else changed: what {@code (?i)} matched case-insensitively, read once
+     * per text (the same text's last lowering is kept) so the patterns run without folding case
+     * at every character they try.
+     */
+    static String asciiLower(String text) {
+        Object[] last = LOWERED.get();
+        if (last != null && last[0] == text) {
+            return (String) last[1];
+        }
+        char[] chars = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                if (chars == null) {
+                    chars = text.toCharArray();
+                }
+                chars[i] = (char) (c + 32);
+            }
+        }
+        String lower = chars == null ? text : new String(chars);
+        LOWERED.set(new Object[] {text, lower});
+        return lower;
+    }
+
+    private static final ThreadLocal<Object[]> LOWERED = new ThreadLocal<>();
 }

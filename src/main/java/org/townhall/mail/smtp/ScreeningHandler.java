@@ -81,7 +81,9 @@ final class ScreeningHandler implements MessageHandler {
     @Override
     public String data(InputStream stream) throws RejectException, IOException {
         int max = settings.relay().maxMessageBytes();
+        long start = System.nanoTime();
         DataReader.Data data = DataReader.read(stream, max);
+        screener.times().add("receive DATA", System.nanoTime() - start);
         if (data.tooLarge()) {
             throw new RejectException(552, "5.3.4 Message too big: the limit is " + max + " bytes");
         }
@@ -115,12 +117,14 @@ final class ScreeningHandler implements MessageHandler {
                 throw new RejectException(550, "5.7.1 Message refused: " + refusal(why));
             }
             String ref = null;
+            long storing = System.nanoTime();
             if (!reported.isEmpty()) {
                 ref = intake.accept(envelope, reported, raw, screening, true);
             }
             if (!others.isEmpty()) {
                 ref = intake.accept(envelope, others, raw, screening, false);
             }
+            screener.times().add("store before 250", System.nanoTime() - storing);
             accepted.run();
             return "2.0.0 Ok: queued as " + ref;
         } catch (RejectException refusal) {
