@@ -82,13 +82,14 @@ public class Delivery implements SmartLifecycle {
     }
 
     private boolean deliver(DeliveryQueue.Claim claim) {
-        MessageStore.MessageRow row = messages.findById(claim.messageId()).orElseThrow();
-        byte[] raw = messages.content(claim.messageId()).orElse(null);
+        MessageStore.Outbound message = messages.outbound(claim.messageId()).orElseThrow();
+        MessageStore.MessageRow row = message.row();
+        byte[] raw = message.raw();
         if (raw == null) {
             transactions.executeWithoutResult(t -> queue.failed(claim.messageId(), "content missing"));
             return false;
         }
-        byte[] outgoing = Outgoing.compose(row, messages.findings(row.id()), raw, settings);
+        byte[] outgoing = Outgoing.compose(row, message.findings(), raw, settings);
         try {
             if (settings.downstream().embedded()) {
                 transactions.executeWithoutResult(t -> {

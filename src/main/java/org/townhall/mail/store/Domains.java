@@ -56,6 +56,26 @@ public class Domains {
             jdbc.sql("""
                     insert into mail_domain_seen (domain, kind, first_seen_at) select d, :k, :now from unnest(cast(:d as text[])) as d
                     on conflict do nothing""").param("d", names).param("k", kind).param("now", Timestamp.from(now)).update();
+            afterCommit(() -> {
+                for (String name : names) {
+                    if (seen.size() < SEEN_KEPT) {
+                        seen.add(kind + " " + name);
+                    }
+                }
+            });
+        }
+    }
+
+    private static void afterCommit(Runnable action) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    action.run();
+                }
+            });
+        } else {
+            action.run();
         }
     }
 

@@ -42,14 +42,22 @@ public class MessageStore {
     public record Criteria(String sender, String domain, String recipient, Verdict verdict, String state, Instant from, Instant to) {
     }
 
+    /** The message, its findings and its content in one statement: one round trip to the database per message accepted. */
     public long insert(NewMessage m, List<FindingRow> findings, byte[] raw) {
-        long id = jdbc.sql("""
-                insert into mail_message (public_ref, received_at, client_address, helo, envelope_from, recipients, from_header,
-                    from_domain, subject, size_bytes, score, verdict, state, reported, link_domains, attachment_hashes,
-                    authentication_results)
-                values (:ref, :at, :client, :helo, :envelope, :recipients, :fromHeader, :fromDomain, :subject, :size, :score,
-                    :verdict, :state, :reported, :links, :hashes, :auth)
-                returning id""")
+        return jdbc.sql("""
+                with m as (
+                    insert into mail_message (public_ref, received_at, client_address, helo, envelope_from, recipients, from_header,
+                        from_domain, subject, size_bytes, score, verdict, state, reported, link_domains, attachment_hashes,
+                        authentication_results)
+                    values (:ref, :at, :client, :helo, :envelope, :recipients, :fromHeader, :fromDomain, :subject, :size, :score,
+                        :verdict, :state, :reported, :links, :hashes, :auth)
+                    returning id),
+                f as (
+                    insert into mail_finding (message_id, check_name, score, reason)
+                    select m.id, c, s, r from m, unnest(cast(:checks as text[]), cast(:scores as int[]), cast(:reasons as text[])) as f(c, s, r)),
+                c as (
+                    insert into mail_content (message_id, raw) select m.id, cast(:raw as bytea) from m where cast(:raw as bytea) is not null)
+                select id from m""")
                 .param("ref", m.ref()).param("at", Timestamp.from(m.receivedAt())).param("client", m.clientAddress())
                 .param("helo", m.helo()).param("envelope", m.envelopeFrom()).param("recipients", m.recipients().toArray(String[]::new))
                 .param("fromHeader", clip(m.fromHeader(), 500)).param("fromDomain", m.fromDomain()).param("subject", clip(m.subject(), 500))
@@ -57,19 +65,11 @@ public class MessageStore {
                 .param("reported", m.reported()).param("links", m.linkDomains().toArray(String[]::new))
                 .param("hashes", m.attachmentHashes().toArray(String[]::new))
                 .param("auth", clip(m.authenticationResults(), 1000))
+                .param("checks", findings.stream().map(FindingRow::check).toArray(String[]::new))
+                .param("scores", findings.stream().map(FindingRow::score).toArray(Integer[]::new))
+                .param("reasons", findings.stream().map(f -> clip(f.reason(), 500)).toArray(String[]::new))
+                .param("raw", raw, java.sql.Types.BINARY)
                 .query(Long.class).single();
-        if (!findings.isEmpty()) {
-            jdbc.sql("""
-                    insert into mail_finding (message_id, check_name, score, reason)
-                    select :id, c, s, r from unnest(cast(:checks as text[]), cast(:scores as int[]), cast(:reasons as text[])) as f(c, s, r)""")
-                    .param("id", id).param("checks", findings.stream().map(FindingRow::check).toArray(String[]::new))
-                    .param("scores", findings.stream().map(FindingRow::score).toArray(Integer[]::new))
-                    .param("reasons", findings.stream().map(f -> clip(f.reason(), 500)).toArray(String[]::new)).update();
-        }
-        if (raw != null) {
-            jdbc.sql("insert into mail_content (message_id, raw) values (:id, :raw)").param("id", id).param("raw", raw).update();
-        }
-        return id;
     }
 
     private static final String SELECT = """
@@ -88,6 +88,32 @@ public class MessageStore {
     public Optional<MessageRow> findById(long id) {
         return jdbc.sql(SELECT + " where m.id = :id").param("id", id).query(MessageStore::read).optional();
     }
+
+    /** What delivery needs of a message, read in one round trip: its row, its content (null once deleted) and its findings. */
+    public record Outbound(MessageRow row, byte[] raw, List<FindingRow> findings) {
+    }
+
+    public Optional<Outbound> outbound(long id) {
+        return jdbc.sql(SELECT_OUTBOUND).param("id", id).query((rs, n) -> {
+            List<String> checks = list(rs.getArray("finding_checks"));
+            Integer[] scores = (Integer[]) rs.getArray("finding_scores").getArray();
+            List<String> reasons = list(rs.getArray("finding_reasons"));
+            List<FindingRow> findings = new ArrayList<>();
+            for (int i = 0; i < checks.size(); i++) {
+                findings.add(new FindingRow(checks.get(i), scores[i], reasons.get(i)));
+            }
+            return new Outbound(read(rs, n), rs.getBytes("content"), List.copyOf(findings));
+        }).optional();
+    }
+
+    private static final String SELECT_OUTBOUND = """
+            select m.*, d.state as delivery_state, coalesce(d.attempts, 0) as attempts, d.next_attempt_at, d.last_error,
+                (select raw from mail_content c where c.message_id = m.id) as content,
+                array(select check_name from mail_finding f where f.message_id = m.id order by f.score desc, f.id) as finding_checks,
+                array(select score from mail_finding f where f.message_id = m.id order by f.score desc, f.id) as finding_scores,
+                array(select reason from mail_finding f where f.message_id = m.id order by f.score desc, f.id) as finding_reasons
+            from mail_message m left join mail_delivery d on d.message_id = m.id
+            where m.id = :id""";
 
     public Optional<byte[]> content(long id) {
         return jdbc.sql("select raw from mail_content where message_id = :id").param("id", id).query(byte[].class).optional();
