@@ -4,9 +4,11 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -124,45 +126,37 @@ public class MessageStore {
                 .param("id", id).query((rs, n) -> new FindingRow(rs.getString(1), rs.getInt(2), rs.getString(3))).list();
     }
 
+    /**
+     * One fixed statement for every combination of the search form: each criterion is a
+     * parameter that is either null (any) or compared, so no combination builds SQL text of its
+     * own and every combination runs the same tested statement.
+     */
     public List<MessageRow> search(Criteria c, int limit) {
-        StringBuilder sql = new StringBuilder(SELECT).append(" where true");
-        List<Object[]> params = new ArrayList<>();
-        if (present(c.sender())) {
-            sql.append(" and (m.envelope_from ilike :sender or m.from_header ilike :sender)");
-            params.add(new Object[] {"sender", "%" + like(c.sender()) + "%"});
-        }
-        if (present(c.domain())) {
-            sql.append(" and (m.from_domain = :domain or m.from_domain like :subdomain or :domain = any(m.link_domains))");
-            params.add(new Object[] {"domain", c.domain().strip().toLowerCase()});
-            params.add(new Object[] {"subdomain", "%." + like(c.domain().strip().toLowerCase())});
-        }
-        if (present(c.recipient())) {
-            sql.append(" and exists (select 1 from unnest(m.recipients) r where r ilike :recipient)");
-            params.add(new Object[] {"recipient", "%" + like(c.recipient()) + "%"});
-        }
-        if (c.verdict() != null) {
-            sql.append(" and m.verdict = :verdict");
-            params.add(new Object[] {"verdict", c.verdict().name()});
-        }
-        if (present(c.state())) {
-            sql.append(" and m.state = :state");
-            params.add(new Object[] {"state", c.state()});
-        }
-        if (c.from() != null) {
-            sql.append(" and m.received_at >= :from");
-            params.add(new Object[] {"from", Timestamp.from(c.from())});
-        }
-        if (c.to() != null) {
-            sql.append(" and m.received_at < :to");
-            params.add(new Object[] {"to", Timestamp.from(c.to())});
-        }
-        sql.append(" order by m.received_at desc, m.id desc limit :limit");
-        JdbcClient.StatementSpec spec = jdbc.sql(sql.toString()).param("limit", limit);
-        for (Object[] p : params) {
-            spec = spec.param((String) p[0], p[1]);
-        }
-        return spec.query(MessageStore::read).list();
+        String domain = present(c.domain()) ? c.domain().strip().toLowerCase(Locale.ROOT) : null;
+        return jdbc.sql(SEARCH)
+                .param("sender", present(c.sender()) ? "%" + like(c.sender()) + "%" : null, Types.VARCHAR)
+                .param("domain", domain, Types.VARCHAR)
+                .param("subdomain", domain == null ? null : "%." + like(domain), Types.VARCHAR)
+                .param("recipient", present(c.recipient()) ? "%" + like(c.recipient()) + "%" : null, Types.VARCHAR)
+                .param("verdict", c.verdict() == null ? null : c.verdict().name(), Types.VARCHAR)
+                .param("state", present(c.state()) ? c.state() : null, Types.VARCHAR)
+                .param("from", c.from() == null ? null : Timestamp.from(c.from()), Types.TIMESTAMP)
+                .param("to", c.to() == null ? null : Timestamp.from(c.to()), Types.TIMESTAMP)
+                .param("limit", limit)
+                .query(MessageStore::read).list();
     }
+
+    private static final String SEARCH = SELECT
+            + " where (cast(:sender as text) is null or m.envelope_from ilike cast(:sender as text)"
+            + " or m.from_header ilike cast(:sender as text))"
+            + " and (cast(:domain as text) is null or m.from_domain = cast(:domain as text)"
+            + " or m.from_domain like cast(:subdomain as text) or cast(:domain as text) = any(m.link_domains))"
+            + " and (cast(:recipient as text) is null or exists (select 1 from unnest(m.recipients) r where r ilike cast(:recipient as text)))"
+            + " and (cast(:verdict as text) is null or m.verdict = cast(:verdict as text))"
+            + " and (cast(:state as text) is null or m.state = cast(:state as text))"
+            + " and (cast(:from as timestamptz) is null or m.received_at >= cast(:from as timestamptz))"
+            + " and (cast(:to as timestamptz) is null or m.received_at < cast(:to as timestamptz))"
+            + " order by m.received_at desc, m.id desc limit :limit";
 
     /** Messages of the same campaign: same sender domain, a link to the same domain, or the same attachment. */
     public List<MessageRow> campaign(long exceptId, String fromDomain, List<String> linkDomains, List<String> hashes, int limit) {
