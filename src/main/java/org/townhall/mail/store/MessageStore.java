@@ -158,6 +158,17 @@ public class MessageStore {
             + " and (cast(:to as timestamptz) is null or m.received_at < cast(:to as timestamptz))"
             + " order by m.received_at desc, m.id desc limit :limit";
 
+    /**
+     * Deliveries only an analyst can settle, oldest first: uncertain (the relay stopped after the
+     * mail server had the whole message, so it may hold it) and failed (given up after five days
+     * or refused for good). Whatever the message's own state, until it is released or deleted.
+     */
+    public List<MessageRow> awaitingDecision(int limit) {
+        return jdbc.sql(SELECT + " where d.state in ('UNCERTAIN', 'FAILED') and m.state <> 'DELETED'"
+                        + " order by m.received_at, m.id limit :limit")
+                .param("limit", limit).query(MessageStore::read).list();
+    }
+
     /** Messages of the same campaign: same sender domain, a link to the same domain, or the same attachment. */
     public List<MessageRow> campaign(long exceptId, String fromDomain, List<String> linkDomains, List<String> hashes, int limit) {
         return jdbc.sql(SELECT + " where m.id <> :id and m.state <> 'DELETED' and ( "
