@@ -99,7 +99,7 @@ class MailConfiguration {
             public Set<String> get() {
                 Instant now = clock.instant();
                 if (names == null || readAt.plus(Duration.ofMinutes(10)).isBefore(now)) {
-                    names = staff.all().stream().map(m -> ImpersonationCheck.normalise(m.fullName()))
+                    names = staff.all().stream().map(m -> ImpersonationCheck.staffKey(m.fullName()))
                             .filter(n -> n.contains(" ")).collect(Collectors.toUnmodifiableSet());
                     readAt = now;
                 }

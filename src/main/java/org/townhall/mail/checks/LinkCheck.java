@@ -61,9 +61,13 @@ public final class LinkCheck implements Check {
             String host = link.asciiHost();
             String organisation = suffixes.organisationalDomain(host);
             String url = link.url().toLowerCase(Locale.ROOT);
-            if (url.startsWith("javascript:") || url.startsWith("data:") || url.startsWith("vbscript:")) {
-                keep(worst, "script:" + url.substring(0, 4), Finding.of(NAME, 5, "a link runs code (" + url.substring(0, url.indexOf(':')) + ":)"));
+            if (link.runsCode()) {
+                String scheme = url.substring(0, Math.max(0, url.indexOf(':')));
+                keep(worst, "script:" + scheme, Finding.of(NAME, 5, "a link runs code (" + scheme + ":)"));
                 continue;
+            }
+            if (ImpersonationCheck.BIDI.matcher(link.shownText()).find()) {
+                keep(worst, "bidi", Finding.of(NAME, 5, "a link's text holds characters that reverse how it reads, disguising where it leads"));
             }
             boolean qr = link.foundIn().startsWith("QR code");
             if (qr) {

@@ -79,7 +79,7 @@ public final class Screener {
                 : score >= settings.verdicts().quarantineAt() ? Verdict.QUARANTINE
                 : score >= settings.verdicts().warnAt() ? Verdict.WARN : Verdict.DELIVER;
         Set<String> linkDomains = new LinkedHashSet<>();
-        incoming.links().forEach(l -> linkDomains.add(suffixes.organisationalDomain(l.asciiHost())));
+        incoming.links().stream().filter(l -> !l.runsCode()).forEach(l -> linkDomains.add(suffixes.organisationalDomain(l.asciiHost())));
         return new Screening(mail, List.copyOf(findings), score, verdict, linkDomains, Set.copyOf(incoming.attachmentHashes()),
                 incoming.authenticationResults());
     }

@@ -52,9 +52,9 @@ public final class SenderAuthenticationCheck implements Check {
         String fromDomain = mail.fromDomain();
         Dmarc.Outcome outcome = dmarc.evaluate(fromDomain, spfResult, signatures);
         mail.authenticated(outcome.passed(), settings.relay().hostName() + "; spf=" + spfResult.result()
-                + " smtp.mailfrom=" + spfResult.domain() + "; dkim=" + (signatures.passed().isEmpty()
-                ? (signatures.signed() ? "fail" : "none") : "pass header.d=" + signatures.passed().get(0))
-                + "; dmarc=" + outcome.result() + " header.from=" + (fromDomain.isEmpty() ? "unknown" : fromDomain));
+                + " smtp.mailfrom=" + token(spfResult.domain()) + "; dkim=" + (signatures.passed().isEmpty()
+                ? (signatures.signed() ? "fail" : "none") : "pass header.d=" + token(signatures.passed().get(0)))
+                + "; dmarc=" + outcome.result() + " header.from=" + (fromDomain.isEmpty() ? "unknown" : token(PublicSuffixes.ascii(fromDomain))));
         if (outcome.passed()) {
             findings.add(Finding.of("DMARC", -3, outcome.reason()));
         } else if (settings.isCouncilDomain(fromDomain)) {
@@ -71,6 +71,15 @@ public final class SenderAuthenticationCheck implements Check {
             findings.add(Finding.of("DMARC", 0, outcome.reason()));
         }
         return findings;
+    }
+
+    /**
+     * A domain as it may stand in the Authentication-Results the mail server reads (RFC 8601):
+     * the sender wrote it, so anything but a domain's own characters ("evil.example; dkim=pass")
+     * is not copied in where the mail server would read it as another result.
+     */
+    static String token(String domain) {
+        return domain != null && domain.matches("[A-Za-z0-9._-]{1,253}") ? domain : "invalid";
     }
 
     static String lower(String s) {
