@@ -3,6 +3,7 @@ package org.townhall.payments;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -99,9 +100,14 @@ public class Payments {
      * or a reference that names nothing, gets nothing, and the attempt is recorded.
      */
     public Optional<PaymentView> receipt(String ref, String residentRef) {
+        return receipt(ref, residentRef == null ? List.of() : List.of(residentRef));
+    }
+
+    /** The receipt, if the payment is one of these payers' (a resident and the guest payer of their browser session). */
+    public Optional<PaymentView> receipt(String ref, Collection<String> payerRefs) {
         Optional<PaymentRow> row = ref == null || ref.length() > 64 ? Optional.empty() : store.byRef(ref);
-        if (row.isEmpty() || residentRef == null || !row.get().residentRef().equals(residentRef)) {
-            refused(ref, residentRef, "payment not this resident's");
+        if (row.isEmpty() || !payerRefs.contains(row.get().residentRef())) {
+            refused(ref, payerRefs.stream().findFirst().orElse(null), "payment not this resident's");
             return Optional.empty();
         }
         if (row.get().state().finished()) {
@@ -114,10 +120,10 @@ public class Payments {
     }
 
     /** The payment a sandbox card page belongs to, for its owner only. */
-    public Optional<PaymentView> byProviderId(String providerId, String residentRef) {
+    public Optional<PaymentView> byProviderId(String providerId, Collection<String> payerRefs) {
         Optional<PaymentRow> row = providerId == null || providerId.length() > 80 ? Optional.empty() : store.byProviderId(providerId);
-        if (row.isEmpty() || residentRef == null || !row.get().residentRef().equals(residentRef)) {
-            refused(providerId, residentRef, "card page of a payment not this resident's");
+        if (row.isEmpty() || !payerRefs.contains(row.get().residentRef())) {
+            refused(providerId, payerRefs.stream().findFirst().orElse(null), "card page of a payment not this resident's");
             return Optional.empty();
         }
         return row.map(Payments::view);

@@ -113,7 +113,9 @@ class ChallengeController {
             held.hold(checked, resident.ref(), heldRef);
         }
         boolean ready = !errors.hasErrors();
-        ChallengeDraft.keep(session, ref, new ChallengeDraft(form.grounds(), form.statement(), heldRef, ready));
+        // A draft pushed out of the session can never be sent: what it held is destroyed now, not hours later.
+        ChallengeDraft.keep(session, ref, new ChallengeDraft(form.grounds(), form.statement(), heldRef, ready))
+                .forEach(pushedOut -> held.discard(pushedOut.heldRef(), resident.ref(), List.of()));
         if (!ready) {
             return showForm(pcn, held.held(heldRef, resident.ref()), model);
         }

@@ -2,7 +2,9 @@ package org.townhall.parking.web;
 
 import jakarta.servlet.http.HttpSession;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,11 +24,23 @@ record ChallengeDraft(String grounds, String statement, String heldRef, boolean 
         return Optional.ofNullable(drafts(session).get(pcnRef));
     }
 
-    static void keep(HttpSession session, String pcnRef, ChallengeDraft draft) {
+    /**
+     * Keeps the draft for the PCN; the drafts pushed out to make room, which can no longer be sent,
+     * so the caller destroys the evidence they held.
+     */
+    static List<ChallengeDraft> keep(HttpSession session, String pcnRef, ChallengeDraft draft) {
         HashMap<String, ChallengeDraft> drafts = new HashMap<>(drafts(session));
         drafts.put(pcnRef, draft);
-        drafts.keySet().removeIf(other -> drafts.size() > KEPT && !other.equals(pcnRef));
+        List<ChallengeDraft> pushedOut = new ArrayList<>();
+        drafts.entrySet().removeIf(other -> {
+            boolean out = drafts.size() > KEPT && !other.getKey().equals(pcnRef);
+            if (out) {
+                pushedOut.add(other.getValue());
+            }
+            return out;
+        });
         session.setAttribute(ATTRIBUTE, drafts);
+        return pushedOut;
     }
 
     static void forget(HttpSession session, String pcnRef) {

@@ -24,7 +24,7 @@ import org.townhall.payments.provider.SandboxProvider;
 
 /**
  * The built-in sandbox provider's card page, standing in for GOV.UK Pay's. It exists only while
- * the sandbox is the provider, and shows only the signed-in resident's own payments.
+ * the sandbox is the provider, and shows only the payments of the signed-in resident or of this browser session's guest payer.
  */
 @Controller
 class SandboxCardController {
@@ -138,7 +138,7 @@ class SandboxCardController {
 
     private Charge charge(String id, SignedInUser resident) {
         Optional<PaymentView> payment = provider instanceof SandboxProvider
-                ? payments.byProviderId(id, Payers.ref(resident)) : Optional.empty();
+                ? payments.byProviderId(id, Payers.refs(resident)) : Optional.empty();
         return payment.flatMap(p -> sandbox().charge(id).map(c -> new Charge(p, c)))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
