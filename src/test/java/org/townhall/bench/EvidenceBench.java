@@ -140,10 +140,14 @@ public final class EvidenceBench {
     private static byte[] pdf(int size) {
         byte[] filler = new byte[size];
         Arrays.fill(filler, (byte) 'x');
-        for (int i = 80; i < size; i += 80) {
+        // Comment lines: bytes the checks read and the scanner scans, but no objects to walk.
+        for (int i = 80; i + 1 < size; i += 80) {
             filler[i] = '\n';
+            filler[i + 1] = '%';
         }
-        String head = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%";
+        // A whole page tree, as a real scan has: the checks refuse a PDF without one.
+        String head = "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+                + "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n%";
         String tail = "\ntrailer << /Root 1 0 R >>\n%%EOF\n";
         byte[] out = new byte[head.length() + size + tail.length()];
         System.arraycopy(head.getBytes(StandardCharsets.ISO_8859_1), 0, out, 0, head.length());
