@@ -61,6 +61,22 @@ class PayWithoutAnAccountTest {
     }
 
     @Test
+    void staffCannotStartAResidentsPaymentFromAStaffSessionAndAreRecorded() {
+        BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(120_000).build();
+        Visitor officer = new Visitor(port);
+        org.townhall.accounts.SignIns.asStaff(officer, accounts.aStaffMember()
+                .withRole(org.townhall.accounts.StaffRole.FINANCE_OFFICER).enrolled().build());
+        officer.get("/staff");
+        long before = audit.lastId();
+        assertThat(officer.get("/pay/council-tax").status()).isEqualTo(403);
+        assertThat(officer.get("/pay/rent").status()).isEqualTo(403);
+        assertThat(officer.post("/pay/council-tax", "accountNumber", account.accountNumber(), "postcode", account.postcode(),
+                "amount", "20", "email", "x@example.com", "idempotencyKey", org.townhall.payments.Payments.newIdempotencyKey())
+                .status()).isEqualTo(403);
+        assertThat(audit.actionsSince(before)).contains("ACCESS_DENIED").doesNotContain("PAYMENT_STARTED");
+    }
+
+    @Test
     void thePayPageShowsNothingOfTheAccountEvenWhenTheDetailsMatch() {
         BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(120_000).build();
         Visitor guest = new Visitor(port);

@@ -7,12 +7,15 @@ import java.time.LocalDate;
 import java.util.Optional;
 import java.util.function.LongFunction;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.townhall.accounts.SignedInUser;
 import org.townhall.billing.GuestPayResult;
 import org.townhall.billing.GuestPayments;
 import org.townhall.payments.GuestPayers;
@@ -38,15 +41,28 @@ class GuestPayController {
         return "billing/pay";
     }
 
+    /**
+     * Staff have their own pages: a payment started from a staff session could never be finished
+     * there (the payment pages refuse staff), so it is refused at the start, and recorded, as the
+     * parking fine's pay page does.
+     */
+    private static void refuseStaff(Authentication authentication) {
+        if (authentication != null && authentication.getPrincipal() instanceof SignedInUser user && user.isStaff()) {
+            throw new AccessDeniedException("Staff do not pay residents' bills from a staff session");
+        }
+    }
+
     @GetMapping("/pay/council-tax")
-    String councilTaxForm(Model model) {
+    String councilTaxForm(Model model, Authentication authentication) {
+        refuseStaff(authentication);
         model.addAttribute("form", Forms.GuestCouncilTax.empty(Payments.newIdempotencyKey()));
         return "billing/pay-council-tax";
     }
 
     @PostMapping("/pay/council-tax")
     String payCouncilTax(@Valid @ModelAttribute("form") Forms.GuestCouncilTax form, BindingResult errors,
-                         HttpServletRequest request, HttpServletResponse response) {
+                         HttpServletRequest request, HttpServletResponse response, Authentication authentication) {
+        refuseStaff(authentication);
         Optional<Long> amount = amount(form.amount(), errors);
         if (errors.hasErrors()) {
             return "billing/pay-council-tax";
@@ -59,14 +75,16 @@ class GuestPayController {
     }
 
     @GetMapping("/pay/rent")
-    String rentForm(Model model) {
+    String rentForm(Model model, Authentication authentication) {
+        refuseStaff(authentication);
         model.addAttribute("form", Forms.GuestRent.empty(Payments.newIdempotencyKey()));
         return "billing/pay-rent";
     }
 
     @PostMapping("/pay/rent")
     String payRent(@Valid @ModelAttribute("form") Forms.GuestRent form, BindingResult errors,
-                   HttpServletRequest request, HttpServletResponse response) {
+                   HttpServletRequest request, HttpServletResponse response, Authentication authentication) {
+        refuseStaff(authentication);
         LocalDate bornOn = RentController.dateOf(form.bornDay(), form.bornMonth(), form.bornYear());
         if (bornOn == null) {
             errors.rejectValue("bornDay", "invalid", "Enter your date of birth as numbers, for example 27 3 1985");
