@@ -101,12 +101,16 @@ public final class ReportBench {
                     from generate_series(%d, %d) g""".formatted(YEAR, auditRows, from, to));
         }
         jdbc.execute("select setval('audit_event_id_seq', " + auditRows + ")");
-        jdbc.update("""
+        // In batches: a PCN payment takes an advisory lock on its fine until commit (no fine paid
+        // twice), and 100,000 of them in one statement would fill PostgreSQL's lock table.
+        for (int first = 1; first <= 100_000; first += 2_000) {
+            jdbc.update("""
                 insert into payment (public_ref, reference, idempotency_key, fingerprint, resident_ref, purpose, paying_for, description,
                     credit_account, return_path, amount_pence, state, provider, created_at, updated_at, finished_at)
                 select 'P' || g, 'EBP-' || lpad(g::text, 10, '0'), 'bench-idempotency-' || g, 'f', 'R' || g %% 20000, 'PCN', 'PCN' || g,
                        'Parking fine', 'pcn:PCN' || g, '/payments', 1000 + g %% 15000, 'SUCCESS', 'SANDBOX', t, t, t
-                from (select g, timestamptz '%s' + g * interval '5 minutes' as t from generate_series(1, 100000) g) s""".formatted(YEAR));
+                from (select g, timestamptz '%s' + g * interval '5 minutes' as t from generate_series(%d, %d) g) s""".formatted(YEAR, first, first + 1_999));
+        }
         jdbc.update(incidents(1, 1_000));
         jdbc.update("""
                 insert into breach_assessment (incident_id, personal_data_breach, aware_at, nature, risk, notify_ico, assessed_by, assessed_at)
