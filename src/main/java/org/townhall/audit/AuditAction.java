@@ -67,7 +67,15 @@ public enum AuditAction {
     SETTLEMENT_REPORTED("SETTLEMENT_REPORTED", "Daily settlement report downloaded"),
     WEBHOOK_REFUSED("WEBHOOK_REFUSED", "Payment provider notification refused: bad signature"),
     ADDRESS_RULE_ADDED("ADDRESS_RULE_ADDED", "Address or range blocked or allowed"),
-    ADDRESS_RULE_REMOVED("ADDRESS_RULE_REMOVED", "Address block or allow rule removed");
+    ADDRESS_RULE_REMOVED("ADDRESS_RULE_REMOVED", "Address block or allow rule removed"),
+
+    // Backups and restore drills
+    BACKUP_TAKEN("BACKUP_TAKEN", "Backup taken"),
+    BACKUP_FAILED("BACKUP_FAILED", "Backup failed"),
+    BACKUP_PRUNED("BACKUP_PRUNED", "Backup past its retention removed"),
+    RESTORE_DRILL_RUN("RESTORE_DRILL_RUN", "Restore drill run"),
+    BACKUP_RESTORED("BACKUP_RESTORED", "Installation restored from a backup"),
+    BACKUPS_VIEWED("BACKUPS_VIEWED", "Backup history viewed");
 
     private static final Map<String, AuditAction> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toMap(AuditAction::code, Function.identity()));
