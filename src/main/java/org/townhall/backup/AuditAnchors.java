@@ -57,9 +57,13 @@ public class AuditAnchors implements AnchorSource {
 
     /** Signs and stores the chains' heads now; returns the anchor written. */
     public AuditAnchor anchor() {
-        Instant now = clock.instant();
+        return anchor(trail.chainHeads(), clock.instant());
+    }
+
+    /** Signs and stores heads read earlier (a backup's snapshot), as of when they were read. */
+    AuditAnchor anchor(List<ChainHead> heads, Instant now) {
         String name = String.format("%015d-%s", now.toEpochMilli(), UUID.randomUUID().toString().substring(0, 8));
-        SignedAnchor anchor = new SignedAnchor(keys.installation(), name, now, trail.chainHeads());
+        SignedAnchor anchor = new SignedAnchor(keys.installation(), name, now, heads);
         byte[] body = JSON.writeValueAsBytes(anchor);
         byte[] signature = keys.sign(body);
         try (BackupStore.Upload upload = store.create(PREFIX + name + ".anchor", now.plus(keptFor))) {
