@@ -84,6 +84,16 @@ class BackupRecords {
         });
     }
 
+    void restoreFinished(long run, Instant at, DrillResult result) {
+        transactions.executeWithoutResult(status -> {
+            history.finished(run, at, result.passed(), result.backupName(), result.bytes(), result.recoveryPoint(),
+                    result.recoveryMillis(), result.problem());
+            audit.record(AuditEntry.of(AuditAction.BACKUP_RESTORED, result.passed() ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE,
+                    Actor.system()).on(result.backupName()).because(result.passed() ? "data as of " + result.recoveryPoint()
+                    + "; nothing after it was restored" : result.problem()), ClientOrigin.system());
+        });
+    }
+
     void missed(Instant at, Instant lastGood) {
         transactions.executeWithoutResult(status -> {
             audit.record(AuditEntry.of(AuditAction.BACKUP_FAILED, AuditOutcome.FAILURE, Actor.system())

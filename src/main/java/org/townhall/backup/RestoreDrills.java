@@ -38,12 +38,13 @@ public class RestoreDrills {
     private final BackupRecords records;
     private final ScratchDatabases scratch;
     private final AuditTrail trail;
+    private final AuditAnchors anchors;
     private final List<JavaMigration> javaMigrations;
     private final Clock clock;
     private final Optional<Path> offlineKey;
 
     RestoreDrills(Backups backups, BackupStore store, BackupKeys keys, BackupRecords records, ScratchDatabases scratch,
-                  AuditTrail trail, List<JavaMigration> javaMigrations, Clock clock,
+                  AuditTrail trail, AuditAnchors anchors, List<JavaMigration> javaMigrations, Clock clock,
                   @Value("${townhall.backup.decryption-key-file:}") String offlineKeyFile,
                   @Value("${townhall.keys.local-dir:./data/keys}") Path localDir) {
         this.backups = backups;
@@ -52,6 +53,7 @@ public class RestoreDrills {
         this.records = records;
         this.scratch = scratch;
         this.trail = trail;
+        this.anchors = anchors;
         this.javaMigrations = javaMigrations;
         this.clock = clock;
         Path local = localDir.resolve(BackupKeys.OFFLINE_KEY_FILE);
@@ -110,7 +112,7 @@ public class RestoreDrills {
             try (Connection superuser = target.superuser().getConnection()) {
                 bytes = LogicalRestore.restore(verified, store, superuser, progress);
             }
-            long rows = check(manifest, JdbcClient.create(target.superuser()), target);
+            long rows = check(manifest, JdbcClient.create(target.superuser()), target.superuser());
             result = new DrillResult(backupName, true, null, recoveryPoint, millisSince(startedNanos), bytes, rows);
         } catch (BackupRefused e) {
             result = DrillResult.failed(backupName, e.getMessage(), recoveryPoint, millisSince(startedNanos));
@@ -136,13 +138,65 @@ public class RestoreDrills {
         return result;
     }
 
+    /**
+     * Brings this installation's own database back from a backup: after ransomware, on a wiped
+     * machine, with the offline key. The backup must have been taken by this version of Townhall
+     * (restore with that version, then upgrade), and the database must hold no residents,
+     * payments or ledger entries unless {@code replace} says to overwrite them. Nothing after the
+     * backup's recovery point comes back, and the result says so.
+     */
+    public DrillResult restore(String backupName, Path offlineKeyFile, boolean replace, Consumer<Progress> watcher)
+            throws BackupRefused {
+        long startedNanos = System.nanoTime();
+        long run = records.started("RESTORE", clock.instant());
+        DrillResult result;
+        try {
+            LogicalRestore.Verified verified = LogicalRestore.verify(store, keys, BackupKeys.decrypter(offlineKeyFile), backupName);
+            Manifest manifest = verified.manifest();
+            javax.sql.DataSource live = scratch.live();
+            JdbcClient jdbc = JdbcClient.create(live);
+            String version = jdbc.sql("select version from flyway_schema_history where success and version is not null "
+                    + "order by installed_rank desc limit 1").query(String.class).optional().orElse(null);
+            if (!manifest.schemaVersion().equals(version)) {
+                throw new BackupRefused("backup " + backupName + " is of schema version " + manifest.schemaVersion()
+                        + " and this Townhall is at " + version + ": restore with the version that took it, then upgrade");
+            }
+            long held = jdbc.sql("select (select count(*) from resident) + (select count(*) from payment)"
+                    + " + (select count(*) from journal_entry)").query(Long.class).single();
+            if (held > 0 && !replace) {
+                throw new BackupRefused("this installation already holds residents, payments or ledger entries:"
+                        + " restore refuses to overwrite them (use --replace to mean it)");
+            }
+            Progress progress = new Progress("restore", manifest.totalBytes());
+            watcher.accept(progress);
+            long bytes;
+            try (Connection superuser = live.getConnection()) {
+                bytes = LogicalRestore.restore(verified, store, superuser, progress);
+            }
+            long rows = check(manifest, jdbc, live);
+            result = new DrillResult(backupName, true, null, manifest.takenAt(), millisSince(startedNanos), bytes, rows);
+        } catch (BackupRefused e) {
+            records.restoreFinished(run, clock.instant(), DrillResult.failed(backupName, e.getMessage(), null, millisSince(startedNanos)));
+            throw e;
+        } catch (Exception e) {
+            records.restoreFinished(run, clock.instant(), DrillResult.failed(backupName, String.valueOf(e.getMessage()), null,
+                    millisSince(startedNanos)));
+            throw new BackupRefused("the restore failed and was rolled back: " + e.getMessage(), e);
+        }
+        records.restoreFinished(run, clock.instant(), result);
+        // Anchors taken after the recovery point name rows that are, rightly, not back: from now
+        // on the trail is checked against the restored heads (and this restore is audited).
+        anchors.anchor();
+        return result;
+    }
+
     void migrate(javax.sql.DataSource owner, String version) {
         Flyway.configure().dataSource(owner).locations("classpath:db/migration")
                 .javaMigrations(javaMigrations.toArray(JavaMigration[]::new)).target(version).load().migrate();
     }
 
     /** Everything the manifest promised, in the restored copy; the rows restored, or why not. */
-    private long check(Manifest manifest, JdbcClient restored, ScratchDatabases.Scratch target) throws BackupRefused {
+    private long check(Manifest manifest, JdbcClient restored, javax.sql.DataSource target) throws BackupRefused {
         long rows = 0;
         for (Manifest.File file : manifest.files()) {
             long count = restored.sql("select count(*) from \"" + file.table() + "\"").query(Long.class).single();
@@ -155,7 +209,7 @@ public class RestoreDrills {
         if (ledger != 0 || ledger != manifest.ledgerSumPence()) {
             throw new BackupRefused("the restored ledger sums to " + ledger + " pence, not zero");
         }
-        ChainVerification audit = trail.verifyElsewhere(target.superuser(),
+        ChainVerification audit = trail.verifyElsewhere(target,
                 new AuditAnchor("in backup " + manifest.name(), manifest.takenAt(), manifest.auditHeads()));
         if (!audit.intact()) {
             throw new BackupRefused("the restored audit trail does not verify at row " + audit.firstBrokenId() + ": " + audit.problem());

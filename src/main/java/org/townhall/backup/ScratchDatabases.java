@@ -36,6 +36,11 @@ class ScratchDatabases {
         return new Scratch(name, server.dataSource(DatabaseRoles.OWNER, name), server.dataSource(DatabaseRoles.SUPERUSER, name));
     }
 
+    /** This installation's own database, as the superuser a restore needs. */
+    DataSource live() {
+        return server().dataSource(DatabaseRoles.SUPERUSER, DatabaseRoles.DATABASE);
+    }
+
     void drop(Scratch scratch) throws SQLException {
         try (Connection c = server().dataSource(DatabaseRoles.SUPERUSER, "postgres").getConnection(); Statement s = c.createStatement()) {
             s.execute("drop database if exists " + scratch.name() + " with (force)");
