@@ -8,9 +8,9 @@ import java.time.Instant;
  * after it would be lost in a real recovery.
  */
 public record DrillResult(String backupName, boolean passed, String problem, Instant recoveryPoint, long recoveryMillis,
-                          long bytes, long rowsRestored) {
+                          long bytes, long rowsRestored, int evidenceOpened) {
 
     static DrillResult failed(String backupName, String problem, Instant recoveryPoint, long millis) {
-        return new DrillResult(backupName, false, problem, recoveryPoint, millis, 0, 0);
+        return new DrillResult(backupName, false, problem, recoveryPoint, millis, 0, 0, 0);
     }
 }

@@ -21,6 +21,7 @@ import org.townhall.audit.AuditAnchor;
 import org.townhall.audit.AuditTrail;
 import org.townhall.audit.ChainVerification;
 import org.townhall.backup.store.BackupStore;
+import org.townhall.evidence.EvidenceVault;
 
 /**
  * The proof that backups work: restore the latest into a scratch database, check everything the
@@ -39,12 +40,15 @@ public class RestoreDrills {
     private final ScratchDatabases scratch;
     private final AuditTrail trail;
     private final AuditAnchors anchors;
+    private final EvidenceVault evidence;
+    /** Documents opened per drill: enough to catch a lost or wrong evidence key, few enough to stay quick. */
+    static final int EVIDENCE_SAMPLE = 20;
     private final List<JavaMigration> javaMigrations;
     private final Clock clock;
     private final Optional<Path> offlineKey;
 
     RestoreDrills(Backups backups, BackupStore store, BackupKeys keys, BackupRecords records, ScratchDatabases scratch,
-                  AuditTrail trail, AuditAnchors anchors, List<JavaMigration> javaMigrations, Clock clock,
+                  AuditTrail trail, AuditAnchors anchors, EvidenceVault evidence, List<JavaMigration> javaMigrations, Clock clock,
                   @Value("${townhall.backup.decryption-key-file:}") String offlineKeyFile,
                   @Value("${townhall.keys.local-dir:./data/keys}") Path localDir) {
         this.backups = backups;
@@ -54,6 +58,7 @@ public class RestoreDrills {
         this.scratch = scratch;
         this.trail = trail;
         this.anchors = anchors;
+        this.evidence = evidence;
         this.javaMigrations = javaMigrations;
         this.clock = clock;
         Path local = localDir.resolve(BackupKeys.OFFLINE_KEY_FILE);
@@ -113,7 +118,8 @@ public class RestoreDrills {
                 bytes = LogicalRestore.restore(verified, store, superuser, progress);
             }
             long rows = check(manifest, JdbcClient.create(target.superuser()), target.superuser());
-            result = new DrillResult(backupName, true, null, recoveryPoint, millisSince(startedNanos), bytes, rows);
+            int evidenceOpened = openEvidence(target.superuser());
+            result = new DrillResult(backupName, true, null, recoveryPoint, millisSince(startedNanos), bytes, rows, evidenceOpened);
         } catch (BackupRefused e) {
             result = DrillResult.failed(backupName, e.getMessage(), recoveryPoint, millisSince(startedNanos));
         } catch (Exception e) {
@@ -174,7 +180,9 @@ public class RestoreDrills {
                 bytes = LogicalRestore.restore(verified, store, superuser, progress);
             }
             long rows = check(manifest, jdbc, live);
-            result = new DrillResult(backupName, true, null, manifest.takenAt(), millisSince(startedNanos), bytes, rows);
+            int evidenceOpened = openEvidence(live);
+            result = new DrillResult(backupName, true, null, manifest.takenAt(), millisSince(startedNanos), bytes, rows,
+                    evidenceOpened);
         } catch (BackupRefused e) {
             records.restoreFinished(run, clock.instant(), DrillResult.failed(backupName, e.getMessage(), null, millisSince(startedNanos)));
             throw e;
@@ -215,6 +223,15 @@ public class RestoreDrills {
             throw new BackupRefused("the restored audit trail does not verify at row " + audit.firstBrokenId() + ": " + audit.problem());
         }
         return rows;
+    }
+
+    /** A sample of the restored evidence must open with this installation's keys and match its checksum. */
+    private int openEvidence(javax.sql.DataSource restored) throws BackupRefused {
+        try {
+            return evidence.openSampleIn(restored, EVIDENCE_SAMPLE);
+        } catch (IllegalStateException e) {
+            throw new BackupRefused("restored evidence does not open: " + e.getMessage());
+        }
     }
 
     private static long millisSince(long nanos) {

@@ -27,11 +27,6 @@ class AuditTrailTest {
         return jdbc.queryForObject("select max(id) from audit_event", Long.class);
     }
 
-    /** What a superuser could do: switch the append-only trigger off for one statement. */
-    private void asSuperuserBypassingTrigger(String sql, Object... args) {
-        AsRole.superuserBypassingTriggers(database, sql, args);
-    }
-
     @Test
     void anUntouchedTrailVerifiesIntact() {
         long anchor = record("anchor");
@@ -60,10 +55,11 @@ class AuditTrailTest {
         long anchor = record("anchor");
         long id = record("original");
         record("after");
-        asSuperuserBypassingTrigger("update audit_event set detail = 'forged' where id = ?", id);
-        ChainVerification result = trail.verifyAfter(anchor);
-        assertThat(result.firstBrokenId()).isEqualTo(id);
-        assertThat(result.problem()).contains("altered");
+        AsRole.tamperWithAuditRowThenPutItBack(database, id, () -> {
+            ChainVerification result = trail.verifyAfter(anchor);
+            assertThat(result.firstBrokenId()).isEqualTo(id);
+            assertThat(result.problem()).contains("altered");
+        }, "update audit_event set detail = 'forged' where id = ?", id);
     }
 
     @Test
@@ -71,20 +67,22 @@ class AuditTrailTest {
         long anchor = record("anchor");
         long deleted = record("to be removed");
         long next = record("survivor");
-        asSuperuserBypassingTrigger("delete from audit_event where id = ?", deleted);
-        ChainVerification result = trail.verifyAfter(anchor);
-        assertThat(result.firstBrokenId()).isEqualTo(next);
-        assertThat(result.problem()).contains("missing");
+        AsRole.tamperWithAuditRowThenPutItBack(database, deleted, () -> {
+            ChainVerification result = trail.verifyAfter(anchor);
+            assertThat(result.firstBrokenId()).isEqualTo(next);
+            assertThat(result.problem()).contains("missing");
+        }, "delete from audit_event where id = ?", deleted);
     }
 
     @Test
     void aFullVerificationFindsTamperingAnywhereInTheTrail() {
         long id = record("early");
         record("later");
-        asSuperuserBypassingTrigger("update audit_event set outcome = 'SUCCESS' where id = ?", id);
-        ChainVerification result = trail.verify();
-        assertThat(result.intact()).isFalse();
-        assertThat(result.firstBrokenId()).isLessThanOrEqualTo(id);
+        AsRole.tamperWithAuditRowThenPutItBack(database, id, () -> {
+            ChainVerification result = trail.verify();
+            assertThat(result.intact()).isFalse();
+            assertThat(result.firstBrokenId()).isLessThanOrEqualTo(id);
+        }, "update audit_event set outcome = 'SUCCESS' where id = ?", id);
     }
 
     @Test

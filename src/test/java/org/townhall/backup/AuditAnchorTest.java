@@ -61,12 +61,12 @@ class AuditAnchorTest {
         AuditAnchor anchor = anchors.anchor();
         assertThat(anchor.heads()).extracting(ChainHead::id).contains(newest);
 
-        AsRole.superuserBypassingTriggers(database, "delete from audit_event where id = ?", newest);
-
-        ChainVerification result = trail.verifyAfter(start);
-        assertThat(result.intact()).isFalse();
-        assertThat(result.firstBrokenId()).isEqualTo(newest);
-        assertThat(result.problem()).contains("missing").contains(anchor.name());
+        AsRole.tamperWithAuditRowThenPutItBack(database, newest, () -> {
+            ChainVerification result = trail.verifyAfter(start);
+            assertThat(result.intact()).isFalse();
+            assertThat(result.firstBrokenId()).isEqualTo(newest);
+            assertThat(result.problem()).contains("missing").contains(anchor.name());
+        }, "delete from audit_event where id = ?", newest);
     }
 
     @Test
@@ -75,12 +75,11 @@ class AuditAnchorTest {
         long newest = record("anchored");
         AuditAnchor anchor = anchors.anchor();
         // The owner cannot recompute the HMAC without the key, but can swap in another row's hash.
-        AsRole.superuserBypassingTriggers(database,
-                "update audit_event set row_hash = (select row_hash from audit_event where id = ?) where id = ?", start, newest);
-
-        ChainVerification result = trail.verifyAfter(start);
-        assertThat(result.firstBrokenId()).isEqualTo(newest);
-        assertThat(result.anchor()).contains(anchor.name());
+        AsRole.tamperWithAuditRowThenPutItBack(database, newest, () -> {
+            ChainVerification result = trail.verifyAfter(start);
+            assertThat(result.firstBrokenId()).isEqualTo(newest);
+            assertThat(result.anchor()).contains(anchor.name());
+        }, "update audit_event set row_hash = (select row_hash from audit_event where id = ?) where id = ?", start, newest);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,7 +16,11 @@ import org.townhall.TownhallApplication;
 import org.townhall.accounts.AccountFixtures;
 import org.townhall.audit.AuditTrail;
 import org.townhall.audit.ChainVerification;
+import org.townhall.evidence.EvidenceVault;
+import org.townhall.evidence.IncomingFile;
+import org.townhall.evidence.Samples;
 import org.townhall.payments.PaymentFixtures;
+import org.townhall.platform.PublicReferences;
 import org.townhall.support.TownhallTest;
 
 /**
@@ -30,6 +35,7 @@ class RansomwareRecoveryTest {
     @Autowired AccountFixtures accounts;
     @Autowired PaymentFixtures payments;
     @Autowired JdbcClient jdbc;
+    @Autowired EvidenceVault vault;
     @Value("${townhall.keys.local-dir}") Path keyDir;
 
     private static long count(JdbcClient jdbc, String table) {
@@ -40,6 +46,8 @@ class RansomwareRecoveryTest {
     void aWipedInstallationComesBackFromItsBackupAndClaimsNothingAfterIt() throws Exception {
         AccountFixtures.Resident resident = accounts.aResident().build();
         PaymentFixtures.Taken payment = payments.aTakenCouncilTaxPayment(resident, "12.34");
+        vault.store(vault.check(List.of(new IncomingFile("photo.png", Samples.png(40, 20))), resident.ref()), resident.ref(),
+                "CASE-" + PublicReferences.next());
         BackupSummary backup = backups.backup(p -> { });
         long residents = count(jdbc, "resident");
         long paid = count(jdbc, "payment");
@@ -62,6 +70,9 @@ class RansomwareRecoveryTest {
             assertThat(restored.sql("select count(*) from resident where public_ref = :r").param("r", afterTheBackup.ref())
                     .query(Long.class).single()).isZero();
             assertThat(restored.sql("select coalesce(sum(amount_pence), 0) from journal_line").query(Long.class).single()).isZero();
+            assertThat(result.evidenceOpened()).isPositive();
+            assertThat(wiped.getBean(EvidenceVault.class).openSampleIn(wiped.getBean(javax.sql.DataSource.class), 1000))
+                    .isEqualTo(count(restored, "evidence_document where destroyed_at is null"));
             ChainVerification audit = wiped.getBean(AuditTrail.class).verify();
             assertThat(audit.intact()).as(audit.problem()).isTrue();
 

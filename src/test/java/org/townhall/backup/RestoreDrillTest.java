@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -19,7 +20,11 @@ import org.townhall.audit.AuditAction;
 import org.townhall.audit.AuditEntry;
 import org.townhall.audit.AuditOutcome;
 import org.townhall.audit.AuditTrail;
+import org.townhall.evidence.EvidenceVault;
+import org.townhall.evidence.IncomingFile;
+import org.townhall.evidence.Samples;
 import org.townhall.platform.ClientOrigin;
+import org.townhall.platform.PublicReferences;
 import org.townhall.support.TownhallTest;
 
 /** A backup is only as good as a restore of it: the drill restores, checks, and says why not. */
@@ -30,6 +35,7 @@ class RestoreDrillTest {
     @Autowired RestoreDrills drills;
     @Autowired AuditTrail trail;
     @Autowired JdbcClient jdbc;
+    @Autowired EvidenceVault vault;
     @Value("${townhall.backup.directory}") Path storeDir;
     @Value("${townhall.keys.local-dir}") Path keyDir;
 
@@ -49,11 +55,15 @@ class RestoreDrillTest {
 
     @Test
     void aFreshBackupRestoresAndChecksOutWithItsRecoveryTimeAndPoint() {
+        String owner = "RES-" + PublicReferences.next();
+        vault.store(vault.check(List.of(new IncomingFile("receipt.png", Samples.png(40, 20))), owner), owner,
+                "CASE-" + PublicReferences.next());
         BackupSummary backup = aBackup();
         DrillResult result = drills.drill(backup.name(), offlineKey(), p -> { });
         assertThat(result.passed()).as(result.problem()).isTrue();
         assertThat(result.recoveryPoint()).isEqualTo(backup.takenAt());
         assertThat(result.rowsRestored()).isPositive();
+        assertThat(result.evidenceOpened()).isPositive();
         assertThat(jdbc.sql("select state from backup_history where kind = 'DRILL' order by id desc limit 1")
                 .query(String.class).single()).isEqualTo("SUCCEEDED");
     }
