@@ -34,7 +34,8 @@ class EmbeddedDatabaseConfiguration {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
     private static final Map<Path, EmbeddedServer> SERVERS = new ConcurrentHashMap<>();
 
-    @Bean
+    /** Shared by every context on this data directory, so closing one context must not stop it (no inferred close). */
+    @Bean(destroyMethod = "")
     EmbeddedServer embeddedServer(@Value("${townhall.embedded-database.data-dir}") Path dataDir,
                                   @Value("${townhall.keys.local-dir:./data/keys}") Path keyDir,
                                   @Value("${townhall.embedded-database.clean:false}") boolean clean) {

@@ -52,7 +52,26 @@ class EmbeddedServerTest {
     void keepsEachRolesGeneratedPasswordInTheKeyDirectoryForOnlyItsOwner() throws Exception {
         Path file = dir.resolve("keys").resolve("database-application.password");
         assertThat(Files.readString(file).trim()).isEqualTo(server.password(DatabaseRoles.APPLICATION)).hasSize(48);
-        assertThat(Files.getPosixFilePermissions(file).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(
+                java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    }
+
+    @Test
+    void startsAgainOnItsOwnDataOnceTrustIsGone() throws Exception {
+        Path data = dir.resolve("restarted");
+        EmbeddedServer first = EmbeddedServer.start(data, dir.resolve("keys"), false);
+        JdbcClient.create(first.dataSource(DatabaseRoles.OWNER, DatabaseRoles.DATABASE)).sql("create table kept (id int)").update();
+        first.close();
+
+        EmbeddedServer second = EmbeddedServer.start(data, dir.resolve("keys"), false);
+        try {
+            assertThat(JdbcClient.create(second.dataSource(DatabaseRoles.OWNER, DatabaseRoles.DATABASE))
+                    .sql("select count(*) from kept").query(Long.class).single()).isZero();
+            assertThat(Files.readAllLines(data.resolve("pg_hba.conf"))).filteredOn(line -> !line.startsWith("#"))
+                    .noneMatch(line -> line.contains("trust")).anyMatch(line -> line.endsWith("scram-sha-256"));
+        } finally {
+            second.close();
+        }
     }
 
     @Test
