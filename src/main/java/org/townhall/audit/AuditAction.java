@@ -115,7 +115,15 @@ public enum AuditAction {
     API_TOKEN_ISSUED("API_TOKEN_ISSUED", "Personal API token issued"),
     API_TOKEN_REVOKED("API_TOKEN_REVOKED", "Personal API token revoked"),
     API_TOKEN_REFUSED("API_TOKEN_REFUSED", "API request refused: token unknown, revoked or not allowed"),
-    COMMITTEE_REPORT_GENERATED("COMMITTEE_REPORT_GENERATED", "Audit committee report generated");
+    COMMITTEE_REPORT_GENERATED("COMMITTEE_REPORT_GENERATED", "Audit committee report generated"),
+
+    // Backups and restore drills (backup)
+    BACKUP_TAKEN("BACKUP_TAKEN", "Backup taken"),
+    BACKUP_FAILED("BACKUP_FAILED", "Backup failed"),
+    BACKUP_PRUNED("BACKUP_PRUNED", "Backup past its retention removed"),
+    RESTORE_DRILL_RUN("RESTORE_DRILL_RUN", "Restore drill run"),
+    BACKUP_RESTORED("BACKUP_RESTORED", "Installation restored from a backup"),
+    BACKUPS_VIEWED("BACKUPS_VIEWED", "Backup history viewed");
 
     private static final Map<String, AuditAction> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toMap(AuditAction::code, Function.identity()));
