@@ -3,6 +3,7 @@ package org.townhall.platform.database;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -79,5 +80,37 @@ class EmbeddedServerTest {
         JdbcClient jdbc = JdbcClient.create(server.dataSource(DatabaseRoles.APPLICATION, DatabaseRoles.DATABASE));
         assertThat(jdbc.sql("select rolsuper or rolreplication or rolbypassrls or rolcreatedb from pg_roles where rolname = current_user")
                 .query(Boolean.class).single()).isFalse();
+    }
+
+    @Test
+    void takesOverADataDirectoryMadeBeforeTownhallHadItsOwnRoles() throws Exception {
+        Path data = dir.resolve("older");
+        // As Townhall used to leave it: its tables in the superuser's database, every local connection trusted.
+        try (EmbeddedPostgres older = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).start()) {
+            JdbcClient superuser = JdbcClient.create(older.getPostgresDatabase());
+            superuser.sql("create table flyway_schema_history (installed_rank int primary key)").update();
+            superuser.sql("create table resident (id bigserial primary key, name text not null)").update();
+            superuser.sql("insert into resident (name) values ('kept')").update();
+            superuser.sql("create function refuse_change() returns trigger language plpgsql as $$ begin return null; end $$").update();
+        }
+
+        EmbeddedServer upgraded = EmbeddedServer.start(data, dir.resolve("keys"), false);
+        try {
+            JdbcClient owner = JdbcClient.create(upgraded.dataSource(DatabaseRoles.OWNER, DatabaseRoles.DATABASE));
+            owner.sql("insert into resident (name) values ('added')").update();
+            assertThat(owner.sql("select name from resident order by id").query(String.class).list()).containsExactly("kept", "added");
+            assertThat(owner.sql("""
+                    select distinct pg_get_userbyid(c.relowner) from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                    where n.nspname = 'public'""").query(String.class).list()).containsExactly(DatabaseRoles.OWNER.roleName());
+            assertThat(owner.sql("select pg_get_userbyid(proowner) from pg_proc where proname = 'refuse_change'")
+                    .query(String.class).single()).isEqualTo(DatabaseRoles.OWNER.roleName());
+            assertThat(JdbcClient.create(upgraded.dataSource(DatabaseRoles.SUPERUSER, "postgres"))
+                    .sql("select count(*) from pg_tables where schemaname = 'public'").query(Long.class).single())
+                    .as("the superuser's own database is empty again").isZero();
+            assertThat(Files.readAllLines(data.resolve("pg_hba.conf"))).filteredOn(line -> !line.startsWith("#"))
+                    .noneMatch(line -> line.contains("trust"));
+        } finally {
+            upgraded.close();
+        }
     }
 }
