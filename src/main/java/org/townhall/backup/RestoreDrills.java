@@ -207,7 +207,7 @@ public class RestoreDrills {
     private long check(Manifest manifest, JdbcClient restored, javax.sql.DataSource target) throws BackupRefused {
         long rows = 0;
         for (Manifest.File file : manifest.files()) {
-            long count = restored.sql("select count(*) from \"" + file.table() + "\"").query(Long.class).single();
+            long count = restored.sql("select count(*) from %s".formatted(quoted(file.table()))).query(Long.class).single();
             if (count != file.rows()) {
                 throw new BackupRefused("table " + file.table() + " came back with " + count + " rows; the manifest says " + file.rows());
             }
@@ -236,5 +236,9 @@ public class RestoreDrills {
 
     private static long millisSince(long nanos) {
         return (System.nanoTime() - nanos) / 1_000_000;
+    }
+
+    private static String quoted(String table) {
+        return '"' + table.replace("\"", "\"\"") + '"';
     }
 }

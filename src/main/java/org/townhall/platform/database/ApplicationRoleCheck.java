@@ -25,9 +25,10 @@ class ApplicationRoleCheck {
         migratedFirst.ifAvailable(initializer -> { });
         List<String> problems = problems(JdbcClient.create(dataSource));
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("Townhall will not start in production: the database role it connects as "
-                    + String.join("; ", problems) + ". Connect as a role that owns nothing and migrate as the owner"
-                    + " (SPRING_FLYWAY_USER): see the README's Database roles.");
+            throw new IllegalStateException("""
+                    Townhall will not start in production: the database role it connects as %s. Connect as a role that \
+                    owns nothing and migrate as the owner (SPRING_FLYWAY_USER): see the README's Database roles."""
+                    .formatted(String.join("; ", problems)));
         }
     }
 
