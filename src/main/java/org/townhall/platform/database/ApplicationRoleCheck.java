@@ -8,6 +8,7 @@ import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
 import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.townhall.platform.StartRefused;
 
 /**
  * Production refuses to start when the role Townhall connects as could rewrite history: a
@@ -25,10 +26,10 @@ class ApplicationRoleCheck {
         migratedFirst.ifAvailable(initializer -> { });
         List<String> problems = problems(JdbcClient.create(dataSource));
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("""
-                    Townhall will not start in production: the database role it connects as %s. Connect as a role that \
-                    owns nothing and migrate as the owner (SPRING_FLYWAY_USER): see the README's Database roles."""
-                    .formatted(String.join("; ", problems)));
+            throw new StartRefused("Townhall will not start in production: the database role it connects as %s."
+                    .formatted(String.join("; ", problems)), """
+                    Connect (SPRING_DATASOURCE_USERNAME) as a role that owns nothing and has none of these attributes, \
+                    and migrate as the owner (SPRING_FLYWAY_USER): see the README's Database roles.""");
         }
     }
 

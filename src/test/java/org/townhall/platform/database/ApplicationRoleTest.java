@@ -9,6 +9,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
+import org.townhall.platform.StartRefused;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.townhall.support.AsRole;
@@ -90,5 +93,20 @@ class ApplicationRoleTest {
                 .contains("townhall_owner owns audit_event (or is a member of its owner)",
                         "townhall_owner owns journal_entry (or is a member of its owner)")
                 .noneMatch(problem -> problem.contains("superuser"));
+    }
+
+    @Test
+    void productionRefusesToStartAsTheOwnerAndSaysWhy() {
+        assertThatThrownBy(() -> new ApplicationRoleCheck(server.dataSource(DatabaseRoles.OWNER, DatabaseRoles.DATABASE),
+                new StaticListableBeanFactory().getBeanProvider(FlywayMigrationInitializer.class)))
+                .isInstanceOf(StartRefused.class)
+                .hasMessageContaining("townhall_owner owns audit_event")
+                .hasMessageContaining("townhall_owner owns journal_line");
+    }
+
+    @Test
+    void productionStartsAsTheApplicationRole() {
+        new ApplicationRoleCheck(server.dataSource(DatabaseRoles.APPLICATION, DatabaseRoles.DATABASE),
+                new StaticListableBeanFactory().getBeanProvider(FlywayMigrationInitializer.class));
     }
 }
