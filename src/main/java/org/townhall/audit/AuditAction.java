@@ -123,7 +123,8 @@ public enum AuditAction {
     BACKUP_PRUNED("BACKUP_PRUNED", "Backup past its retention removed"),
     RESTORE_DRILL_RUN("RESTORE_DRILL_RUN", "Restore drill run"),
     BACKUP_RESTORED("BACKUP_RESTORED", "Installation restored from a backup"),
-    BACKUPS_VIEWED("BACKUPS_VIEWED", "Backup history viewed");
+    BACKUPS_VIEWED("BACKUPS_VIEWED", "Backup history viewed"),
+    AUDIT_CHECKPOINT_EMAILED("AUDIT_CHECKPOINT_EMAILED", "Signed audit trail checkpoint emailed to auditors");
 
     private static final Map<String, AuditAction> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toMap(AuditAction::code, Function.identity()));

@@ -62,19 +62,27 @@ public class AuditAnchors implements AnchorSource {
 
     /** Signs and stores heads read earlier (a backup's snapshot), as of when they were read. */
     AuditAnchor anchor(List<ChainHead> heads, Instant now) {
+        return anchorSigned(heads, now).anchor();
+    }
+
+    /** Signs and stores the chains' heads now; returns the anchor with the text it was stored as. */
+    Signed anchorSigned() {
+        return anchorSigned(trail.chainHeads(), clock.instant());
+    }
+
+    private Signed anchorSigned(List<ChainHead> heads, Instant now) {
         String name = String.format("%015d-%s", now.toEpochMilli(), UUID.randomUUID().toString().substring(0, 8));
         SignedAnchor anchor = new SignedAnchor(keys.installation(), name, now, heads);
         byte[] body = JSON.writeValueAsBytes(anchor);
         byte[] signature = keys.sign(body);
+        String text = Base64.getEncoder().encodeToString(signature) + "\n" + new String(body, StandardCharsets.UTF_8);
         try (BackupStore.Upload upload = store.create(PREFIX + name + ".anchor", now.plus(keptFor))) {
-            upload.stream().write(Base64.getEncoder().encode(signature));
-            upload.stream().write('\n');
-            upload.stream().write(body);
+            upload.stream().write(text.getBytes(StandardCharsets.UTF_8));
             upload.publish();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the audit anchor to " + store.describe(), e);
         }
-        return new AuditAnchor(name, now, anchor.heads());
+        return new Signed(new AuditAnchor(name, now, anchor.heads()), text);
     }
 
     @Scheduled(fixedDelayString = "${townhall.backup.anchor-every:PT5M}", initialDelayString = "${townhall.backup.anchor-every:PT5M}")
@@ -92,10 +100,19 @@ public class AuditAnchors implements AnchorSource {
      */
     @Override
     public Optional<AuditAnchor> latest() {
+        return latestSigned().map(Signed::anchor);
+    }
+
+    /** An anchor that verified, with the text it is stored as (its signature line, then what was signed). */
+    record Signed(AuditAnchor anchor, String text) {
+    }
+
+    /** The newest anchor this installation signed, as stored: what auditors are sent to keep. */
+    private Optional<Signed> latestSigned() {
         try {
             List<String> names = store.list(PREFIX);
             for (int i = names.size() - 1; i >= 0; i--) {
-                Optional<AuditAnchor> anchor = read(names.get(i));
+                Optional<Signed> anchor = readSigned(names.get(i));
                 if (anchor.isPresent()) {
                     return anchor;
                 }
@@ -108,6 +125,10 @@ public class AuditAnchors implements AnchorSource {
 
     /** An anchor as stored, if it is this installation's and its signature verifies. */
     Optional<AuditAnchor> read(String stored) throws IOException {
+        return readSigned(stored).map(Signed::anchor);
+    }
+
+    private Optional<Signed> readSigned(String stored) throws IOException {
         byte[] all;
         try (InputStream in = store.open(stored)) {
             all = in.readAllBytes();
@@ -124,7 +145,8 @@ public class AuditAnchors implements AnchorSource {
             if (!keys.installation().equals(anchor.installation())) {
                 throw new GeneralSecurityException("it belongs to installation " + anchor.installation());
             }
-            return Optional.of(new AuditAnchor(anchor.name(), anchor.takenAt(), anchor.heads()));
+            return Optional.of(new Signed(new AuditAnchor(anchor.name(), anchor.takenAt(), anchor.heads()),
+                    new String(all, StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             log.error("AUDIT ANCHOR {} REFUSED: its signature does not verify ({})", stored, e.getMessage());
             return Optional.empty();

@@ -54,6 +54,12 @@ public class Notifier {
         return sendEmail(message.template(), emailAddress, fields);
     }
 
+    /** Queues one of the typed emails to staff or auditors and returns its reference. */
+    @Transactional(propagation = Propagation.REQUIRED)
+    public String sendEmail(StaffEmail message, String emailAddress) {
+        return sendEmail(message.template(), emailAddress, message.placeholders());
+    }
+
     /**
      * Queues a letter to a postal address, in the same transaction as the act that caused it, and
      * returns its reference. The address travels as Notify's address_line fields.
