@@ -124,7 +124,9 @@ public enum AuditAction {
     RESTORE_DRILL_RUN("RESTORE_DRILL_RUN", "Restore drill run"),
     BACKUP_RESTORED("BACKUP_RESTORED", "Installation restored from a backup"),
     BACKUPS_VIEWED("BACKUPS_VIEWED", "Backup history viewed"),
-    AUDIT_CHECKPOINT_EMAILED("AUDIT_CHECKPOINT_EMAILED", "Signed audit trail checkpoint emailed to auditors");
+    AUDIT_CHECKPOINT_EMAILED("AUDIT_CHECKPOINT_EMAILED", "Signed audit trail checkpoint emailed to auditors"),
+    // Paying while Townhall is down (continuity): the GOV.UK Pay payment link residents are sent to.
+    PAYMENT_LINK_CHANGED("PAYMENT_LINK_CHANGED", "GOV.UK Pay payment link for when online services are down set or removed");
 
     private static final Map<String, AuditAction> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toMap(AuditAction::code, Function.identity()));

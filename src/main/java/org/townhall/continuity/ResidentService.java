@@ -18,4 +18,9 @@ public enum ResidentService {
     public String title() {
         return title;
     }
+
+    /** Residents pay through it, so it can have a GOV.UK Pay payment link for when Townhall is down. */
+    public boolean takesPayments() {
+        return this == COUNCIL_TAX_PAYMENTS || this == RENT_PAYMENTS || this == PCN_PAYMENTS;
+    }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -32,13 +33,15 @@ class StaticStatusPage {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMMM yyyy 'at' HH:mm");
 
     private final ServiceSwitches switches;
+    private final PaymentLinks links;
     private final CouncilProperties council;
     private final Clock clock;
     private final Path directory;
 
-    StaticStatusPage(ServiceSwitches switches, CouncilProperties council, Clock clock,
+    StaticStatusPage(ServiceSwitches switches, PaymentLinks links, CouncilProperties council, Clock clock,
                      @Value("${townhall.continuity.static-status-dir:./data/status-page}") Path directory) {
         this.switches = switches;
+        this.links = links;
         this.council = council;
         this.clock = clock;
         this.directory = directory;
@@ -51,6 +54,11 @@ class StaticStatusPage {
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void publishOnChange(ServiceStateChanged changed) {
+        publish();
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void publishOnChange(PaymentLinkChanged changed) {
         publish();
     }
 
@@ -88,8 +96,32 @@ class StaticStatusPage {
                 <table><thead><tr><th scope="col">Service</th><th scope="col">Status</th><th scope="col">What you need to know</th></tr></thead>
                 <tbody>
                 %s</tbody></table>
-                </body></html>
-                """.formatted(council, council, WHEN.format(clock.instant().atZone(ClockConfiguration.LONDON)), rows);
+                %s</body></html>
+                """.formatted(council, council, WHEN.format(clock.instant().atZone(ClockConfiguration.LONDON)), rows,
+                paymentLinks());
+    }
+
+    /**
+     * Where to pay when our own payment pages cannot be reached: GOV.UK Pay's payment links keep
+     * working without Townhall. Shown whatever the switches say, because this page is read most
+     * when Townhall is gone and its switches were never flipped.
+     */
+    private String paymentLinks() {
+        Map<ResidentService, String> links = this.links.all();
+        if (links.isEmpty()) {
+            return "";
+        }
+        StringBuilder items = new StringBuilder();
+        links.forEach((service, url) -> items.append("<li><a href=\"").append(escape(url)).append("\">")
+                .append(escape(service.title())).append(" with GOV.UK Pay</a></li>\n"));
+        return """
+                <h2>If you cannot pay online with us</h2>
+                <p>If our payment pages are not working, you can still pay through GOV.UK Pay, which is run separately
+                from our services. Enter the reference from your bill or penalty charge notice exactly as it is shown,
+                so that we can match your payment to your account when our services are back.</p>
+                <ul>
+                %s</ul>
+                """.formatted(items);
     }
 
     private static String escape(String text) {
