@@ -116,6 +116,9 @@ public enum AuditAction {
     API_TOKEN_REVOKED("API_TOKEN_REVOKED", "Personal API token revoked"),
     API_TOKEN_REFUSED("API_TOKEN_REFUSED", "API request refused: token unknown, revoked or not allowed"),
     COMMITTEE_REPORT_GENERATED("COMMITTEE_REPORT_GENERATED", "Audit committee report generated"),
+    // incidents: what the register refuses an analyst (a move outside the table, a change to a
+    // closed incident, a block too wide, residents told of a breach no longer high risk)
+    INCIDENT_ACT_REFUSED("INCIDENT_ACT_REFUSED", "Change to a security incident refused"),
 
     // Backups and restore drills (backup)
     BACKUP_TAKEN("BACKUP_TAKEN", "Backup taken"),

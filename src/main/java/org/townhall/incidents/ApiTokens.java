@@ -82,9 +82,12 @@ public class ApiTokens {
     public Optional<Holder> authenticate(String presented, String path) {
         Optional<ApiTokenStore.TokenRow> row = presented == null || !presented.startsWith(PREFIX) || presented.length() > 100
                 ? Optional.empty() : tokens.findByHash(sha256(presented));
+        // An account an administrator made inactive signs in no more (StaffSignIn), so its tokens
+        // stop with it: the role must be held by the owner as an active member of staff.
         Optional<Set<StaffRole>> roles = row.filter(t -> t.revokedAt() == null)
                 .flatMap(t -> staff.find(t.staffRef())).map(m -> m.roles())
-                .filter(r -> r.contains(StaffRole.SECURITY_ANALYST) || r.contains(StaffRole.AUDITOR));
+                .filter(r -> holdsActively(row.get().staffRef(), r, StaffRole.SECURITY_ANALYST)
+                        || holdsActively(row.get().staffRef(), r, StaffRole.AUDITOR));
         if (roles.isEmpty()) {
             String why = row.isEmpty() ? "unknown token" : row.get().revokedAt() != null ? "revoked token" : "owner no longer allowed";
             audit.record(AuditEntry.of(AuditAction.API_TOKEN_REFUSED, AuditOutcome.DENIED,
@@ -93,6 +96,10 @@ public class ApiTokens {
         }
         tokens.used(row.get().ref(), clock.instant());
         return Optional.of(new Holder(row.get().staffRef(), row.get().ref(), roles.get()));
+    }
+
+    private boolean holdsActively(String staffRef, Set<StaffRole> roles, StaffRole role) {
+        return roles.contains(role) && staff.activeHolders(role).contains(staffRef);
     }
 
     static byte[] sha256(String secret) {

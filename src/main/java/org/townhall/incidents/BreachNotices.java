@@ -84,7 +84,16 @@ public class BreachNotices {
         if (wording == null) {
             return 0;
         }
-        Instant now = clock.instant();
+        // The wording was approved for a high-risk breach; the assessment may since have been
+        // revised (not a breach after all, or a lower risk). Art 34(1) is for high risk only:
+        // residents are told what the assessment says now, never what it once said.
+        Optional<BreachAssessment> assessment = breaches.assessment(row.id());
+        if (assessment.isEmpty() || !assessment.get().personalDataBreach() || assessment.get().risk() != BreachRisk.HIGH) {
+            audit.record(AuditEntry.of(AuditAction.INCIDENT_ACT_REFUSED, AuditOutcome.DENIED, Actor.staff(staffRef))
+                    .on(row.incident().reference()).because("residents not told: the breach is no longer assessed as high risk"));
+            return 0;
+        }
+        Instant at = clock.instant();
         Map<String, Instant> already = breaches.told(row.id());
         int told = 0;
         int unreachable = 0;
@@ -99,14 +108,14 @@ public class BreachNotices {
             }
             String sent = notifier.sendEmail(NotificationTemplate.BREACH_NOTICE, resident.get().email(), Map.of(
                     "name", EmailText.plain(resident.get().fullName()), "body", wording, "reference", row.incident().reference()));
-            breaches.markTold(row.id(), residentRef, sent, now);
+            breaches.markTold(row.id(), residentRef, sent, at);
             audit.record(AuditEntry.of(AuditAction.BREACH_RESIDENT_TOLD, AuditOutcome.SUCCESS, Actor.staff(staffRef))
                     .about(residentRef).on(row.incident().reference()).because("email " + sent));
             told++;
         }
-        timeline.append(row.id(), now, staffRef, TimelineEntry.Kind.RESIDENTS_TOLD, "Emailed " + told + " affected residents"
+        timeline.append(row.id(), at, staffRef, TimelineEntry.Kind.RESIDENTS_TOLD, "Emailed " + told + " affected residents"
                 + (unreachable == 0 ? "." : "; " + unreachable + " have no account to email and must be told another way."));
-        incidents.touch(row.id(), now);
+        incidents.touch(row.id(), at);
         return told;
     }
 }

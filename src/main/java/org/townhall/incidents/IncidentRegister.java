@@ -109,6 +109,11 @@ public class IncidentRegister {
         Incident was = row.get().incident();
         Optional<IncidentOutcome> problem = problemWith(was, edit);
         if (problem.isPresent()) {
+            if ("status".equals(problem.get().field())) {
+                // The page offers only the table's moves: another one is a tampered form, kept on record.
+                audit.record(AuditEntry.of(AuditAction.INCIDENT_ACT_REFUSED, AuditOutcome.DENIED, Actor.staff(staffRef))
+                        .on(was.reference()).because(truncate("change refused: " + problem.get().message())));
+            }
             return problem.get();
         }
         Instant now = clock.instant();
@@ -184,6 +189,12 @@ public class IncidentRegister {
         if (edit.status() != null && edit.status() != was.status() && !was.status().mayMoveTo(edit.status())) {
             return Optional.of(IncidentOutcome.refused("status", "An incident in " + was.status().title().toLowerCase()
                     + " cannot move to " + edit.status().title().toLowerCase()));
+        }
+        // A closed incident stays as it was closed (the committee's report counted it so) until
+        // it is reopened into triage; notes and references can still be added to its timeline.
+        if (was.status() == IncidentStatus.CLOSED && edit.status() != IncidentStatus.TRIAGE
+                && !differences(was, applied(was, edit, was.openedAt())).isEmpty()) {
+            return Optional.of(IncidentOutcome.refused("status", "This incident is closed: reopen it into triage to change it"));
         }
         if (edit.ownerRef() != null && !edit.ownerRef().isBlank()
                 && possibleOwners().stream().noneMatch(o -> o.ref().equals(edit.ownerRef()))) {

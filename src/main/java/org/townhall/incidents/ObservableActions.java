@@ -95,6 +95,15 @@ public class ObservableActions {
     /** Blocks an address or range in the shield for a number of hours, the rule naming the incident. */
     @Transactional
     public IncidentOutcome block(String ref, String observableRef, long hours, String reason, String staffRef) {
+        return block(ref, observableRef, hours, reason, staffRef, null);
+    }
+
+    /**
+     * As {@link #block(String, String, long, String, String)}, refusing also a range that holds
+     * {@code clientAddress}, the address the analyst is using now: the shield would lock them out.
+     */
+    @Transactional
+    public IncidentOutcome block(String ref, String observableRef, long hours, String reason, String staffRef, String clientAddress) {
         Optional<IncidentStore.Row> row = incidents.find(ref);
         if (row.isEmpty()) {
             return IncidentOutcome.NOT_FOUND;
@@ -110,6 +119,12 @@ public class ObservableActions {
             return IncidentOutcome.refused("blockReason", "Enter why it is blocked, in 250 characters or fewer");
         }
         String reference = row.get().incident().reference();
+        Optional<String> tooWide = BlockLimits.problemWith(observable.get().value(), clientAddress);
+        if (tooWide.isPresent()) {
+            audit.record(AuditEntry.of(AuditAction.INCIDENT_ACT_REFUSED, AuditOutcome.DENIED, Actor.staff(staffRef))
+                    .on(reference).because("block of " + observable.get().value() + " refused: " + tooWide.get()));
+            return IncidentOutcome.refused("observable", tooWide.get());
+        }
         Optional<String> rule = addressRules.add(AddressRules.Kind.BLOCK, observable.get().value(),
                 reference + ": " + reason.trim(), Duration.ofHours(hours), staffRef);
         if (rule.isEmpty()) {

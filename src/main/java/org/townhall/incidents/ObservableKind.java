@@ -77,7 +77,11 @@ public enum ObservableKind {
             String rest = (uri.getRawPath() == null ? "" : uri.getRawPath())
                     + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
                     + (uri.getRawFragment() == null ? "" : "#" + uri.getRawFragment());
-            return Optional.of(scheme + "://" + uri.getRawAuthority().toLowerCase(Locale.ROOT) + rest);
+            // The user and password part (https://user:secret@host/) is dropped: a password is
+            // never kept on the register, and "https://eastbridge.gov.uk@phish.example/" is a
+            // link to phish.example, so it is stored, shown and matched as that.
+            return Optional.of(scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (uri.getPort() == -1 ? "" : ":" + uri.getPort())
+                    + rest);
         } catch (URISyntaxException e) {
             return Optional.empty();
         }

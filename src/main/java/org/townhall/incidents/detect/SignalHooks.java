@@ -4,8 +4,8 @@ import java.util.List;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.townhall.incidents.ObservableKind;
-import org.townhall.incidents.PhishingCampaignReported;
 import org.townhall.incidents.RestoreDrillFailed;
+import org.townhall.mail.PhishingCampaignReported;
 
 /**
  * Signals other modules publish rather than record: the mail screener's phishing campaigns and
@@ -23,10 +23,24 @@ class SignalHooks {
 
     @ApplicationModuleListener
     void on(PhishingCampaignReported campaign) {
-        opener.signal(new Signal(SignalKind.PHISHING_CAMPAIGN, "campaign " + campaign.campaignRef() + ": "
-                + campaign.messages() + " messages to " + campaign.recipients() + " recipients from " + campaign.senderDomain()
-                + " since " + campaign.firstSeen() + ". " + (campaign.summary() == null ? "" : campaign.summary()), null,
-                campaign.senderDomain() == null ? List.of() : List.of(new Signal.Observed(ObservableKind.EMAIL_DOMAIN, campaign.senderDomain()))));
+        // The sender's domain and every domain the campaign linked to are observables, so the
+        // analyst sees at once which other incidents share them (one kind of lure, many waves).
+        List<Signal.Observed> observed = new java.util.ArrayList<>();
+        observe(observed, ObservableKind.EMAIL_DOMAIN, campaign.senderDomain());
+        campaign.linkDomains().forEach(domain -> observe(observed, ObservableKind.EMAIL_DOMAIN, domain));
+        opener.signal(new Signal(SignalKind.PHISHING_CAMPAIGN, "message " + campaign.messageRef() + " was declared phishing by "
+                + campaign.reportedBy() + " at " + campaign.reportedAt() + ": " + campaign.campaignMessageRefs().size()
+                + " messages of the campaign reached " + campaign.recipientsReached() + " recipients from "
+                + campaign.senderDomain() + (campaign.linkDomains().isEmpty() ? "" : ", linking to " + String.join(", ",
+                campaign.linkDomains())) + ".", null, List.copyOf(observed)));
+    }
+
+    /** Adds a value the register can store; one it cannot (not a domain) stays in the text only. */
+    private static void observe(List<Signal.Observed> observed, ObservableKind kind, String value) {
+        if (value != null && kind.normalise(value).isPresent()
+                && observed.stream().noneMatch(o -> o.value().equalsIgnoreCase(value))) {
+            observed.add(new Signal.Observed(kind, value));
+        }
     }
 
     @ApplicationModuleListener

@@ -57,6 +57,15 @@ class BreachController {
     String assess(@PathVariable String ref, @RequestParam Map<String, String> form, Authentication staff, Model model,
                   HttpServletResponse response) {
         boolean breach = "yes".equals(form.get("personalDataBreach"));
+        String awareAt = form.get("awareAt");
+        if (awareAt != null && !awareAt.isBlank() && londonTime(awareAt) == null) {
+            // Only an empty answer means "when the incident was opened": a mistyped one must not
+            // quietly start the 72-hour clock from another time.
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+            return page.render(ref, staff, model, new IncidentOutcome(IncidentOutcome.Status.REFUSED, "awareAt",
+                    "Enter when the council became aware as a date and time, like 2026-03-27T14:30, or leave it empty "
+                            + "for when the incident was opened"), form);
+        }
         BreachAssessment given = new BreachAssessment(breach, londonTime(form.get("awareAt")), form.get("nature"),
                 form.get("peopleCategories"), number(form.get("peopleCount")), form.get("recordCategories"),
                 number(form.get("recordCount")), form.get("consequences"), form.get("measures"), form.get("dpoContact"),

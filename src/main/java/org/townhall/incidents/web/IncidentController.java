@@ -104,14 +104,15 @@ class IncidentController {
 
     @PostMapping("/observables/{observable}/block")
     String block(@PathVariable String ref, @PathVariable String observable, @RequestParam(required = false) String hours,
-                 @RequestParam(required = false) String blockReason, Authentication staff, Model model, HttpServletResponse response) {
+                 @RequestParam(required = false) String blockReason, Authentication staff, Model model,
+                 jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response) {
         long lasts;
         try {
             lasts = Long.parseLong(hours == null ? "" : hours.trim());
         } catch (NumberFormatException e) {
             lasts = 0;
         }
-        return after(ref, observables.block(ref, observable, lasts, blockReason, staff.getName()), staff, model, response,
+        return after(ref, observables.block(ref, observable, lasts, blockReason, staff.getName(), request.getRemoteAddr()), staff, model, response,
                 Choices.typed("hours", hours, "blockReason", blockReason));
     }
 

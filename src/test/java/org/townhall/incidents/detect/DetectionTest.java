@@ -23,8 +23,8 @@ import org.townhall.audit.AuditTrail;
 import org.townhall.incidents.IncidentFile;
 import org.townhall.incidents.IncidentRegister;
 import org.townhall.incidents.ObservableKind;
-import org.townhall.incidents.PhishingCampaignReported;
 import org.townhall.incidents.TimelineEntry;
+import org.townhall.mail.PhishingCampaignReported;
 import org.townhall.platform.ClientOrigin;
 import org.townhall.platform.PublicReferences;
 import org.townhall.support.Outbox;
@@ -190,9 +190,10 @@ class DetectionTest {
 
     @Test
     void theMailScreenersPhishingCampaignOpensAnIncidentWithTheSendersDomain() throws Exception {
-        String campaign = "CAMP-" + PublicReferences.next().substring(0, 8);
+        String campaign = "MSG-" + PublicReferences.next().substring(0, 8);
         transactions.executeWithoutResult(status -> events.publishEvent(new PhishingCampaignReported(campaign,
-                "Eastbridge-Refunds.example", 240, 180, Instant.now(), "council tax refund lure")));
+                "Eastbridge-Refunds.example", List.of("eastbridge-refunds.example", "pay-portal.example", "not a domain"),
+                List.of(campaign, "MSG-2", "MSG-3"), 180, "staff-analyst", Instant.now())));
         String reference = null;
         for (int wait = 0; wait < 100 && reference == null; wait++) {
             reference = jdbc.sql("select reference from incident where description like :c").param("c", "%" + campaign + "%")
@@ -202,6 +203,7 @@ class DetectionTest {
         assertThat(reference).as("incident for the campaign").isNotNull();
         IncidentFile file = incident("x " + reference);
         assertThat(file.incident().kind().name()).isEqualTo("PHISHING");
-        assertThat(file.observables()).extracting(IncidentFile.Observable::value).containsExactly("eastbridge-refunds.example");
+        assertThat(file.observables()).extracting(IncidentFile.Observable::value).containsExactlyInAnyOrder("eastbridge-refunds.example",
+                "pay-portal.example");
     }
 }
