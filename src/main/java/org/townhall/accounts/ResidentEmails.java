@@ -31,7 +31,12 @@ public class ResidentEmails {
      */
     @Transactional(propagation = Propagation.REQUIRED)
     public void emailResident(String residentRef, ResidentEmail message) {
-        residents.findByRef(residentRef).ifPresent(r -> notifier.sendEmail(message, r.email(),
-                r.emailVerifiedAt() == null ? null : r.fullName()));
+        residents.findByRef(residentRef).ifPresent(r -> {
+            if (r.emailVerifiedAt() == null) {
+                notifier.sendEmail(message, r.email());
+            } else {
+                notifier.sendEmail(message, r.email(), r.fullName());
+            }
+        });
     }
 }

@@ -119,6 +119,8 @@ public enum AuditAction {
     // incidents: what the register refuses an analyst (a move outside the table, a change to a
     // closed incident, a block too wide, residents told of a breach no longer high risk)
     INCIDENT_ACT_REFUSED("INCIDENT_ACT_REFUSED", "Change to a security incident refused"),
+    // shield: a block an analyst typed that would shut out everyone, loopback or the analyst
+    ADDRESS_RULE_REFUSED("ADDRESS_RULE_REFUSED", "Address block refused: too wide, loopback or the analyst's own address"),
 
     // Backups and restore drills (backup)
     BACKUP_TAKEN("BACKUP_TAKEN", "Backup taken"),

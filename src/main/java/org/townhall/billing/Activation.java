@@ -62,9 +62,9 @@ public class Activation {
      * The waiting link of this resident on this account; anyone else gets nothing and the attempt
      * is recorded. Locking takes the account's lock before the link's, in the order asking does.
      */
-    private Optional<Waiting> waiting(AccountKind kind, String accountRef, String residentRef, boolean lock) {
+    private Optional<Waiting> waiting(AccountKind kind, String accountRef, String residentRef, Intent intent) {
         Optional<Waiting> found = residentRef == null ? Optional.empty() : accounts.byRef(kind, accountRef)
-                .flatMap(a -> locked(kind, a, residentRef, lock)
+                .flatMap(a -> link(kind, a, residentRef, intent)
                         .filter(h -> h.status() == HolderStore.Status.PENDING).map(h -> new Waiting(a, h)));
         if (found.isEmpty()) {
             audit.record(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED, Actor.residentOrAnonymous(residentRef))
@@ -73,8 +73,11 @@ public class Activation {
         return found;
     }
 
-    private Optional<HolderRow> locked(AccountKind kind, HeldAccount account, String residentRef, boolean lock) {
-        if (!lock) {
+    /** Why a link is read: to show it, or to change it, which locks the account and then the link. */
+    private enum Intent { SHOW, CHANGE }
+
+    private Optional<HolderRow> link(AccountKind kind, HeldAccount account, String residentRef, Intent intent) {
+        if (intent == Intent.SHOW) {
             return holders.find(kind, account.id(), residentRef);
         }
         holders.lockAccount(kind, account.id());
@@ -88,7 +91,7 @@ public class Activation {
 
     @Transactional
     public Optional<PendingLink> pending(AccountKind kind, String accountRef, String residentRef) {
-        return waiting(kind, accountRef, residentRef, false).map(w -> view(w.account(), w.link()));
+        return waiting(kind, accountRef, residentRef, Intent.SHOW).map(w -> view(w.account(), w.link()));
     }
 
     /** What the resident who asked sees of a waiting link. */
@@ -103,7 +106,7 @@ public class Activation {
 
     @Transactional
     public ActivationResult activate(AccountKind kind, String accountRef, String residentRef, String typedCode, ClientOrigin origin) {
-        Optional<Waiting> found = waiting(kind, accountRef, residentRef, true);
+        Optional<Waiting> found = waiting(kind, accountRef, residentRef, Intent.CHANGE);
         if (found.isEmpty()) {
             return new ActivationResult.NotWaiting();
         }
@@ -149,7 +152,7 @@ public class Activation {
     /** Posts a new code (the old one stops working) if a week has passed since the last. */
     @Transactional
     public ActivationResult newLetter(AccountKind kind, String accountRef, String residentRef, ClientOrigin origin) {
-        Optional<Waiting> found = waiting(kind, accountRef, residentRef, true);
+        Optional<Waiting> found = waiting(kind, accountRef, residentRef, Intent.CHANGE);
         if (found.isEmpty()) {
             return new ActivationResult.NotWaiting();
         }

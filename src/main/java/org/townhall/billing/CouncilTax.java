@@ -96,22 +96,21 @@ public class CouncilTax {
      * Starts a payment: the next instalment (with anything overdue), or an amount the resident
      * chose, from 1p to the balance. The amount is decided here, never taken from the page.
      */
-    public PayResult pay(String ref, String residentRef, boolean instalment, String typedAmount, String idempotencyKey,
-                         ClientOrigin origin) {
+    public PayResult pay(String ref, String residentRef, PayChoice choice, String idempotencyKey, ClientOrigin origin) {
         Optional<CouncilTaxAccount> account = owned(ref, residentRef).map(row -> view(row, false));
         if (account.isEmpty()) {
             return new PayResult.Invalid("There is no such account");
         }
         CouncilTaxAccount a = account.get();
         long amount;
-        if (instalment) {
-            amount = a.instalmentPaymentPence();
-        } else {
-            Optional<Long> typed = Money.parsePounds(typedAmount);
-            if (typed.isEmpty() || typed.get() <= 0) {
+        if (choice instanceof PayChoice.Amount typed) {
+            Optional<Long> pence = Money.parsePounds(typed.typedPounds());
+            if (pence.isEmpty() || pence.get() <= 0) {
                 return new PayResult.Invalid("Enter an amount in pounds, for example 85.50");
             }
-            amount = typed.get();
+            amount = pence.get();
+        } else {
+            amount = a.instalmentPaymentPence();
         }
         if (amount <= 0 || a.balancePence() <= 0) {
             return new PayResult.Invalid("There is nothing to pay on this account");

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
-import org.townhall.accounts.ResidentAccounts;
+import org.townhall.accounts.ResidentEmails;
 import org.townhall.audit.Actor;
 import org.townhall.audit.AuditAction;
 import org.townhall.audit.AuditEntry;
@@ -23,8 +23,7 @@ import org.townhall.continuity.OutageDeadlines;
 import org.townhall.continuity.OutageExtensions;
 import org.townhall.continuity.ResidentService;
 import org.townhall.continuity.ServiceOutageEnded;
-import org.townhall.notifications.NotificationTemplate;
-import org.townhall.notifications.Notifier;
+import org.townhall.notifications.ResidentEmail;
 import org.townhall.platform.ClockConfiguration;
 
 /**
@@ -43,8 +42,7 @@ public class CouncilTaxExtensions {
     private final BillingStore store;
     private final HolderStore holders;
     private final CouncilTax councilTax;
-    private final ResidentAccounts residents;
-    private final Notifier notifier;
+    private final ResidentEmails residentEmails;
     private final AuditTrail audit;
     private final Clock clock;
     private final OutageExtensions outages;
@@ -52,16 +50,15 @@ public class CouncilTaxExtensions {
     private final int graceDays;
     private final String baseUrl;
 
-    CouncilTaxExtensions(BillingStore store, HolderStore holders, CouncilTax councilTax, ResidentAccounts residents,
-                         Notifier notifier, AuditTrail audit, Clock clock, OutageExtensions outages,
+    CouncilTaxExtensions(BillingStore store, HolderStore holders, CouncilTax councilTax, ResidentEmails residentEmails,
+                         AuditTrail audit, Clock clock, OutageExtensions outages,
                          @Value("${townhall.continuity.grace:P2D}") Duration grace,
                          @Value("${townhall.base-url}") String baseUrl) {
         this.outages = outages;
         this.store = store;
         this.holders = holders;
         this.councilTax = councilTax;
-        this.residents = residents;
-        this.notifier = notifier;
+        this.residentEmails = residentEmails;
         this.audit = audit;
         this.clock = clock;
         this.graceDays = (int) grace.toDays();
@@ -136,14 +133,11 @@ public class CouncilTaxExtensions {
         }
         String due = councilTax.plan(account, paid).stream().filter(i -> i.outstandingPence() > 0).findFirst()
                 .map(i -> DAY.format(i.dueOn())).orElse("");
-        holderRefs.forEach(holder -> tell(holder, account, outage, days, due));
-    }
-
-    private void tell(String holder, CouncilTaxRow account, ServiceOutageEnded outage, int days, String due) {
-        residents.profile(holder).ifPresent(r -> notifier.sendEmail(NotificationTemplate.INSTALMENT_DEADLINE_EXTENDED,
-                r.email(), Map.of("name", r.fullName(), "service", outage.service().title().toLowerCase(),
-                        "from", WHEN.format(outage.startedAt().atZone(ClockConfiguration.LONDON)),
-                        "to", WHEN.format(outage.endedAt().atZone(ClockConfiguration.LONDON)),
-                        "days", Integer.toString(days), "due", due, "link", baseUrl + "/council-tax/" + account.ref())));
+        // One message for every holder: queued in this batch's transaction, so it goes only if the move commits.
+        ResidentEmail.InstalmentDeadlineExtended message = new ResidentEmail.InstalmentDeadlineExtended(
+                outage.service().title().toLowerCase(), WHEN.format(outage.startedAt().atZone(ClockConfiguration.LONDON)),
+                WHEN.format(outage.endedAt().atZone(ClockConfiguration.LONDON)), Integer.toString(days), due,
+                baseUrl + "/council-tax/" + account.ref());
+        holderRefs.forEach(holder -> residentEmails.emailResident(holder, message));
     }
 }

@@ -47,11 +47,8 @@ public class PaymentLinks {
     public Map<ResidentService, String> all() {
         Map<ResidentService, String> links = new EnumMap<>(ResidentService.class);
         for (PaymentLinkStore.LinkRow row : store.all()) {
-            try {
-                links.put(ResidentService.valueOf(row.service()), row.url());
-            } catch (IllegalArgumentException retired) {
-                // A link for a service that no longer exists: ignore it.
-            }
+            // A link for a service that no longer exists is passed over.
+            ResidentService.named(row.service()).ifPresent(service -> links.put(service, row.url()));
         }
         return links;
     }

@@ -56,7 +56,7 @@ public class PlannedMaintenance {
             return "The start must be in the future";
         }
         String ref = PublicReferences.next();
-        store.add(ref, service.name(), startsAt, endsAt, message == null || message.isBlank() ? null : message.trim(), managerRef);
+        store.add(ref, service, startsAt, endsAt, message == null || message.isBlank() ? null : message.trim(), managerRef);
         audit.record(AuditEntry.of(AuditAction.MAINTENANCE_PLANNED, AuditOutcome.SUCCESS, Actor.staff(managerRef))
                 .on(service.name()).because(startsAt + " to " + endsAt));
         announced = new Announced(List.of(), Instant.EPOCH);
@@ -87,7 +87,7 @@ public class PlannedMaintenance {
     public void applyDueWindows() {
         Instant now = clock.instant();
         for (WindowRow window : store.dueToEnd(now)) {
-            switches.switchTo(ResidentService.valueOf(window.service()), ServiceState.ON, null, SCHEDULER);
+            switches.switchTo(window.service(), ServiceState.ON, null, SCHEDULER);
             store.markEnded(window.ref());
         }
         for (WindowRow window : store.dueToStart(now)) {
@@ -102,6 +102,6 @@ public class PlannedMaintenance {
     }
 
     private static MaintenanceWindow toWindow(WindowRow row) {
-        return new MaintenanceWindow(row.ref(), ResidentService.valueOf(row.service()), row.startsAt(), row.endsAt(), row.message());
+        return new MaintenanceWindow(row.ref(), row.service(), row.startsAt(), row.endsAt(), row.message());
     }
 }

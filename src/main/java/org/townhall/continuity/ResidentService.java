@@ -1,5 +1,8 @@
 package org.townhall.continuity;
 
+import java.util.Arrays;
+import java.util.Optional;
+
 /** The resident services a service manager can switch, in the words residents use. */
 public enum ResidentService {
     SIGN_IN("Signing in and creating accounts"),
@@ -22,5 +25,14 @@ public enum ResidentService {
     /** Residents pay through it, so it can have a GOV.UK Pay payment link for when Townhall is down. */
     public boolean takesPayments() {
         return this == COUNCIL_TAX_PAYMENTS || this == RENT_PAYMENTS || this == PCN_PAYMENTS;
+    }
+
+    /**
+     * The service stored under this name, if it still exists. Switches, outages and maintenance
+     * windows outlive the services they name: a service taken out of this list leaves rows that
+     * must be passed over, not break the status page or the maintenance job.
+     */
+    public static Optional<ResidentService> named(String name) {
+        return Arrays.stream(values()).filter(s -> s.name().equals(name)).findFirst();
     }
 }

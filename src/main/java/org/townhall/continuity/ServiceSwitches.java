@@ -69,12 +69,12 @@ public class ServiceSwitches {
     public void switchTo(ResidentService service, ServiceState state, String message, String managerRef) {
         Instant now = clock.instant();
         String text = message == null || message.isBlank() ? null : message.trim();
-        store.set(service.name(), state.name(), state == ServiceState.ON ? null : text, now, managerRef);
+        store.set(service, state, state == ServiceState.ON ? null : text, now, managerRef);
         if (state == ServiceState.ON) {
-            store.closeOutage(service.name(), now).ifPresent(outage ->
+            store.closeOutage(service, now).ifPresent(outage ->
                     events.publishEvent(new ServiceOutageEnded(outage.ref(), service, outage.startedAt(), outage.endedAt())));
         } else {
-            store.openOutage(PublicReferences.next(), service.name(), now);
+            store.openOutage(PublicReferences.next(), service, now);
         }
         audit.record(AuditEntry.of(AuditAction.SERVICE_SWITCHED, AuditOutcome.SUCCESS, Actor.staff(managerRef))
                 .on(service.name()).because(state.name()));
@@ -98,19 +98,13 @@ public class ServiceSwitches {
             statuses.put(service, new ServiceStatus(service, ServiceState.ON, null, null));
         }
         for (SwitchRow row : store.current()) {
-            try {
-                ResidentService service = ResidentService.valueOf(row.service());
-                statuses.put(service, toStatus(row));
-            } catch (IllegalArgumentException retired) {
-                // A switch for a service that no longer exists: ignore it.
-            }
+            statuses.put(row.service(), toStatus(row));
         }
         snapshot = new Snapshot(Map.copyOf(statuses), now);
         return statuses;
     }
 
     private static ServiceStatus toStatus(SwitchRow row) {
-        return new ServiceStatus(ResidentService.valueOf(row.service()), ServiceState.valueOf(row.state()), row.message(),
-                row.changedAt());
+        return new ServiceStatus(row.service(), row.state(), row.message(), row.changedAt());
     }
 }

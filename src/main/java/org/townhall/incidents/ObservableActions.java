@@ -25,6 +25,7 @@ import org.townhall.incidents.store.IncidentStore;
 import org.townhall.incidents.store.TimelineStore;
 import org.townhall.platform.ClockConfiguration;
 import org.townhall.shield.AddressRules;
+import org.townhall.shield.BlockLimits;
 
 /**
  * What an analyst does from an observable: ask the audit trail about it (the search and the

@@ -41,22 +41,30 @@ public class Notifier {
     }
 
     /**
-     * Queues one of the typed emails to a resident and returns its reference. {@code name} is the
-     * reader's own name, given only when their address is confirmed; Townhall makes the greeting
-     * from it (Greeting). Callers outside accounts use {@code ResidentEmails.emailResident}.
+     * Queues one of the typed emails to a resident whose address is confirmed, greeting them by
+     * {@code name} (Greeting), and returns its reference. Callers outside accounts use
+     * {@code ResidentEmails.emailResident}, which knows whether the address is confirmed.
      */
     @Transactional(propagation = Propagation.REQUIRED)
     public String sendEmail(ResidentEmail message, String emailAddress, String name) {
         Map<String, String> fields = new LinkedHashMap<>(message.placeholders());
-        if (name != null) {
-            fields.put(Greeting.NAME, name);
-        }
+        fields.put(Greeting.NAME, name);
         return sendEmail(message.template(), emailAddress, fields);
     }
 
     /** Queues one of the typed emails to staff or auditors and returns its reference. */
     @Transactional(propagation = Propagation.REQUIRED)
     public String sendEmail(StaffEmail message, String emailAddress) {
+        return sendEmail(message.template(), emailAddress, message.placeholders());
+    }
+
+    /**
+     * Queues one of the typed emails to an address nobody has confirmed as theirs (a resident who
+     * has not confirmed yet, a guest's receipt address): the message says "Hello", never a name
+     * whoever typed it chose (ADR 0014).
+     */
+    @Transactional(propagation = Propagation.REQUIRED)
+    public String sendEmail(ResidentEmail message, String emailAddress) {
         return sendEmail(message.template(), emailAddress, message.placeholders());
     }
 

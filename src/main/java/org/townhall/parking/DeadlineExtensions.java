@@ -10,7 +10,7 @@ import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
-import org.townhall.accounts.ResidentAccounts;
+import org.townhall.accounts.ResidentEmails;
 import org.townhall.audit.Actor;
 import org.townhall.audit.AuditAction;
 import org.townhall.audit.AuditEntry;
@@ -20,8 +20,7 @@ import org.townhall.continuity.OutageDeadlines;
 import org.townhall.continuity.OutageExtensions;
 import org.townhall.continuity.ResidentService;
 import org.townhall.continuity.ServiceOutageEnded;
-import org.townhall.notifications.NotificationTemplate;
-import org.townhall.notifications.Notifier;
+import org.townhall.notifications.ResidentEmail;
 import org.townhall.parking.store.PcnStore;
 import org.townhall.parking.store.PcnStore.PcnRow;
 import org.townhall.platform.ClockConfiguration;
@@ -42,21 +41,19 @@ public class DeadlineExtensions {
 
     private final PcnStore pcns;
     private final ParkingFines fines;
-    private final ResidentAccounts residents;
-    private final Notifier notifier;
+    private final ResidentEmails residentEmails;
     private final AuditTrail audit;
     private final Clock clock;
     private final OutageExtensions outages;
     private final FineDeadlines deadlines = new FineDeadlines();
     private final String baseUrl;
 
-    DeadlineExtensions(PcnStore pcns, ParkingFines fines, ResidentAccounts residents, Notifier notifier, AuditTrail audit,
-                       Clock clock, OutageExtensions outages, @Value("${townhall.base-url}") String baseUrl) {
+    DeadlineExtensions(PcnStore pcns, ParkingFines fines, ResidentEmails residentEmails, AuditTrail audit, Clock clock,
+                       OutageExtensions outages, @Value("${townhall.base-url}") String baseUrl) {
         this.outages = outages;
         this.pcns = pcns;
         this.fines = fines;
-        this.residents = residents;
-        this.notifier = notifier;
+        this.residentEmails = residentEmails;
         this.audit = audit;
         this.clock = clock;
         this.baseUrl = baseUrl;
@@ -123,14 +120,11 @@ public class DeadlineExtensions {
             audit.record(AuditEntry.of(AuditAction.DEADLINE_EXTENDED, AuditOutcome.SUCCESS, Actor.system())
                     .about(saver).on(pcn.number()).because(days + " days for outage " + outage.outageRef()));
         }
-        savers.forEach(saver -> tell(saver, pcn, outage, days));
-    }
-
-    private void tell(String saver, PcnRow pcn, ServiceOutageEnded outage, int days) {
-        residents.profile(saver).ifPresent(r -> notifier.sendEmail(NotificationTemplate.DEADLINE_EXTENDED, r.email(),
-                Map.of("name", r.fullName(), "service", outage.service().title().toLowerCase(), "pcn", pcn.number(),
-                        "from", WHEN.format(outage.startedAt().atZone(ClockConfiguration.LONDON)),
-                        "to", WHEN.format(outage.endedAt().atZone(ClockConfiguration.LONDON)),
-                        "days", Integer.toString(days), "link", baseUrl + "/parking/pcn/" + pcn.ref())));
+        // One message for every saver: queued in this batch's transaction, so it goes only if the move commits.
+        ResidentEmail.DeadlineExtended message = new ResidentEmail.DeadlineExtended(outage.service().title().toLowerCase(),
+                WHEN.format(outage.startedAt().atZone(ClockConfiguration.LONDON)),
+                WHEN.format(outage.endedAt().atZone(ClockConfiguration.LONDON)), pcn.number(), Integer.toString(days),
+                baseUrl + "/parking/pcn/" + pcn.ref());
+        savers.forEach(saver -> residentEmails.emailResident(saver, message));
     }
 }

@@ -76,7 +76,7 @@ public class ParkingCases {
     @Transactional
     public Submitted submit(String pcnRef, PcnViewer viewer, String grounds, String statement, CheckedFiles evidence) {
         String residentRef = viewer.residentRef();
-        PcnRow pcn = residentRef == null ? null : fines.visible(pcnRef, viewer).orElse(null);
+        PcnRow pcn = viewer.signedIn() ? fines.visible(pcnRef, viewer).orElse(null) : null;
         if (pcn == null) {
             return new Submitted(null, "Look this parking fine up with its number and your vehicle registration before you challenge it");
         }

@@ -127,7 +127,7 @@ public class ParkingFines {
      */
     @Transactional
     public boolean addToAccount(String pcnRef, PcnViewer viewer) {
-        Optional<PcnRow> pcn = viewer.residentRef() == null ? Optional.empty() : visible(pcnRef, viewer);
+        Optional<PcnRow> pcn = viewer.signedIn() ? visible(pcnRef, viewer) : Optional.empty();
         if (pcn.isEmpty()) {
             audit.record(AuditEntry.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED,
                     Actor.residentOrAnonymous(viewer.residentRef()))

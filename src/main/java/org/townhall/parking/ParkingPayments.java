@@ -56,7 +56,7 @@ public class ParkingPayments {
      * @throws WouldOverpay if someone else's payment for it is with the provider; nothing was charged
      */
     public Optional<StartedPayment> pay(String pcnRef, PcnViewer viewer, String idempotencyKey, ClientOrigin origin) {
-        Optional<PcnDetails> pcn = viewer.residentRef() == null ? Optional.empty() : fines.details(pcnRef, viewer);
+        Optional<PcnDetails> pcn = viewer.signedIn() ? fines.details(pcnRef, viewer) : Optional.empty();
         if (pcn.isEmpty() || pcn.get().settled() || pcn.get().today().amountDuePence() <= 0) {
             audit.record(AuditEntry.of(AuditAction.PAYMENT_REFUSED, AuditOutcome.DENIED,
                     Actor.residentOrAnonymous(viewer.residentRef()))

@@ -11,4 +11,9 @@ public record PcnViewer(String residentRef, Set<String> lookedUp) {
     public static PcnViewer anonymous(Set<String> lookedUp) {
         return new PcnViewer(null, lookedUp);
     }
+
+    /** Whether a resident is signed in: only they can save, challenge or pay from their account. */
+    public boolean signedIn() {
+        return residentRef != null;
+    }
 }

@@ -36,12 +36,15 @@ public class FinanceReports {
     public record Refund(String ref, long amountPence, RefundState state, String reason, String requestedBy, Instant createdAt) {
     }
 
-    /** Payments by reference (or what they paid for) and state, created on the London days from..to. */
+    /**
+     * Payments by reference (or what they paid for; blank for any) and state (empty for any),
+     * created on the London days from..to.
+     */
     @Transactional
-    public List<PaymentView> search(String reference, PaymentState state, LocalDate from, LocalDate to, String staffRef) {
+    public List<PaymentView> search(String reference, Optional<PaymentState> state, LocalDate from, LocalDate to, String staffRef) {
         audit.record(AuditEntry.of(AuditAction.PAYMENTS_SEARCHED, AuditOutcome.SUCCESS, Actor.staff(staffRef))
-                .on(reference).because((state == null ? "any state" : state.name()) + " " + from + ".." + to));
-        return store.search(reference == null || reference.isBlank() ? null : reference.trim(), state,
+                .on(reference).because(state.map(PaymentState::name).orElse("any state") + " " + from + ".." + to));
+        return store.search(reference == null || reference.isBlank() ? null : reference.trim(), state.orElse(null),
                         startOf(from), startOf(to.plusDays(1)), 500)
                 .stream().map(Payments::view).toList();
     }

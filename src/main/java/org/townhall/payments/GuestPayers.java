@@ -4,12 +4,11 @@ import jakarta.servlet.http.HttpSession;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
-import org.townhall.notifications.NotificationTemplate;
 import org.townhall.notifications.Notifier;
+import org.townhall.notifications.ResidentEmail;
 import org.townhall.payments.store.GuestEmailStore;
 import org.townhall.payments.store.PaymentStore;
 import org.townhall.platform.ClientOrigin;
@@ -89,8 +88,9 @@ public class GuestPayers {
             return;
         }
         store.byRef(paid.paymentRef()).ifPresent(row -> emails.emailFor(row.idempotencyKey(), row.residentRef()).ifPresent(email ->
-                notifier.sendEmail(NotificationTemplate.PAYMENT_RECEIPT, email, Map.of("amount", Money.pounds(row.amountPence()),
-                        "description", row.description(), "reference", row.reference(), "link", baseUrl + "/pay",
-                        "date", clock.instant().atZone(ClockConfiguration.LONDON).format(RECEIPT_DATE)))));
+                // The resident's receipt, typed the same way; a guest's address is unconfirmed, so no name.
+                notifier.sendEmail(new ResidentEmail.PaymentReceipt(Money.pounds(row.amountPence()), row.description(),
+                        clock.instant().atZone(ClockConfiguration.LONDON).format(RECEIPT_DATE), row.reference(), baseUrl + "/pay"),
+                        email)));
     }
 }

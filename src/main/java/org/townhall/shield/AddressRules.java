@@ -98,6 +98,19 @@ public class AddressRules {
         return Optional.of(ref);
     }
 
+    /**
+     * Why an analyst at {@code clientAddress} may not block {@code range} (audited), or empty
+     * when they may. Allow rules are not limited: an allow opens no one's door but the range's.
+     */
+    @Transactional
+    public Optional<String> refusedBlock(String range, String clientAddress, String staffRef) {
+        Optional<String> problem = range == null || Cidr.parse(range).isEmpty() ? Optional.empty()
+                : BlockLimits.problemWith(range, clientAddress);
+        problem.ifPresent(why -> audit.record(AuditEntry.of(AuditAction.ADDRESS_RULE_REFUSED, AuditOutcome.DENIED,
+                Actor.staff(staffRef)).on("BLOCK " + range.trim()).because(why)));
+        return problem;
+    }
+
     @Transactional
     public boolean remove(String ref, String staffRef) {
         Optional<String> removed = jdbc.sql("""

@@ -42,4 +42,14 @@ class ResidentEmailsTest {
                 new ResidentEmail.BillingHolderRemoved("council tax account 12345678")));
         assertThat(outbox.templatesSentTo("no-such-resident")).isEmpty();
     }
+
+    @Test
+    void aMessageQueuedByAnActThatRollsBackIsNeverSent() {
+        AccountFixtures.Resident resident = accounts.aResident().build();
+        transaction.executeWithoutResult(status -> {
+            residentEmails.emailResident(resident.ref(), new ResidentEmail.BillingHolderRemoved("council tax account 12345678"));
+            status.setRollbackOnly();
+        });
+        assertThat(outbox.templatesSentTo(resident.email())).isEmpty();
+    }
 }

@@ -165,7 +165,7 @@ final class BotnetFlood {
                 Socket socket = null;
                 try {
                     while (System.nanoTime() < end) {
-                        pace(from, mineSent, perConnection);
+                        ShieldBench.paceTo(from, mineSent, perConnection);
                         long n = next.getAndIncrement();
                         String address = address((int) (n % addresses));
                         used.add(address);
@@ -229,13 +229,6 @@ final class BotnetFlood {
             }
         } catch (IOException e) {
             // nothing to do
-        }
-    }
-
-    private static void pace(long started, long sent, double perSecond) throws InterruptedException {
-        long wait = started + (long) (sent / perSecond * 1e9) - System.nanoTime();
-        if (wait > 0) {
-            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
         }
     }
 

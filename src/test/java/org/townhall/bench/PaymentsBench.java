@@ -21,6 +21,7 @@ import org.townhall.TownhallApplication;
 import org.townhall.accounts.AccountFixtures;
 import org.townhall.billing.BillingFixtures;
 import org.townhall.billing.CouncilTax;
+import org.townhall.billing.PayChoice;
 import org.townhall.billing.PayResult;
 import org.townhall.payments.Payments;
 import org.townhall.payments.provider.PaymentProvider;
@@ -74,7 +75,7 @@ public final class PaymentsBench {
             AtomicLong requests = new AtomicLong();
             Pay pay = (thread, key) -> {
                 String[] payer = payers.get((int) (next.getAndIncrement() % payers.size()));
-                PayResult.Started started = (PayResult.Started) councilTax.pay(payer[1], payer[0], false, "1.00", key,
+                PayResult.Started started = (PayResult.Started) councilTax.pay(payer[1], payer[0], PayChoice.amount("1.00"), key,
                         new ClientOrigin("127.0.0.1", "bench-" + thread + "-" + requests.incrementAndGet(), "bench"));
                 String providerId = started.nextUrl().substring(started.nextUrl().lastIndexOf('/') + 1);
                 sandbox.pay(providerId, "4444333322221111");
@@ -187,7 +188,7 @@ public final class PaymentsBench {
                 for (int repeat = 0; repeat < 20; repeat++) {
                     for (int i = 0; i < keys.size(); i++) {
                         String[] payer = payers.get(i % payers.size());
-                        PayResult result = councilTax.pay(payer[1], payer[0], false, "2.00", keys.get(i),
+                        PayResult result = councilTax.pay(payer[1], payer[0], PayChoice.amount("2.00"), keys.get(i),
                                 new ClientOrigin("127.0.0.1", "storm", "bench"));
                         if (result instanceof PayResult.Started started) {
                             if (started.nextUrl().startsWith("/sandbox-pay/")) {

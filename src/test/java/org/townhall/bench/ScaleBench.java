@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -137,14 +138,15 @@ public final class ScaleBench {
             // A payment search is audited: its bare cost includes committing one row.
             new JdbcTemplate(app.getBean(EmbeddedServer.class).dataSource(DatabaseRoles.OWNER, DatabaseRoles.DATABASE)).execute(
                     "create table if not exists bench_commit (at timestamptz); grant insert on bench_commit to townhall_app");
-            compare("staff: payment search, last 7 days (audited)", () -> reports.search(null, null, today.minusDays(7), today, "BSTAFF1"),
+            compare("staff: payment search, last 7 days (audited)",
+                    () -> reports.search(null, Optional.empty(), today.minusDays(7), today, "BSTAFF1"),
                     () -> {
                         jdbc.update("insert into bench_commit values (now())");
                         return jdbc.queryForList("select * from payment where created_at >= ? order by created_at desc limit 500",
                                 Timestamp.from(weekAgo));
                     });
-            compare("staff: payment search, one reference (audited)", () -> reports.search("EBP-0000000042", null, today.minusYears(2), today,
-                    "BSTAFF1"), () -> {
+            compare("staff: payment search, one reference (audited)", () -> reports.search("EBP-0000000042", Optional.empty(),
+                    today.minusYears(2), today, "BSTAFF1"), () -> {
                         jdbc.update("insert into bench_commit values (now())");
                         return jdbc.queryForList("select * from payment where reference = ? or paying_for = ?", "EBP-0000000042",
                                 "EBP-0000000042");

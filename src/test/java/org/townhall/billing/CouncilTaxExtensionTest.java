@@ -82,6 +82,18 @@ class CouncilTaxExtensionTest {
     }
 
     @Test
+    void aHolderWhoseAddressIsUnconfirmedIsToldWithoutTheNameTheyTyped() {
+        AccountFixtures.Resident resident = accounts.aResident().named("Maud Unconfirmed").unverified().build();
+        String account = billing.aCouncilTaxAccount().firstDue(today().plusDays(1)).linkedTo(resident.ref()).build().ref();
+        Instant now = clock.instant();
+        extensions.extendFor(new ServiceOutageEnded("told-" + account, ResidentService.COUNCIL_TAX_PAYMENTS,
+                now.minus(Duration.ofDays(3)), now));
+
+        assertThat(outbox.lastFields(resident.email(), "INSTALMENT_DEADLINE_EXTENDED"))
+                .contains("\"greeting\": \"Hello\"", "/council-tax/" + account, "\"days\": \"6\"").doesNotContain("Maud");
+    }
+
+    @Test
     void anInstalmentAlreadyPaidIsNotMovedWhileAnUnpaidOneDueTheSameDayIs() {
         AccountFixtures.Resident resident = accounts.aResident().build();
         LocalDate due = today().plusDays(1);

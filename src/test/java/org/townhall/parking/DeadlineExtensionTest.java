@@ -104,6 +104,18 @@ class DeadlineExtensionTest {
     }
 
     @Test
+    void aSaverWhoseAddressIsUnconfirmedIsToldWithoutTheNameTheyTyped() {
+        AccountFixtures.Resident resident = accounts.aResident().named("Maud Unconfirmed").unverified().build();
+        ParkingFixtures.Pcn pcn = parking.aPcn().servedDaysAgo(12).onAccountOf(resident.ref()).build();
+
+        extensions.extendFor(new ServiceOutageEnded("told-" + pcn.ref(), ResidentService.PCN_PAYMENTS,
+                clock.instant().minus(Duration.ofDays(3)), clock.instant()));
+
+        String told = outbox.lastFields(resident.email(), "DEADLINE_EXTENDED");
+        assertThat(told).contains("\"greeting\": \"Hello\"", "\"pcn\": \"" + pcn.number() + "\"").doesNotContain("Maud");
+    }
+
+    @Test
     void aDiscountFrozenByAnOpenChallengeIsNotMovedWhileTheOneBesideItIs() {
         AccountFixtures.Resident resident = accounts.aResident().build();
         ParkingFixtures.Pcn frozen = parking.aPcn().servedDaysAgo(12).onAccountOf(resident.ref()).build();

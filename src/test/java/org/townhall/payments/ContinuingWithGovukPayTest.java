@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.townhall.accounts.AccountFixtures;
 import org.townhall.billing.BillingFixtures;
 import org.townhall.billing.CouncilTax;
+import org.townhall.billing.PayChoice;
 import org.townhall.billing.PayResult;
 import org.townhall.platform.ClientOrigin;
 import org.townhall.support.TownhallTest;
@@ -125,8 +126,8 @@ class ContinuingWithGovukPayTest extends GovukPayPlayed {
 
         java.util.List<String> tabs = java.util.List.of(firstTab, secondTab);
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.List<PayResult> results = PaymentSafetyTest.allAtOnce(2, () -> councilTax.pay(account.ref(), resident.ref(), false,
-                "495.00", tabs.get(next.getAndIncrement()), ClientOrigin.system()));
+        java.util.List<PayResult> results = PaymentSafetyTest.allAtOnce(2, () -> councilTax.pay(account.ref(), resident.ref(),
+                PayChoice.amount("495.00"), tabs.get(next.getAndIncrement()), ClientOrigin.system()));
 
         assertThat(results.stream().filter(PayResult.Started.class::isInstance)).hasSize(1);
         assertThat(results.stream().filter(PayResult.Invalid.class::isInstance)).hasSize(1);
@@ -141,7 +142,7 @@ class ContinuingWithGovukPayTest extends GovukPayPlayed {
     private String startedWithGovukPay(AccountFixtures.Resident resident, BillingFixtures.CouncilTaxFixture account, String paymentId,
                                        String page) {
         govukPayCreates(paymentId, 49_500, page, 0);
-        councilTax.pay(account.ref(), resident.ref(), false, "495.00", Payments.newIdempotencyKey(), ClientOrigin.system());
+        councilTax.pay(account.ref(), resident.ref(), PayChoice.amount("495.00"), Payments.newIdempotencyKey(), ClientOrigin.system());
         PAY.resetRequests();
         return jdbc.sql("select public_ref from payment where provider_id = :p").param("p", paymentId).query(String.class).single();
     }

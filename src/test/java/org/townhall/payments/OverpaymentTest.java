@@ -18,6 +18,7 @@ import org.townhall.accounts.SignIns;
 import org.townhall.accounts.StaffRole;
 import org.townhall.billing.BillingFixtures;
 import org.townhall.billing.CouncilTax;
+import org.townhall.billing.PayChoice;
 import org.townhall.billing.PayResult;
 import org.townhall.billing.Rent;
 import org.townhall.payments.provider.PaymentProvider;
@@ -97,8 +98,8 @@ class OverpaymentTest {
             keys.add(Payments.newIdempotencyKey());
         }
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-        List<PayResult> results = PaymentSafetyTest.allAtOnce(8, () -> councilTax.pay(account.ref(), resident.ref(), false, "495.00",
-                keys.get(next.getAndIncrement()), ClientOrigin.system()));
+        List<PayResult> results = PaymentSafetyTest.allAtOnce(8, () -> councilTax.pay(account.ref(), resident.ref(),
+                PayChoice.amount("495.00"), keys.get(next.getAndIncrement()), ClientOrigin.system()));
 
         assertThat(results.stream().filter(PayResult.Started.class::isInstance)).hasSize(1);
         assertThat(results.stream().filter(PayResult.Invalid.class::isInstance)).hasSize(7);
@@ -224,7 +225,7 @@ class OverpaymentTest {
     }
 
     private PayResult pay(BillingFixtures.CouncilTaxFixture account, AccountFixtures.Resident resident, String amount) {
-        return councilTax.pay(account.ref(), resident.ref(), false, amount, Payments.newIdempotencyKey(), ClientOrigin.system());
+        return councilTax.pay(account.ref(), resident.ref(), PayChoice.amount(amount), Payments.newIdempotencyKey(), ClientOrigin.system());
     }
 
     private static PaymentRequest councilTaxPayment(AccountFixtures.Resident resident, BillingFixtures.CouncilTaxFixture account,

@@ -5,6 +5,7 @@ import org.springframework.stereotype.Component;
 import org.townhall.accounts.AccountFixtures;
 import org.townhall.billing.BillingFixtures;
 import org.townhall.billing.CouncilTax;
+import org.townhall.billing.PayChoice;
 import org.townhall.payments.provider.PaymentProvider;
 import org.townhall.payments.provider.SandboxProvider;
 import org.townhall.platform.ClientOrigin;
@@ -36,7 +37,7 @@ public class PaymentFixtures {
 
     public Taken aTakenCouncilTaxPayment(AccountFixtures.Resident resident, String amount, String card) {
         BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(100_000).linkedTo(resident.ref()).build();
-        councilTax.pay(account.ref(), resident.ref(), false, amount, Payments.newIdempotencyKey(), ClientOrigin.system());
+        councilTax.pay(account.ref(), resident.ref(), PayChoice.amount(amount), Payments.newIdempotencyKey(), ClientOrigin.system());
         var row = jdbc.sql("select public_ref, reference, provider_id, amount_pence from payment where paying_for = :a")
                 .param("a", account.ref()).query().singleRow();
         ((SandboxProvider) provider).pay((String) row.get("provider_id"), card);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +24,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.townhall.accounts.AccountFixtures;
 import org.townhall.billing.BillingFixtures;
 import org.townhall.billing.CouncilTax;
+import org.townhall.billing.PayChoice;
 import org.townhall.billing.PayResult;
 import org.townhall.payments.provider.PaymentProvider;
 import org.townhall.payments.provider.SandboxProvider;
 import org.townhall.platform.ClientOrigin;
 import org.townhall.support.AuditRows;
+import org.townhall.support.Lifecycles;
 import org.townhall.support.TestClock;
 import org.townhall.support.AsRole;
 import org.townhall.support.TownhallTest;
@@ -62,7 +63,8 @@ class PaymentSafetyTest {
         BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(100_000).linkedTo(resident.ref()).build();
         String key = Payments.newIdempotencyKey();
 
-        List<PayResult> started = allAtOnce(50, () -> councilTax.pay(account.ref(), resident.ref(), false, "40.00", key, ClientOrigin.system()));
+        List<PayResult> started = allAtOnce(50, () -> councilTax.pay(account.ref(), resident.ref(), PayChoice.amount("40.00"), key,
+                ClientOrigin.system()));
         Set<String> cardPages = new HashSet<>();
         started.forEach(r -> cardPages.add(((PayResult.Started) r).nextUrl()));
         assertThat(cardPages).hasSize(1);
@@ -176,16 +178,8 @@ class PaymentSafetyTest {
 
     @Test
     void theLifecycleTableInCodeIsTheOneTheDatabaseEnforces() {
-        Map<PaymentState, Set<PaymentState>> inDatabase = new HashMap<>();
-        jdbc.sql("select from_state, to_state from payment_transition").query((rs, n) -> inDatabase
-                .computeIfAbsent(PaymentState.valueOf(rs.getString(1)), s -> new HashSet<>()).add(PaymentState.valueOf(rs.getString(2))))
-                .list();
-        assertThat(inDatabase).isEqualTo(PaymentState.moves());
-        for (PaymentState from : PaymentState.values()) {
-            for (PaymentState to : PaymentState.values()) {
-                assertThat(from.mayMoveTo(to)).isEqualTo(inDatabase.getOrDefault(from, Set.of()).contains(to));
-            }
-        }
+        Lifecycles.agreeWithTheDatabase(jdbc, "select from_state, to_state from payment_transition", PaymentState.class,
+                PaymentState.moves(), PaymentState::mayMoveTo);
     }
 
     @Test
@@ -225,7 +219,7 @@ class PaymentSafetyTest {
     }
 
     private String start(BillingFixtures.CouncilTaxFixture account, AccountFixtures.Resident resident, String amount) {
-        councilTax.pay(account.ref(), resident.ref(), false, amount, Payments.newIdempotencyKey(), ClientOrigin.system());
+        councilTax.pay(account.ref(), resident.ref(), PayChoice.amount(amount), Payments.newIdempotencyKey(), ClientOrigin.system());
         return jdbc.sql("select public_ref from payment where paying_for = :a order by id desc limit 1").param("a", account.ref())
                 .query(String.class).single();
     }

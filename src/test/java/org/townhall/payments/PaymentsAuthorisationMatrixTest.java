@@ -20,6 +20,7 @@ import org.townhall.accounts.SignIns;
 import org.townhall.accounts.StaffRole;
 import org.townhall.billing.BillingFixtures;
 import org.townhall.billing.CouncilTax;
+import org.townhall.billing.PayChoice;
 import org.townhall.platform.ClientOrigin;
 import org.townhall.support.AuditRows;
 import org.townhall.support.TownhallTest;
@@ -137,7 +138,7 @@ class PaymentsAuthorisationMatrixTest {
 
         BillingFixtures.CouncilTaxFixture tax = billing.aCouncilTaxAccount().linkedTo(owner.ref()).build();
         BillingFixtures.RentFixture rent = billing.aRentAccount().linkedTo(owner.ref()).build();
-        councilTax.pay(tax.ref(), owner.ref(), false, "10.00", Payments.newIdempotencyKey(), ClientOrigin.system());
+        councilTax.pay(tax.ref(), owner.ref(), PayChoice.amount("10.00"), Payments.newIdempotencyKey(), ClientOrigin.system());
         Map<String, Object> payment = jdbc.sql("select public_ref, provider_id from payment where paying_for = :a")
                 .param("a", tax.ref()).query().singleRow();
 

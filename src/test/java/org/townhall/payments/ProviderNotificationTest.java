@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.townhall.accounts.AccountFixtures;
 import org.townhall.billing.BillingFixtures;
 import org.townhall.billing.CouncilTax;
+import org.townhall.billing.PayChoice;
 import org.townhall.payments.provider.PaymentProvider;
 import org.townhall.payments.provider.SandboxProvider;
 import org.townhall.platform.ClientOrigin;
@@ -41,7 +42,7 @@ class ProviderNotificationTest {
     private BillingFixtures.CouncilTaxFixture aPaymentTakenByTheProvider() {
         AccountFixtures.Resident resident = accounts.aResident().build();
         BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().linkedTo(resident.ref()).build();
-        councilTax.pay(account.ref(), resident.ref(), false, "12.00", Payments.newIdempotencyKey(), ClientOrigin.system());
+        councilTax.pay(account.ref(), resident.ref(), PayChoice.amount("12.00"), Payments.newIdempotencyKey(), ClientOrigin.system());
         ((SandboxProvider) provider).pay(providerIdOf(account), "4444333322221111");
         return account;
     }

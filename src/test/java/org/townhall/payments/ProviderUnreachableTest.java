@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.townhall.accounts.AccountFixtures;
 import org.townhall.billing.BillingFixtures;
 import org.townhall.billing.CouncilTax;
+import org.townhall.billing.PayChoice;
 import org.townhall.billing.PayResult;
 import org.townhall.platform.ClientOrigin;
 import org.townhall.support.TownhallTest;
@@ -42,7 +43,7 @@ class ProviderUnreachableTest extends GovukPayPlayed {
         String key = Payments.newIdempotencyKey();
         PAY.stubFor(post(urlEqualTo("/v1/payments")).willReturn(aResponse().withStatus(503)));
 
-        assertThatThrownBy(() -> councilTax.pay(account.ref(), resident.ref(), false, "25.00", key, ClientOrigin.system()))
+        assertThatThrownBy(() -> councilTax.pay(account.ref(), resident.ref(), PayChoice.amount("25.00"), key, ClientOrigin.system()))
                 .isInstanceOf(PaymentsUnavailable.class);
         assertThat(count("select count(*) from payment where paying_for = :a", account.ref())).isZero();
         assertThat(count("select count(*) from audit_event where action = 'PAYMENT_STARTED' and subject_ref = :a", resident.ref()))
@@ -51,8 +52,8 @@ class ProviderUnreachableTest extends GovukPayPlayed {
         govukPayCreates("pay-back-again-1", 2500, "back-again", 0);
         // Nobody has opened its card page, so the repeat may be sent there too (its address works once).
         govukPaySays("pay-back-again-1", 2500, "{\"status\": \"created\", \"finished\": false}");
-        PayResult first = councilTax.pay(account.ref(), resident.ref(), false, "25.00", key, ClientOrigin.system());
-        PayResult again = councilTax.pay(account.ref(), resident.ref(), false, "25.00", key, ClientOrigin.system());
+        PayResult first = councilTax.pay(account.ref(), resident.ref(), PayChoice.amount("25.00"), key, ClientOrigin.system());
+        PayResult again = councilTax.pay(account.ref(), resident.ref(), PayChoice.amount("25.00"), key, ClientOrigin.system());
 
         assertThat(((PayResult.Started) first).nextUrl()).isEqualTo("https://card.payments.service.gov.uk/secure/back-again");
         assertThat(again).isEqualTo(first);
@@ -66,7 +67,7 @@ class ProviderUnreachableTest extends GovukPayPlayed {
         AccountFixtures.Resident resident = accounts.aResident().build();
         BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(50_000).linkedTo(resident.ref()).build();
         govukPayCreates("pay-left-open-1", 1000, "left-open", 0);
-        councilTax.pay(account.ref(), resident.ref(), false, "10.00", Payments.newIdempotencyKey(), ClientOrigin.system());
+        councilTax.pay(account.ref(), resident.ref(), PayChoice.amount("10.00"), Payments.newIdempotencyKey(), ClientOrigin.system());
         String ref = jdbc.sql("select public_ref from payment where provider_id = 'pay-left-open-1'").query(String.class).single();
 
         PAY.stubFor(get(urlEqualTo("/v1/payments/pay-left-open-1")).willReturn(aResponse().withStatus(200)
@@ -86,7 +87,7 @@ class ProviderUnreachableTest extends GovukPayPlayed {
         BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(50_000).linkedTo(resident.ref()).build();
         govukPayCreates("pay-slow-1", 1000, "slow", 3_000);
         java.util.concurrent.CompletableFuture<PayResult> paying = java.util.concurrent.CompletableFuture.supplyAsync(() ->
-                councilTax.pay(account.ref(), resident.ref(), false, "10.00", Payments.newIdempotencyKey(),
+                councilTax.pay(account.ref(), resident.ref(), PayChoice.amount("10.00"), Payments.newIdempotencyKey(),
                         new ClientOrigin("127.0.0.1", "slow-provider-request", "test")));
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(2))
                 .until(() -> !PAY.findAll(postRequestedFor(urlEqualTo("/v1/payments"))).isEmpty());
@@ -112,7 +113,7 @@ class ProviderUnreachableTest extends GovukPayPlayed {
         AccountFixtures.Resident resident = accounts.aResident().build();
         BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(50_000).linkedTo(resident.ref()).build();
         govukPayCreates("pay-slow-status-1", 1000, "slow-status", 0);
-        councilTax.pay(account.ref(), resident.ref(), false, "10.00", Payments.newIdempotencyKey(), ClientOrigin.system());
+        councilTax.pay(account.ref(), resident.ref(), PayChoice.amount("10.00"), Payments.newIdempotencyKey(), ClientOrigin.system());
         String ref = jdbc.sql("select public_ref from payment where provider_id = 'pay-slow-status-1'").query(String.class).single();
         PAY.stubFor(get(urlEqualTo("/v1/payments/pay-slow-status-1")).willReturn(aResponse().withStatus(200).withFixedDelay(3_000)
                 .withHeader("Content-Type", "application/json").withBody("""

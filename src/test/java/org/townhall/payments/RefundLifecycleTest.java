@@ -3,14 +3,11 @@ package org.townhall.payments;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.townhall.accounts.AccountFixtures;
+import org.townhall.support.Lifecycles;
 import org.townhall.support.TownhallTest;
 
 /** A refund moves only submitted → success | error, in code and in the database alike. */
@@ -24,16 +21,8 @@ class RefundLifecycleTest {
 
     @Test
     void theRefundMovesInCodeAreTheOnesTheDatabaseEnforces() {
-        Map<RefundState, Set<RefundState>> inDatabase = new HashMap<>();
-        jdbc.sql("select from_state, to_state from refund_transition").query((rs, n) -> inDatabase
-                .computeIfAbsent(RefundState.valueOf(rs.getString(1)), s -> new HashSet<>()).add(RefundState.valueOf(rs.getString(2))))
-                .list();
-        assertThat(inDatabase).isEqualTo(RefundState.moves());
-        for (RefundState from : RefundState.values()) {
-            for (RefundState to : RefundState.values()) {
-                assertThat(from.mayMoveTo(to)).isEqualTo(inDatabase.getOrDefault(from, Set.of()).contains(to));
-            }
-        }
+        Lifecycles.agreeWithTheDatabase(jdbc, "select from_state, to_state from refund_transition", RefundState.class,
+                RefundState.moves(), RefundState::mayMoveTo);
     }
 
     @Test

@@ -111,6 +111,25 @@ class AddressRulesTest {
     }
 
     @Test
+    void anAnalystCannotBlockEveryoneLoopbackOrTheirOwnAddressAndTheAttemptIsAudited() {
+        Visitor analyst = new Visitor(port);
+        SignIns.asStaff(analyst, accounts.aStaffMember().withRole(StaffRole.SECURITY_ANALYST).enrolled().build());
+        long before = audit.lastId();
+        // The analyst arrives from 127.0.0.1 here, so the loopback cases are also "your own address".
+        for (String range : new String[] {"0.0.0.0/0", "::/0", "10.0.0.0/8", "2001:db8::/16", "127.0.0.5", "::1",
+                "::ffff:127.0.0.1"}) {
+            analyst.get("/staff/shield");
+            assertThat(analyst.post("/staff/shield", "kind", "BLOCK", "range", range, "reason", "Flood", "hours", "1").body())
+                    .as(range).contains("There is a problem");
+        }
+        assertThat(rules.active()).isEmpty();
+        assertThat(audit.actionsSince(before)).filteredOn("ADDRESS_RULE_REFUSED"::equals).hasSize(7);
+        analyst.get("/staff/shield");
+        assertThat(analyst.post("/staff/shield", "kind", "BLOCK", "range", "198.51.100.0/24", "reason", "Flood", "hours", "1")
+                .location()).as("a range the size of an attack is still blocked").endsWith("?added");
+    }
+
+    @Test
     void whenEverySlotIsTakenBulkRequestsAreShedFastWith503AndEssentialOnesStillRun() throws Exception {
         Visitor resident = new Visitor(port);
         SignIns.asResident(resident, accounts.aResident().build());

@@ -53,6 +53,10 @@ public class AuditEventStore {
         this.streaming.setFetchSize(5_000);
     }
 
+    /** The ids the new rows take and the hash they chain from: the last row's, or the genesis value. */
+    private record ChainEnd(Long[] ids, byte[] previous) {
+    }
+
     /**
      * Appends a transaction's rows to one chain, just before it commits: one round trip takes the
      * chain's lock, reads its last row and reserves the ids, and one statement inserts every row.
@@ -65,7 +69,7 @@ public class AuditEventStore {
         // Two statements sent together, one round trip: the lock, then the chain's last row. They
         // must stay two: in READ COMMITTED each statement sees what was committed before it began,
         // so only the second, begun after the lock is held, sees the previous holder's row.
-        Object[] next = jdbc.execute((Connection connection) -> connection.prepareStatement("""
+        ChainEnd next = jdbc.execute((Connection connection) -> connection.prepareStatement("""
                 select pg_advisory_xact_lock(?);
                 select array(select nextval('audit_event_id_seq') from generate_series(1, ?)) as ids,
                        (select row_hash from audit_event where chain = ? order by id desc limit 1) as previous"""),
@@ -79,11 +83,12 @@ public class AuditEventStore {
                     }
                     try (ResultSet rs = statement.getResultSet()) {
                         rs.next();
-                        return new Object[] {rs.getArray("ids").getArray(), rs.getBytes("previous")};
+                        byte[] last = rs.getBytes("previous");
+                        return new ChainEnd((Long[]) rs.getArray("ids").getArray(), last == null ? HashChain.GENESIS : last);
                     }
                 });
-        Long[] ids = (Long[]) next[0];
-        byte[] previous = next[1] == null ? HashChain.GENESIS : (byte[]) next[1];
+        Long[] ids = next.ids();
+        byte[] previous = next.previous();
         Mac mac = chain.newMac();
         List<Object> args = new ArrayList<>(drafts.size() * 14);
         StringBuilder values = new StringBuilder();

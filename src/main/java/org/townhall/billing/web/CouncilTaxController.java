@@ -22,6 +22,7 @@ import org.townhall.billing.BillingLinks;
 import org.townhall.billing.CouncilTax;
 import org.townhall.billing.CouncilTaxAccount;
 import org.townhall.billing.LinkResult;
+import org.townhall.billing.PayChoice;
 import org.townhall.billing.PayResult;
 import org.townhall.billing.StatementFiles;
 import org.townhall.platform.ClientOrigin;
@@ -83,8 +84,8 @@ class CouncilTaxController {
             errors.rejectValue("amount", "conflict",
                     "You chose to pay your next instalment and typed another amount. Choose \u201cPay another amount\u201d or clear the amount");
         }
-        Supplier<PayResult> pay = () -> councilTax.pay(ref, resident.ref(), !"other".equals(form.choice()), form.amount(),
-                form.idempotencyKey(), ClientOrigin.of(request));
+        PayChoice choice = "other".equals(form.choice()) ? PayChoice.amount(form.amount()) : PayChoice.nextInstalment();
+        Supplier<PayResult> pay = () -> councilTax.pay(ref, resident.ref(), choice, form.idempotencyKey(), ClientOrigin.of(request));
         return Linking.pay(pay, errors, response, "billing/council-tax");
     }
 

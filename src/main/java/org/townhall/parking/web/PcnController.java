@@ -74,7 +74,7 @@ class PcnController {
     String pcn(@PathVariable String ref, HttpSession session, Authentication authentication, Model model) {
         PcnViewer viewer = LookedUp.viewer(session, authentication);
         model.addAttribute("pcn", fines.details(ref, viewer).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
-        model.addAttribute("signedInResident", viewer.residentRef() != null);
+        model.addAttribute("signedInResident", viewer.signedIn());
         model.addAttribute("idempotencyKey", Payments.newIdempotencyKey());
         return "parking/pcn";
     }

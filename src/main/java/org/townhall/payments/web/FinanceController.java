@@ -61,7 +61,7 @@ class FinanceController {
             model.addAttribute("error", "Enter dates as YYYY-MM-DD, the first not after the second, and a reference of up to 64 characters");
             return "staff/payments";
         }
-        model.addAttribute("results", reports.search(reference, wanted.orElse(null), fromDay.get(), toDay.get(), staff.getName()));
+        model.addAttribute("results", reports.search(reference, wanted, fromDay.get(), toDay.get(), staff.getName()));
         return "staff/payments";
     }
 

@@ -1,6 +1,8 @@
 package org.townhall.shield.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
+import java.util.Optional;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -10,6 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.townhall.platform.ClientOrigin;
 import org.townhall.shield.AddressRules;
 
 /** Security analysts block and allow addresses and ranges, each rule with a reason and an expiry. */
@@ -33,7 +36,7 @@ class AddressRulesController {
     @PostMapping
     String add(@RequestParam(required = false) String kind, @RequestParam(required = false) String range,
                @RequestParam(required = false) String reason, @RequestParam(required = false) String hours,
-               Authentication staff, Model model) {
+               Authentication staff, HttpServletRequest request, Model model) {
         AddressRules.Kind chosen = "ALLOW".equals(kind) ? AddressRules.Kind.ALLOW : AddressRules.Kind.BLOCK;
         Duration lasts;
         try {
@@ -41,11 +44,13 @@ class AddressRulesController {
         } catch (NumberFormatException e) {
             lasts = Duration.ZERO;
         }
-        if (rules.add(chosen, range, reason, lasts, staff.getName()).isPresent()) {
+        Optional<String> refused = chosen == AddressRules.Kind.BLOCK
+                ? rules.refusedBlock(range, ClientOrigin.of(request).clientAddress(), staff.getName()) : Optional.empty();
+        if (refused.isEmpty() && rules.add(chosen, range, reason, lasts, staff.getName()).isPresent()) {
             return "redirect:/staff/shield?added";
         }
         model.addAttribute("rules", rules.active());
-        model.addAttribute("error", "Enter an address or range such as 203.0.113.7 or 203.0.113.0/24, a reason of up to 300 "
+        model.addAttribute("error", refused.isPresent() ? refused.get() : "Enter an address or range such as 203.0.113.7 or 203.0.113.0/24, a reason of up to 300 "
                 + "characters, and how many hours the rule lasts (1 to " + AddressRules.LONGEST.toHours() + ")");
         model.addAttribute("range", range);
         model.addAttribute("reason", reason);

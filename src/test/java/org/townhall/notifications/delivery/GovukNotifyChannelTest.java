@@ -7,11 +7,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,33 +19,23 @@ import java.util.Base64;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.townhall.notifications.NotificationTemplate;
 import org.townhall.support.TestClock;
 
 /** GOV.UK Notify is another organisation's API, so it is the one thing here played by WireMock. */
 class GovukNotifyChannelTest {
 
-    private static final String SERVICE_ID = "26785a09-ab16-4eb0-8407-a37497a57506";
-    private static final String SECRET = "3d844edf-8d35-48ac-975b-e847b4f122b0";
-    private static final String API_KEY = "townhall_test-" + SERVICE_ID + "-" + SECRET;
     private static final String TEMPLATE_ID = "f33517ff-2a88-4f6e-b855-c550268ce08a";
 
-    private WireMockServer notify;
+    @RegisterExtension final PlayedNotify notify = new PlayedNotify();
     private GovukNotifyChannel channel;
 
     @BeforeEach
-    void start() {
-        notify = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        notify.start();
-        channel = new GovukNotifyChannel(API_KEY, notify.baseUrl(), Map.of("RESET_PASSWORD", TEMPLATE_ID));
-    }
-
-    @AfterEach
-    void stop() {
-        notify.stop();
+    void aChannel() {
+        channel = notify.channel(NotificationTemplate.RESET_PASSWORD, TEMPLATE_ID);
     }
 
     @Test
@@ -75,15 +63,15 @@ class GovukNotifyChannelTest {
     @Test
     void theTokenIsSignedWithTheKeysSecretAndNamesTheServiceAndTheMoment() throws Exception {
         Instant now = Instant.parse("2026-11-23T12:00:00Z");
-        GovukNotifyChannel signing = new GovukNotifyChannel(API_KEY, notify.baseUrl(), Map.of(), Duration.ofSeconds(1),
+        GovukNotifyChannel signing = new GovukNotifyChannel(PlayedNotify.API_KEY, notify.baseUrl(), Map.of(), Duration.ofSeconds(1),
                 Clock.fixed(now, ZoneOffset.UTC));
         String[] parts = signing.token().split("\\.");
         Base64.Decoder base64 = Base64.getUrlDecoder();
         assertThat(new String(base64.decode(parts[0]), StandardCharsets.UTF_8)).isEqualTo("{\"typ\":\"JWT\",\"alg\":\"HS256\"}");
         assertThat(new String(base64.decode(parts[1]), StandardCharsets.UTF_8))
-                .isEqualTo("{\"iss\":\"" + SERVICE_ID + "\",\"iat\":" + now.getEpochSecond() + "}");
+                .isEqualTo("{\"iss\":\"" + PlayedNotify.SERVICE_ID + "\",\"iat\":" + now.getEpochSecond() + "}");
         Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        mac.init(new SecretKeySpec(PlayedNotify.SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         assertThat(base64.decode(parts[2])).isEqualTo(mac.doFinal((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII)));
     }
 
@@ -91,7 +79,7 @@ class GovukNotifyChannelTest {
     void aNotifyThatAnswersTooLateIsAFailedDeliveryNotAWait() {
         notify.stubFor(post("/v2/notifications/email").willReturn(aResponse().withStatus(201).withFixedDelay(5_000)
                 .withHeader("Content-Type", "application/json").withBody("{\"id\": \"740e5834-3a29-46b4-9a6f-16142fde533a\"}")));
-        GovukNotifyChannel impatient = new GovukNotifyChannel(API_KEY, notify.baseUrl(), Map.of("RESET_PASSWORD", TEMPLATE_ID),
+        GovukNotifyChannel impatient = new GovukNotifyChannel(PlayedNotify.API_KEY, notify.baseUrl(), Map.of("RESET_PASSWORD", TEMPLATE_ID),
                 Duration.ofMillis(500), Clock.systemUTC());
         assertThatThrownBy(() -> impatient.sendEmail("N-late", NotificationTemplate.RESET_PASSWORD, "ann@example.com", Map.of()))
                 .isInstanceOf(NotificationChannel.DeliveryFailed.class)
@@ -101,7 +89,7 @@ class GovukNotifyChannelTest {
     @Test
     void afterFiveUnansweredCallsInARowNotifyIsLeftAloneForAPause() throws Exception {
         TestClock clock = new TestClock();
-        GovukNotifyChannel pausing = new GovukNotifyChannel(API_KEY, notify.baseUrl(), Map.of("RESET_PASSWORD", TEMPLATE_ID),
+        GovukNotifyChannel pausing = new GovukNotifyChannel(PlayedNotify.API_KEY, notify.baseUrl(), Map.of("RESET_PASSWORD", TEMPLATE_ID),
                 Duration.ofSeconds(2), clock);
         notify.stubFor(post("/v2/notifications/email").willReturn(aResponse().withStatus(503)));
         for (int i = 0; i < GovukNotifyChannel.UNANSWERED_BEFORE_PAUSE; i++) {

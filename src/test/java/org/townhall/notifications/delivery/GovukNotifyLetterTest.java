@@ -6,38 +6,28 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.townhall.notifications.NotificationTemplate;
 import org.townhall.notifications.PostalAddress;
 
 /** Letters in GOV.UK Notify's shape (POST /v2/notifications/letter), Notify played by WireMock. */
 class GovukNotifyLetterTest {
 
-    private static final String API_KEY = "townhall_test-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0";
     private static final String TEMPLATE_ID = "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0";
 
-    private WireMockServer notify;
+    @RegisterExtension final PlayedNotify notify = new PlayedNotify();
     private GovukNotifyChannel channel;
 
     @BeforeEach
-    void start() {
-        notify = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        notify.start();
-        channel = new GovukNotifyChannel(API_KEY, notify.baseUrl(), Map.of("BILLING_ACTIVATION_LETTER", TEMPLATE_ID));
-    }
-
-    @AfterEach
-    void stop() {
-        notify.stop();
+    void aChannel() {
+        channel = notify.channel(NotificationTemplate.BILLING_ACTIVATION_LETTER, TEMPLATE_ID);
     }
 
     @Test

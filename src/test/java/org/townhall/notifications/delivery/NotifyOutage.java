@@ -47,7 +47,7 @@ import org.townhall.support.TestClock;
 @ExtendWith(OutputCaptureExtension.class)
 abstract class NotifyOutage {
 
-    static final String API_KEY = "townhall_test-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0";
+    static final String API_KEY = PlayedNotify.API_KEY;
     static final String TEMPLATE_ID = "f33517ff-2a88-4f6e-b855-c550268ce08a";
     static final String EMAIL_ENDPOINT = "/v2/notifications/email";
     static final WireMockServer NOTIFY = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
