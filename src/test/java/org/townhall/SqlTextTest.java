@@ -39,6 +39,40 @@ class SqlTextTest {
         assertThat(problems).isEmpty();
     }
 
+    /**
+     * A search with optional criteria is one fixed statement whose criteria are nullable
+     * parameters ("cast(:x as text) is null or ..."): SQL appended piece by piece at run time
+     * is a different statement for each combination of the form, and only the combinations a
+     * test happens to run are known to work.
+     */
+    @Test
+    void sqlIsNeverAssembledAtRunTimeWithAppend() throws IOException {
+        List<String> problems = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String source = Files.readString(file);
+                if (TALKS_TO_DATABASE.matcher(source).find()) {
+                    problems.addAll(appends(file.toString(), source));
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+        assertThat(appends("e", "sql.append(\" and m.verdict = :verdict\");")).hasSize(1);
+        assertThat(appends("f", "b.append(\"Payment \").append(ref);")).isEmpty();
+    }
+
+    static List<String> appends(String file, String source) {
+        List<Token> tokens = tokens(source);
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i + 3 < tokens.size(); i++) {
+            if (tokens.get(i).text().equals(".") && tokens.get(i + 1).text().equals("append") && tokens.get(i + 2).text().equals("(")
+                    && tokens.get(i + 3).string() && LOOKS_LIKE_SQL.matcher(tokens.get(i + 3).text()).find()) {
+                problems.add(file + ":" + tokens.get(i).line() + ": SQL appended at run time");
+            }
+        }
+        return problems;
+    }
+
     @Test
     void theCheckCatchesTheFaultsItIsThereFor() {
         assertThat(joins("a", "String s = \"\"\"\n  select 1 where x = :x\"\"\" + where + \"\"\"\n  group by y\"\"\";")).hasSize(2);

@@ -31,7 +31,7 @@ public class AccountActivity {
         this.staff = staff;
     }
 
-    /** One line of the history: when, what, who did it and, when it is theirs to know, from where. */
+    /** One line of the history: when, what, who did it and, when it is theirs to know, from which network. */
     public record Entry(ZonedDateTime when, String what, String by, String fromAddress) {
     }
 
@@ -45,13 +45,13 @@ public class AccountActivity {
         String ref = event.actor().ref();
         return switch (event.actor().type()) {
             case RESIDENT -> residentRef.equals(ref)
-                    ? new Entry(event.londonTime(), event.action().description(), "You", event.clientAddress())
+                    ? new Entry(event.londonTime(), event.action().description(), "You", ApproximateAddresses.of(event.clientAddress()))
                     : new Entry(event.londonTime(), event.action().description(), "Another resident", null);
             case STAFF -> new Entry(event.londonTime(), event.action().description(),
                     roles.computeIfAbsent(ref == null ? "" : ref, this::staffLabel), null);
             case SYSTEM -> new Entry(event.londonTime(), event.action().description(), "Townhall", null);
             case ANONYMOUS -> new Entry(event.londonTime(), event.action().description(), "Someone not signed in",
-                    event.clientAddress());
+                    ApproximateAddresses.of(event.clientAddress()));
         };
     }
 

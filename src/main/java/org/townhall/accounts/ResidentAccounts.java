@@ -185,8 +185,11 @@ public class ResidentAccounts {
         return residents.findByEmail(Emails.normalise(email)).map(ResidentRow::ref);
     }
 
+    /** The browsers a resident signed in from, named as people name them, each with its network rather than its address. */
     public List<KnownDevice> devices(String ref) {
-        return residents.findByRef(ref).map(r -> devices.forResident(r.id(), 10)).orElse(List.of());
+        return residents.findByRef(ref).map(r -> devices.forResident(r.id(), 10).stream()
+                .map(d -> new KnownDevice(BrowserNames.of(d.description()), d.firstSeenAt(), d.lastSignedInAt(),
+                        ApproximateAddresses.of(d.lastAddress()))).toList()).orElse(List.of());
     }
 
     /** Ends every session of this resident, on every device, including the one asking. */

@@ -121,6 +121,9 @@ public enum AuditAction {
     INCIDENT_ACT_REFUSED("INCIDENT_ACT_REFUSED", "Change to a security incident refused"),
     // shield: a block an analyst typed that would shut out everyone, loopback or the analyst
     ADDRESS_RULE_REFUSED("ADDRESS_RULE_REFUSED", "Address block refused: too wide, loopback or the analyst's own address"),
+    // Challenges checked before they are sent: evidence held, sealed, until the resident sends it or leaves.
+    EVIDENCE_HELD("EVIDENCE_HELD", "Evidence added to a challenge not yet sent"),
+    EVIDENCE_DISCARDED("EVIDENCE_DISCARDED", "Evidence destroyed because the challenge was not sent"),
 
     // Backups and restore drills (backup)
     BACKUP_TAKEN("BACKUP_TAKEN", "Backup taken"),

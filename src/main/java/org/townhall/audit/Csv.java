@@ -3,6 +3,8 @@ package org.townhall.audit;
 /** RFC 4180 lines, with formula-looking cells prefixed so a spreadsheet shows rather than runs them. */
 public final class Csv {
 
+    private static final java.util.regex.Pattern PLAIN_NUMBER = java.util.regex.Pattern.compile("-[0-9]{1,15}(\\.[0-9]{1,4})?");
+
     private Csv() {
     }
 
@@ -21,7 +23,11 @@ public final class Csv {
         if (value == null) {
             return "";
         }
-        String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        // A cell a spreadsheet would run as a formula (= + - @, a tab or a carriage return first) is
+        // prefixed with ' so it is shown instead (OWASP, CSV injection); a plain negative amount such
+        // as -12.50 cannot be a formula and stays a number.
+        String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 && !PLAIN_NUMBER.matcher(value).matches()
+                ? "'" + value : value;
         if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
             return '"' + safe.replace("\"", "\"\"") + '"';
         }

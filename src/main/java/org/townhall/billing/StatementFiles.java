@@ -1,83 +1,62 @@
 package org.townhall.billing;
 
-import com.lowagie.text.Document;
-import com.lowagie.text.DocumentException;
-import com.lowagie.text.Element;
-import com.lowagie.text.Font;
-import com.lowagie.text.FontFactory;
-import com.lowagie.text.PageSize;
-import com.lowagie.text.Paragraph;
-import com.lowagie.text.Phrase;
-import com.lowagie.text.pdf.PdfPCell;
-import com.lowagie.text.pdf.PdfPTable;
-import com.lowagie.text.pdf.PdfWriter;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.stereotype.Component;
 import org.townhall.audit.Csv;
-import org.townhall.platform.Money;
+import org.townhall.platform.TaggedPdfs;
 
-/** A statement as a file the resident keeps: CSV for a spreadsheet, PDF to print. */
-public final class StatementFiles {
+/** A statement as a file the resident keeps: CSV for a spreadsheet, a tagged PDF to read or print. */
+@Component
+public class StatementFiles {
 
-    private StatementFiles() {
+    /** The statement page's date, which spreadsheets set to UK English also read as a date. */
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.UK);
+    /** A byte order mark, so a spreadsheet opens the file as UTF-8 and shows "£" in the header, not "Â£". */
+    private static final String BOM = "\uFEFF";
+
+    private final TaggedPdfs pdfs;
+    private final Clock clock;
+
+    StatementFiles(TaggedPdfs pdfs, Clock clock) {
+        this.pdfs = pdfs;
+        this.clock = clock;
     }
 
     /** The heading facts of a statement: council, account, and what it sums to. */
     public record Heading(String council, String title, String account, String property, long balancePence, long arrearsPence) {
     }
 
+    /**
+     * Every line with the page's words for its columns and amounts in pounds as plain numbers
+     * ("12.50"), which a spreadsheet adds up; a description that looks like a formula is shown,
+     * never run (Csv).
+     */
     public static byte[] csv(List<StatementLine> lines) {
-        StringBuilder out = new StringBuilder(Csv.line("date", "description", "charged_pence", "paid_pence", "balance_pence"));
+        StringBuilder out = new StringBuilder(BOM)
+                .append(Csv.line("Date", "Description", "Charged (£)", "Paid (£)", "Balance (£)"));
         for (StatementLine line : lines) {
-            out.append(Csv.line(line.date().toString(), line.description(),
-                    line.charge() ? Long.toString(line.amountPence()) : "",
-                    line.charge() ? "" : Long.toString(-line.amountPence()), Long.toString(line.balancePence())));
+            out.append(Csv.line(DATE.format(line.date()), line.description(),
+                    line.charge() ? pounds(line.amountPence()) : "",
+                    line.charge() ? "" : pounds(-line.amountPence()), pounds(line.balancePence())));
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    public static byte[] pdf(Heading heading, List<StatementLine> lines) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Document document = new Document(PageSize.A4, 48, 48, 48, 48);
-        try {
-            PdfWriter.getInstance(document, bytes);
-            document.addTitle(heading.title());
-            document.addAuthor(heading.council());
-            document.open();
-            Font big = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 16);
-            Font plain = FontFactory.getFont(FontFactory.HELVETICA, 10);
-            Font bold = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 10);
-            document.add(new Paragraph(heading.council(), plain));
-            document.add(new Paragraph(heading.title(), big));
-            document.add(new Paragraph(heading.account(), plain));
-            document.add(new Paragraph(heading.property(), plain));
-            document.add(new Paragraph("Balance: " + Money.pounds(heading.balancePence())
-                    + (heading.arrearsPence() > 0 ? "   Overdue: " + Money.pounds(heading.arrearsPence()) : ""), bold));
-            document.add(new Paragraph(" ", plain));
-            PdfPTable table = new PdfPTable(new float[] {2, 6, 2, 2, 2});
-            table.setWidthPercentage(100);
-            for (String header : List.of("Date", "Description", "Charged", "Paid", "Balance")) {
-                table.addCell(new PdfPCell(new Phrase(header, bold)));
-            }
-            for (StatementLine line : lines) {
-                table.addCell(new Phrase(line.date().toString(), plain));
-                table.addCell(new Phrase(line.description(), plain));
-                table.addCell(right(line.charge() ? Money.pounds(line.amountPence()) : "", plain));
-                table.addCell(right(line.charge() ? "" : Money.pounds(-line.amountPence()), plain));
-                table.addCell(right(Money.pounds(line.balancePence()), plain));
-            }
-            document.add(table);
-            document.close();
-        } catch (DocumentException e) {
-            throw new IllegalStateException("Could not write the statement", e);
-        }
-        return bytes.toByteArray();
+    /** 1250 → "12.50"; -1250 → "-12.50": a number, with no "£" or thousands comma for a spreadsheet to trip on. */
+    static String pounds(long pence) {
+        long abs = Math.abs(pence);
+        return (pence < 0 ? "-" : "") + abs / 100 + "." + String.format("%02d", abs % 100);
     }
 
-    private static PdfPCell right(String text, Font font) {
-        PdfPCell cell = new PdfPCell(new Phrase(text, font));
-        cell.setHorizontalAlignment(Element.ALIGN_RIGHT);
-        return cell;
+    public byte[] pdf(Heading heading, List<StatementLine> lines) {
+        return pdfs.render("statement", Map.of("heading", heading, "lines", lines,
+                "madeOn", LocalDate.now(clock.withZone(ZoneId.of("Europe/London")))));
     }
 }

@@ -31,6 +31,7 @@ import org.townhall.mail.checks.MalwareCheck;
 import org.townhall.mail.checks.PublicSuffixes;
 import org.townhall.mail.checks.Screener;
 import org.townhall.mail.checks.SenderAuthenticationCheck;
+import org.townhall.mail.checks.StepTimes;
 import org.townhall.mail.checks.SystemDns;
 import org.townhall.mail.checks.ThreatFeeds;
 import org.townhall.mail.store.Domains;
@@ -69,8 +70,13 @@ class MailConfiguration {
     }
 
     @Bean
+    StepTimes mailStepTimes() {
+        return new StepTimes();
+    }
+
+    @Bean
     Screener screener(MailSettings settings, Dns dns, Lookalikes lookalikes, ThreatFeeds feeds, Domains domains,
-                      StaffAccounts staff, EvidenceVault vault, LanguageModel language, Clock clock) {
+                      StaffAccounts staff, EvidenceVault vault, LanguageModel language, Clock clock, StepTimes times) {
         PublicSuffixes suffixes = PublicSuffixes.bundled();
         return new Screener(List.of(
                 new SenderAuthenticationCheck(dns, suffixes, settings),
@@ -80,7 +86,7 @@ class MailConfiguration {
                 new AttachmentCheck(),
                 new MalwareCheck(vault::findMalware),
                 new LanguageCheck(language::spamProbability),
-                new CouncilServiceCheck(lookalikes)), settings, suffixes);
+                new CouncilServiceCheck(lookalikes)), settings, suffixes, times);
     }
 
     /** Staff names as display names are compared, read again at most every ten minutes. */
@@ -93,7 +99,7 @@ class MailConfiguration {
             public Set<String> get() {
                 Instant now = clock.instant();
                 if (names == null || readAt.plus(Duration.ofMinutes(10)).isBefore(now)) {
-                    names = staff.all().stream().map(m -> ImpersonationCheck.normalise(m.fullName()))
+                    names = staff.all().stream().map(m -> ImpersonationCheck.staffKey(m.fullName()))
                             .filter(n -> n.contains(" ")).collect(Collectors.toUnmodifiableSet());
                     readAt = now;
                 }

@@ -71,11 +71,23 @@ public class Quarantine {
         return rows.stream().map(Quarantine::summary).toList();
     }
 
-    /** Messages accepted but not yet with the mail server: waiting, retrying, or uncertain after a crash. */
+    /** Messages accepted and still on their way to the mail server: waiting or retrying. */
     @Transactional(readOnly = true)
     public List<ScreenedMail.Summary> undelivered() {
         return messages.search(new MessageStore.Criteria(null, null, null, null, "QUEUED", null, null), PAGE_LIMIT).stream()
-                .filter(r -> r.deliveryState() != null && !r.deliveryState().equals("DELIVERED")).map(Quarantine::summary).toList();
+                .filter(r -> "WAITING".equals(r.deliveryState()) || "SENDING".equals(r.deliveryState())
+                        || "ENDING".equals(r.deliveryState())).map(Quarantine::summary).toList();
+    }
+
+    /**
+     * The analysts' queue of deliveries the relay will not settle alone: uncertain after a crash
+     * (the mail server may already hold the message, so sending it again could deliver it twice)
+     * and failed. Each waits here, oldest first, until an analyst releases it (sends it again,
+     * having checked the mail server) or deletes it.
+     */
+    @Transactional(readOnly = true)
+    public List<ScreenedMail.Summary> awaitingDecision() {
+        return messages.awaitingDecision(PAGE_LIMIT).stream().map(Quarantine::summary).toList();
     }
 
     @Transactional
@@ -108,9 +120,12 @@ public class Quarantine {
                     .because("not a held message"));
             return false;
         }
+        String was = found.get().deliveryState();
         messages.released(found.get().id(), analystRef, clock.instant());
         queue.enqueue(found.get().id(), PublicReferences.next(), clock.instant());
-        audit.record(AuditEntry.of(AuditAction.MAIL_RELEASED, AuditOutcome.SUCCESS, Actor.staff(analystRef)).on(ref));
+        audit.record(AuditEntry.of(AuditAction.MAIL_RELEASED, AuditOutcome.SUCCESS, Actor.staff(analystRef)).on(ref)
+                .because("UNCERTAIN".equals(was) ? "sent again after an uncertain delivery, the mail server checked"
+                        : "FAILED".equals(was) ? "sent again after a failed delivery" : "released from quarantine"));
         delivery.wake();
         return true;
     }
@@ -132,9 +147,12 @@ public class Quarantine {
         if (found.isEmpty() || found.get().state().equals("DELETED")) {
             return false;
         }
+        String was = found.get().deliveryState();
         queue.cancel(found.get().id());
         messages.deleted(found.get().id(), analystRef, clock.instant());
-        audit.record(AuditEntry.of(AuditAction.MAIL_DELETED, AuditOutcome.SUCCESS, Actor.staff(analystRef)).on(ref));
+        audit.record(AuditEntry.of(AuditAction.MAIL_DELETED, AuditOutcome.SUCCESS, Actor.staff(analystRef)).on(ref)
+                .because("UNCERTAIN".equals(was) || "FAILED".equals(was) ? "delivery " + was.toLowerCase(java.util.Locale.ROOT)
+                        + ", not to be sent again" : "deleted"));
         return true;
     }
 

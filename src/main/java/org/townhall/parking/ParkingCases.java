@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
@@ -22,11 +23,12 @@ import org.townhall.audit.AuditTrail;
 import org.townhall.evidence.CheckedFiles;
 import org.townhall.evidence.DocumentSummary;
 import org.townhall.evidence.EvidenceVault;
+import org.townhall.evidence.HeldEvidence;
 import org.townhall.notifications.ResidentEmail;
-import org.townhall.parking.store.CaseStore;
 import org.townhall.parking.store.CaseStore.CaseRow;
-import org.townhall.parking.store.PcnStore;
+import org.townhall.parking.store.CaseStore;
 import org.townhall.parking.store.PcnStore.PcnRow;
+import org.townhall.parking.store.PcnStore;
 import org.townhall.platform.PublicReferences;
 
 /** Challenges and representations: submitted by residents, worked by parking officers. */
@@ -38,6 +40,7 @@ public class ParkingCases {
     private final ParkingFines fines;
     private final ParkingLetters letters;
     private final EvidenceVault vault;
+    private final HeldEvidence held;
     private final StaffAccounts staff;
     private final CaseAssignments assignments;
     private final ResidentEmails residentEmails;
@@ -46,7 +49,7 @@ public class ParkingCases {
     private final String baseUrl;
 
     ParkingCases(PcnStore pcns, CaseStore cases, ParkingFines fines, ParkingLetters letters, EvidenceVault vault,
-                 StaffAccounts staff, CaseAssignments assignments, ResidentEmails residentEmails,
+                 HeldEvidence held, StaffAccounts staff, CaseAssignments assignments, ResidentEmails residentEmails,
                  AuditTrail audit, Clock clock,
                  @Value("${townhall.base-url}") String baseUrl) {
         this.pcns = pcns;
@@ -54,6 +57,7 @@ public class ParkingCases {
         this.fines = fines;
         this.letters = letters;
         this.vault = vault;
+        this.held = held;
         this.staff = staff;
         this.assignments = assignments;
         this.residentEmails = residentEmails;
@@ -75,6 +79,21 @@ public class ParkingCases {
      */
     @Transactional
     public Submitted submit(String pcnRef, PcnViewer viewer, String grounds, String statement, CheckedFiles evidence) {
+        return submit(pcnRef, viewer, grounds, statement, caseRef -> vault.store(evidence, viewer.residentRef(), caseRef));
+    }
+
+    /**
+     * As {@link #submit}, sent from "Check your answers": the evidence is what the resident's
+     * session holds under {@code heldRef} (already checked and sealed, ADR 0028), moved into the
+     * new case in its transaction. A reference that is not theirs moves nothing.
+     */
+    @Transactional
+    public Submitted submitHeld(String pcnRef, PcnViewer viewer, String grounds, String statement, String heldRef) {
+        return submit(pcnRef, viewer, grounds, statement, caseRef -> held.attach(heldRef, viewer.residentRef(), caseRef));
+    }
+
+    private Submitted submit(String pcnRef, PcnViewer viewer, String grounds, String statement,
+                             Function<String, List<DocumentSummary>> evidenceFor) {
         String residentRef = viewer.residentRef();
         PcnRow pcn = viewer.signedIn() ? fines.visible(pcnRef, viewer).orElse(null) : null;
         if (pcn == null) {
@@ -97,7 +116,7 @@ public class ParkingCases {
             return new Submitted(null, waiting(pcn.id(), residentRef));
         }
         pcns.save(pcn.id(), residentRef);
-        List<DocumentSummary> stored = vault.store(evidence, residentRef, caseRef);
+        List<DocumentSummary> stored = evidenceFor.apply(caseRef);
         audit.record(AuditEntry.of(AuditAction.PARKING_CASE_SUBMITTED, AuditOutcome.SUCCESS, Actor.resident(residentRef))
                 .about(residentRef).on(caseRef).because(pcn.number() + " " + stored.size() + " documents"));
         if (officer != null) {

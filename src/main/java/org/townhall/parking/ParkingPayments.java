@@ -1,6 +1,8 @@
 package org.townhall.parking;
 
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -11,8 +13,9 @@ import org.townhall.audit.AuditAction;
 import org.townhall.audit.AuditEntry;
 import org.townhall.audit.AuditOutcome;
 import org.townhall.audit.AuditTrail;
-import org.townhall.parking.store.PcnStore;
 import org.townhall.parking.store.PcnStore.PcnRow;
+import org.townhall.parking.store.PcnStore;
+import org.townhall.payments.GuestPayers;
 import org.townhall.payments.Ledger;
 import org.townhall.payments.PaymentRequest;
 import org.townhall.payments.PaymentSucceeded;
@@ -39,13 +42,16 @@ public class ParkingPayments {
     private final PcnStore pcns;
     private final Payments payments;
     private final UnfinishedPayments unfinished;
+    private final GuestPayers guests;
     private final AuditTrail audit;
 
-    ParkingPayments(ParkingFines fines, PcnStore pcns, Payments payments, UnfinishedPayments unfinished, AuditTrail audit) {
+    ParkingPayments(ParkingFines fines, PcnStore pcns, Payments payments, UnfinishedPayments unfinished, GuestPayers guests,
+                    AuditTrail audit) {
         this.fines = fines;
         this.pcns = pcns;
         this.payments = payments;
         this.unfinished = unfinished;
+        this.guests = guests;
         this.audit = audit;
     }
 
@@ -56,39 +62,72 @@ public class ParkingPayments {
      * @throws WouldOverpay if someone else's payment for it is with the provider; nothing was charged
      */
     public Optional<StartedPayment> pay(String pcnRef, PcnViewer viewer, String idempotencyKey, ClientOrigin origin) {
-        Optional<PcnDetails> pcn = viewer.signedIn() ? fines.details(pcnRef, viewer) : Optional.empty();
+        if (!viewer.signedIn()) {
+            refused(pcnRef, null, origin);
+            return Optional.empty();
+        }
+        return pay(pcnRef, viewer, idempotencyKey, origin, new Payer(viewer.residentRef(),
+                request -> payments.start(request, origin), (earlier, request) -> unfinished.replace(earlier, request, origin)));
+    }
+
+    /**
+     * Starts paying, without an account, a PCN this browser session has looked up with its number
+     * and registration (ADR 0028): the look-up's throttles and audit are the only way in, the amount
+     * is the timeline's, the payer is the session ({@code guestRef}) and the receipt goes to
+     * {@code email}. Everything else is the resident's path: one payment at a time for a fine, a
+     * payment already taken or still with the provider is where the payer goes, never a second.
+     */
+    public Optional<StartedPayment> payAsGuest(String pcnRef, PcnViewer viewer, String guestRef, String email,
+                                               String idempotencyKey, ClientOrigin origin) {
+        if (viewer.signedIn() || !GuestPayers.isGuest(guestRef)) {
+            throw new IllegalArgumentException("A guest pays as the browser session, never as a resident");
+        }
+        return pay(pcnRef, viewer, idempotencyKey, origin, new Payer(guestRef,
+                request -> guests.start(request, email, origin), (earlier, request) -> guests.replace(earlier, request, email, origin)));
+    }
+
+    /** Who pays, and how a payment is started or carried on for them. */
+    private record Payer(String ref, Function<PaymentRequest, StartedPayment> start,
+                         BiFunction<String, PaymentRequest, StartedPayment> replace) {
+    }
+
+    private Optional<StartedPayment> pay(String pcnRef, PcnViewer viewer, String idempotencyKey, ClientOrigin origin, Payer payer) {
+        Optional<PcnDetails> pcn = fines.details(pcnRef, viewer);
         if (pcn.isEmpty() || pcn.get().settled() || pcn.get().today().amountDuePence() <= 0) {
-            audit.record(AuditEntry.of(AuditAction.PAYMENT_REFUSED, AuditOutcome.DENIED,
-                    Actor.residentOrAnonymous(viewer.residentRef()))
-                    .onNamed(pcnRef)
-                    .because("pcn not visible, settled or nothing due"), origin);
+            refused(pcnRef, payer.ref(), origin);
             return Optional.empty();
         }
         PcnDetails p = pcn.get();
         // One payment at a time for a fine: nothing else may be with the provider while this one is.
-        PaymentRequest request = new PaymentRequest(idempotencyKey, viewer.residentRef(), Purpose.PCN, p.ref(),
+        PaymentRequest request = new PaymentRequest(idempotencyKey, payer.ref(), Purpose.PCN, p.ref(),
                 "Parking fine " + p.number() + (p.today().discounted() ? " (reduced amount)" : ""), p.today().amountDuePence(),
                 Ledger.PARKING_INCOME, "/parking/pcn/" + p.ref());
-        // A fine is paid once: a payment taken but not yet marked on the PCN is where the resident
+        // A fine is paid once: a payment taken but not yet marked on the PCN is where the payer
         // goes; one of theirs still with the provider (a second tab, a back button) is carried on,
         // never by sending them to its spent card page address.
         for (PaymentView earlier : payments.forWhatIsPaid(p.ref())) {
             if (earlier.taken()) {
                 return Optional.of(new StartedPayment(earlier.ref(), Payments.receiptPath(earlier.ref()), earlier.state()));
             }
-            if (earlier.checking() && earlier.residentRef().equals(viewer.residentRef())) {
-                return Optional.of(unfinished.replace(earlier.ref(), request, origin));
+            if (earlier.checking() && earlier.residentRef().equals(payer.ref())) {
+                return Optional.of(payer.replace().apply(earlier.ref(), request));
             }
         }
         try {
-            return Optional.of(payments.start(request, origin));
+            return Optional.of(payer.start().apply(request));
         } catch (WouldOverpay e) {
             // Another tab of theirs started one at the same moment: that one's receipt offers to carry on.
             return payments.forWhatIsPaid(p.ref()).stream()
-                    .filter(earlier -> earlier.checking() && earlier.residentRef().equals(viewer.residentRef())).findFirst()
+                    .filter(earlier -> earlier.checking() && earlier.residentRef().equals(payer.ref())).findFirst()
                     .map(earlier -> new StartedPayment(earlier.ref(), Payments.receiptPath(earlier.ref()), earlier.state()))
                     .map(Optional::of).orElseThrow(() -> e);
         }
+    }
+
+    private void refused(String pcnRef, String payerRef, ClientOrigin origin) {
+        audit.record(AuditEntry.of(AuditAction.PAYMENT_REFUSED, AuditOutcome.DENIED, Actor.residentOrAnonymous(payerRef))
+                .onNamed(pcnRef)
+                .because("pcn not visible, settled or nothing due"), origin);
     }
 
     /**

@@ -29,15 +29,17 @@ public class GuestPayers {
     private static final DateTimeFormatter RECEIPT_DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
 
     private final Payments payments;
+    private final UnfinishedPayments unfinished;
     private final GuestEmailStore emails;
     private final PaymentStore store;
     private final Notifier notifier;
     private final Clock clock;
     private final String baseUrl;
 
-    GuestPayers(Payments payments, GuestEmailStore emails, PaymentStore store, Notifier notifier, Clock clock,
+    GuestPayers(Payments payments, UnfinishedPayments unfinished, GuestEmailStore emails, PaymentStore store, Notifier notifier, Clock clock,
                 @Value("${townhall.base-url}") String baseUrl) {
         this.payments = payments;
+        this.unfinished = unfinished;
         this.emails = emails;
         this.store = store;
         this.notifier = notifier;
@@ -79,6 +81,18 @@ public class GuestPayers {
         }
         emails.remember(request.idempotencyKey(), request.residentRef(), email, clock.instant());
         return payments.start(request, origin);
+    }
+
+    /**
+     * Carries on, for a guest, their own earlier payment for the same thing ({@link
+     * UnfinishedPayments#replace}), the receipt address kept first against the new form's key.
+     */
+    public StartedPayment replace(String earlierRef, PaymentRequest request, String email, ClientOrigin origin) {
+        if (!isGuest(request.residentRef()) || !Payments.isIdempotencyKey(request.idempotencyKey())) {
+            throw new IllegalArgumentException("Only a guest payer's form, with its idempotency key, carries on as a guest");
+        }
+        emails.remember(request.idempotencyKey(), request.residentRef(), email, clock.instant());
+        return unfinished.replace(earlierRef, request, origin);
     }
 
     /** Inside the payment's own transaction, as a resident's receipt is: sent exactly when the payment succeeds. */

@@ -2,6 +2,8 @@ package org.townhall.payments;
 
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -35,6 +37,9 @@ import org.townhall.platform.PublicReferences;
  */
 @Service
 public class Payments {
+
+    /** A list asks the provider about at most this many unfinished payments; any others say "not confirmed yet". */
+    static final int UNFINISHED_SETTLED_FOR_A_LIST = 5;
 
     private static final Logger log = LoggerFactory.getLogger(Payments.class);
     private static final DateTimeFormatter RECEIPT_DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.UK);
@@ -95,9 +100,14 @@ public class Payments {
      * or a reference that names nothing, gets nothing, and the attempt is recorded.
      */
     public Optional<PaymentView> receipt(String ref, String residentRef) {
+        return receipt(ref, residentRef == null ? List.of() : List.of(residentRef));
+    }
+
+    /** The receipt, if the payment is one of these payers' (a resident and the guest payer of their browser session). */
+    public Optional<PaymentView> receipt(String ref, Collection<String> payerRefs) {
         Optional<PaymentRow> row = ref == null || ref.length() > 64 ? Optional.empty() : store.byRef(ref);
-        if (row.isEmpty() || residentRef == null || !row.get().residentRef().equals(residentRef)) {
-            refused(ref, residentRef, "payment not this resident's");
+        if (row.isEmpty() || !payerRefs.contains(row.get().residentRef())) {
+            refused(ref, payerRefs.stream().findFirst().orElse(null), "payment not this resident's");
             return Optional.empty();
         }
         if (row.get().state().finished()) {
@@ -110,10 +120,10 @@ public class Payments {
     }
 
     /** The payment a sandbox card page belongs to, for its owner only. */
-    public Optional<PaymentView> byProviderId(String providerId, String residentRef) {
+    public Optional<PaymentView> byProviderId(String providerId, Collection<String> payerRefs) {
         Optional<PaymentRow> row = providerId == null || providerId.length() > 80 ? Optional.empty() : store.byProviderId(providerId);
-        if (row.isEmpty() || residentRef == null || !row.get().residentRef().equals(residentRef)) {
-            refused(providerId, residentRef, "card page of a payment not this resident's");
+        if (row.isEmpty() || !payerRefs.contains(row.get().residentRef())) {
+            refused(providerId, payerRefs.stream().findFirst().orElse(null), "card page of a payment not this resident's");
             return Optional.empty();
         }
         return row.map(Payments::view);
@@ -135,13 +145,23 @@ public class Payments {
         return store.forWhatIsPaid(payingFor).stream().map(Payments::view).toList();
     }
 
-    /** The resident's payments, newest first (the latest 100). */
+    /**
+     * The resident's payments, newest first (the latest 100). The few still unfinished are settled
+     * with the provider first, as each one's own page is, so the list says what that page says:
+     * not finished (nothing taken, and it can be continued), with the bank, or how it ended.
+     */
     public List<PaymentView> ofResident(String residentRef) {
-        return store.ofResident(residentRef, 100).stream().map(Payments::view).toList();
-    }
-
-    boolean hasAny(String residentRef) {
-        return !store.ofResident(residentRef, 1).isEmpty();
+        int asked = 0;
+        List<PaymentView> views = new ArrayList<>();
+        for (PaymentRow row : store.ofResident(residentRef, 100)) {
+            if (!row.state().finished() && asked++ < UNFINISHED_SETTLED_FOR_A_LIST) {
+                views.add(settledRow(row.ref(), Settling.FOR_THE_RESIDENT).map(settled -> view(settled, canContinue(settled)))
+                        .orElseGet(() -> view(row)));
+            } else {
+                views.add(view(row));
+            }
+        }
+        return views;
     }
 
     /**

@@ -4,7 +4,11 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 import org.townhall.accounts.ResidentServices;
 
-/** Puts "Your payments" on the resident's account page once they have made one. */
+/**
+ * Puts "Your payments" on the resident's account page from the start: a resident who has just
+ * paid and come back to check, or who paid in another tab, must find the list before the first
+ * payment has shown up in it.
+ */
 @Component
 class PaymentsOnAccount implements ResidentServices {
 
@@ -16,10 +20,7 @@ class PaymentsOnAccount implements ResidentServices {
 
     @Override
     public List<ServiceLink> servicesFor(String residentRef) {
-        if (!payments.hasAny(residentRef)) {
-            return List.of();
-        }
-        return List.of(new ServiceLink("Your payments", "Every payment you have made online and whether it went through",
+        return List.of(new ServiceLink("Your payments", "Every payment you make online and whether it went through",
                 "/payments"));
     }
 }

@@ -1,5 +1,7 @@
 package org.townhall.payments;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -46,10 +48,15 @@ public class UnfinishedPayments {
      * @throws WouldOverpay        if payments started since would leave no room for it; it was cancelled
      */
     public Optional<StartedPayment> continueAnew(String ref, String residentRef, String idempotencyKey, ClientOrigin origin) {
+        return continueAnew(ref, residentRef == null ? List.of() : List.of(residentRef), idempotencyKey, origin);
+    }
+
+    /** As {@link #continueAnew(String, String, String, ClientOrigin)}, for a payment of any of these payers (a resident and their browser's guest payer). */
+    public Optional<StartedPayment> continueAnew(String ref, Collection<String> payerRefs, String idempotencyKey, ClientOrigin origin) {
         Optional<PaymentRow> mine = ref == null || ref.length() > 64 ? Optional.empty()
-                : store.byRef(ref).filter(row -> row.residentRef().equals(residentRef));
+                : store.byRef(ref).filter(row -> payerRefs.contains(row.residentRef()));
         if (mine.isEmpty()) {
-            payments.refused(ref, residentRef, "continuing a payment not this resident's");
+            payments.refused(ref, payerRefs.stream().findFirst().orElse(null), "continuing a payment not this resident's");
             return Optional.empty();
         }
         if (!Payments.isIdempotencyKey(idempotencyKey)) {

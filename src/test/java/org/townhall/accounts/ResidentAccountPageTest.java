@@ -39,7 +39,17 @@ class ResidentAccountPageTest {
         Visitor.Page page = visitor.get("/account");
         assertThat(page.body()).contains("Rosa Resident").contains(resident.email())
                 .contains("Failed sign-in attempt").contains("Signed in").contains("Someone not signed in")
-                .contains("Java-http-client").doesNotContain("Nora Neighbour").doesNotContain(neighbour.email());
+                .doesNotContain("Nora Neighbour").doesNotContain(neighbour.email());
+    }
+
+    @Test
+    void browsersAreNamedAsPeopleNameThemAndShownWithTheirNetworkNotTheirAddress() {
+        AccountFixtures.Resident resident = fixtures.aResident().build();
+        Visitor chrome = new Visitor(port).withHeader("User-Agent", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) "
+                + "AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36");
+        SignIns.asResident(chrome, resident);
+        String page = chrome.get("/account").body();
+        assertThat(page).contains(">Chrome on Windows<", ">127.0.0.x<").doesNotContain("127.0.0.1", "AppleWebKit");
     }
 
     @Test

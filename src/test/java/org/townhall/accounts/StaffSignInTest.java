@@ -84,6 +84,19 @@ class StaffSignInTest {
     }
 
     @Test
+    void theAuthenticatorCodeFieldsAskPhonesForANumericKeyboardAndOfferTheCode() {
+        AccountFixtures.Staff staff = fixtures.aStaffMember().withRole(StaffRole.AUDITOR).enrolled().build();
+        String page = passwordStep(staff).get("/staff/authenticator").body();
+        assertThat(page).containsPattern("id=\"code\"[^>]*inputmode=\"numeric\"[^>]*autocomplete=\"one-time-code\"");
+        AccountFixtures.Staff newcomer = fixtures.aStaffMember().withRole(StaffRole.AUDITOR).build();
+        Visitor visitor = new Visitor(port);
+        visitor.get("/staff/sign-in");
+        visitor.post("/staff/sign-in", "email", newcomer.email(), "password", newcomer.password());
+        assertThat(visitor.get("/staff/authenticator/set-up").body())
+                .containsPattern("id=\"code\"[^>]*inputmode=\"numeric\"[^>]*autocomplete=\"one-time-code\"");
+    }
+
+    @Test
     void anAuthenticatorCodeWorksOnceOnly() {
         AccountFixtures.Staff staff = fixtures.aStaffMember().withRole(StaffRole.AUDITOR).enrolled().build();
         String code = staff.codeAt(now());

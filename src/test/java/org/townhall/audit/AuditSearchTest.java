@@ -51,6 +51,25 @@ class AuditSearchTest {
     }
 
     @Test
+    void actionsAreNamedInWordsInTheChoiceAndTheResultsWithTheirCodesBeside() {
+        AccountFixtures.Resident resident = fixtures.aResident().build();
+        Visitor someone = new Visitor(port);
+        someone.get("/sign-in");
+        someone.post("/sign-in", "email", resident.email(), "password", "a wrong guess");
+
+        String page = analyst.get("/staff/audit?subject=" + q(resident.email())).body();
+        assertThat(page).contains(">" + AuditAction.EVIDENCE_VIEWED.description() + "</option>")
+                .doesNotContain(">EVIDENCE_VIEWED</option>")
+                .contains(AuditAction.SIGN_IN_FAILED.description());
+    }
+
+    @Test
+    void everyFormThatPostsCarriesItsCsrfTokenSoItWorksFromABrowser() {
+        String page = analyst.get("/staff/audit").body();
+        assertThat(page).containsPattern("<form method=\"post\" action=\"/staff/audit/verify\"><input type=\"hidden\" name=\"_csrf\"");
+    }
+
+    @Test
     void searchesByClientRangeAndExportsCsvWithFormulasDefused() {
         trail.record(AuditEntry.of(AuditAction.SIGN_IN_FAILED, AuditOutcome.FAILURE, Actor.anonymous())
                 .because("=HYPERLINK(\"http://evil\")"), new ClientOrigin("198.51.100.23", "r", null));

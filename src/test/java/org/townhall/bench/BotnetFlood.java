@@ -268,8 +268,13 @@ final class BotnetFlood {
                 if (timed(3, () -> v.get(cardPath)).status() != 200) {
                     return false;
                 }
-                Visitor.Page back = timed(4, () -> v.post(cardPath, "cardNumber", "4444333322221111", "expiry", "12/30",
+                Visitor.Page authorised = timed(4, () -> v.post(cardPath, "cardNumber", "4444333322221111", "expiry", "12/30",
                         "cardholderName", "Bench", "securityCode", "123"));
+                if (authorised.location() == null) {
+                    return false;
+                }
+                // "Confirm your payment", as on GOV.UK Pay: counted with the card step.
+                Visitor.Page back = timed(4, () -> v.post(URI.create(authorised.location()).getPath()));
                 if (back.location() == null) {
                     return false;
                 }

@@ -125,8 +125,13 @@ final class ResidentFlood {
             }
             String cardPath = URI.create(card.location()).getPath();
             step(latencies, requests, () -> visitor.get(cardPath), 200);
-            Visitor.Page back = timed(latencies, requests, () -> visitor.post(cardPath, "cardNumber", "4444333322221111", "expiry", "12/30",
+            Visitor.Page authorised = timed(latencies, requests, () -> visitor.post(cardPath, "cardNumber", "4444333322221111", "expiry", "12/30",
                     "cardholderName", "Bench", "securityCode", "123"));
+            if (authorised.location() == null) {
+                return false;
+            }
+            // "Confirm your payment", as on GOV.UK Pay.
+            Visitor.Page back = timed(latencies, requests, () -> visitor.post(URI.create(authorised.location()).getPath()));
             if (back.location() == null) {
                 return false;
             }

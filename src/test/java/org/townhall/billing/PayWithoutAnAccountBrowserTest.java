@@ -59,6 +59,10 @@ class PayWithoutAnAccountBrowserTest {
         assertThat(browser.heading()).contains("Enter card details");
         browser.type("cardNumber", "4444 3333 2222 1111").type("expiry", "12/30").type("cardholderName", "A Payer")
                 .type("securityCode", "123").submit("cardNumber");
+        assertThat(browser.heading()).isEqualTo("Confirm your payment");
+        assertThat(browser.text()).contains("£20.00", "Card ending 1111");
+        browser.assertAccessible();
+        browser.click("Confirm payment");
         assertThat(browser.heading()).contains("Payment received");
         assertThat(browser.text()).contains("£20.00", "Save this to an account").doesNotContain("Test Street", "1,180.00");
         browser.assertAccessible();

@@ -202,7 +202,11 @@ class PayWithoutAnAccountTest {
         assertThat(visitor.get(path).status()).isEqualTo(200);
         Visitor.Page sent = visitor.post(path, "cardNumber", "4444333322221111", "expiry", "12/30", "cardholderName", "A Payer",
                 "securityCode", "123");
-        assertThat(sent.location()).as("back from the card page").isNotNull();
-        return URI.create(sent.location()).getPath();
+        assertThat(sent.location()).as("on from the card page").endsWith("/confirm");
+        String confirm = URI.create(sent.location()).getPath();
+        assertThat(visitor.get(confirm).body()).contains("Confirm your payment");
+        Visitor.Page back = visitor.post(confirm);
+        assertThat(back.location()).as("back from the confirm page").isNotNull();
+        return URI.create(back.location()).getPath();
     }
 }

@@ -51,8 +51,17 @@ class PlannedMaintenanceTest {
 
     private Visitor.Page plan(LocalDateTime start, LocalDateTime end) {
         manager.get("/staff/services");
-        return manager.post("/staff/services/maintenance", Map.of("service", "PCN_PAYMENTS",
-                "startsAt", start.toString(), "endsAt", end.toString(), "message", "Card payments move to a new provider."));
+        Map<String, String> fields = new java.util.HashMap<>(Map.of("service", "PCN_PAYMENTS", "message", "Card payments move to a new provider."));
+        fields.putAll(parts("starts", start));
+        fields.putAll(parts("ends", end));
+        return manager.post("/staff/services/maintenance", fields);
+    }
+
+    /** A moment as the page's GOV.UK date inputs and hour and minute send it. */
+    private static Map<String, String> parts(String prefix, LocalDateTime at) {
+        return Map.of(prefix + "Day", Integer.toString(at.getDayOfMonth()), prefix + "Month", Integer.toString(at.getMonthValue()),
+                prefix + "Year", Integer.toString(at.getYear()), prefix + "Hour", Integer.toString(at.getHour()),
+                prefix + "Minute", Integer.toString(at.getMinute()));
     }
 
     @Test
@@ -84,7 +93,9 @@ class PlannedMaintenanceTest {
         LocalDateTime start = LocalDateTime.now(ClockConfiguration.LONDON).plusDays(1).truncatedTo(ChronoUnit.MINUTES);
         assertThat(plan(start, start.minusHours(1)).body()).contains("govuk-error-summary").contains("The end must be after the start");
         assertThat(plan(start.minusDays(2), start.minusDays(2).plusHours(1)).body()).contains("The start must be in the future");
-        assertThat(manager.post("/staff/services/maintenance", Map.of("service", "PCN_PAYMENTS", "startsAt", "soon",
-                "endsAt", "later", "message", "")).body()).contains("govuk-error-summary");
+        Visitor.Page nonsense = manager.post("/staff/services/maintenance", Map.of("service", "PCN_PAYMENTS", "startsDay", "31",
+                "startsMonth", "2", "startsYear", "2027", "startsHour", "9", "startsMinute", "00", "endsDay", "soon", "message", ""));
+        assertThat(nonsense.body()).contains("govuk-error-summary", "Enter when the maintenance starts as a real date and time",
+                "Enter when the maintenance ends as a real date and time", "value=\"soon\"");
     }
 }

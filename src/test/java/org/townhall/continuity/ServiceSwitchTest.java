@@ -43,8 +43,26 @@ class ServiceSwitchTest {
 
     private void switchTo(ResidentService service, ServiceState state, String message) {
         manager.get("/staff/services");
-        assertThat(manager.post("/staff/services", Map.of("service", service.name(), "state", state.name(), "message", message))
-                .location()).contains("/staff/services?changed");
+        Visitor.Page saved = manager.post("/staff/services", Map.of("service", service.name(), "state", state.name(), "message", message));
+        if (state == ServiceState.OFF) {
+            // Switching off is asked about first, naming the service; nothing has changed yet.
+            assertThat(saved.body()).contains("Are you sure you want to switch off " + service.title(), "Yes, switch off " + service.title());
+            assertThat(switches.statusOf(service).state()).isNotEqualTo(ServiceState.OFF);
+            saved = manager.post("/staff/services", Map.of("service", service.name(), "state", state.name(), "message", message,
+                    "confirmed", "yes"));
+        }
+        assertThat(saved.location()).contains("/staff/services?changed");
+    }
+
+    @Test
+    void everyFormOnTheSwitchesPageCarriesItsCsrfTokenSoItWorksFromABrowser() {
+        String page = manager.get("/staff/services").body();
+        long forms = java.util.regex.Pattern.compile("<form[^>]*method=\"post\"").matcher(page).results().count();
+        long tokens = java.util.regex.Pattern.compile("<form[^>]*method=\"post\"[^>]*><input type=\"hidden\" name=\"_csrf\"")
+                .matcher(page).results().count();
+        assertThat(forms).as("a form per service, one for maintenance, and the header's sign-out")
+                .isGreaterThanOrEqualTo(ResidentService.values().length + 1);
+        assertThat(tokens).isEqualTo(forms);
     }
 
     @Test

@@ -162,6 +162,7 @@ class BreachTest {
             assertThat(document.getDocumentCatalog().getStructureTreeRoot()).as("tagged").isNotNull();
             assertThat(document.getDocumentCatalog().getMarkInfo().isMarked()).isTrue();
             assertThat(document.getDocumentCatalog().getLanguage()).startsWith("en");
+            org.townhall.support.TaggedPdfChecks.assertTagged(document, "Personal data breach notification draft");
         }
         Visitor parking = new Visitor(port);
         SignIns.asStaff(parking, accounts.aStaffMember().withRole(StaffRole.PARKING_OFFICER).enrolled().build());

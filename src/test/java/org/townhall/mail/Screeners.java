@@ -57,7 +57,7 @@ public final class Screeners {
         return new Screener(List.of(
                 new SenderAuthenticationCheck(dns, suffixes, settings),
                 new BlockedDomainCheck(d -> Optional.empty(), suffixes),
-                new ImpersonationCheck(settings, lookalikes, () -> Set.of("sarah whitfield"), d -> false, suffixes),
+                new ImpersonationCheck(settings, lookalikes, () -> Set.of(ImpersonationCheck.staffKey("Sarah Whitfield")), d -> false, suffixes),
                 new LinkCheck(settings, lookalikes, feeds, d -> false, suffixes),
                 new AttachmentCheck(),
                 new MalwareCheck(bytes -> new String(bytes, StandardCharsets.ISO_8859_1).contains(EICAR)

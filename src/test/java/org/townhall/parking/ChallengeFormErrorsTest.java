@@ -28,8 +28,8 @@ class ChallengeFormErrorsTest {
         Visitor visitor = new Visitor(port);
         SignIns.asResident(visitor, resident);
         Visitor.Page form = visitor.get("/parking/pcn/" + pcn.ref() + "/challenge");
-        assertThat(form.body()).contains("files you chose before are not kept");
-        Visitor.Page page = visitor.postMultipart("/parking/pcn/" + pcn.ref() + "/challenge",
+        assertThat(form.body()).contains("your browser forgets the files you chose");
+        Visitor.Page page = Challenges.send(visitor, "/parking/pcn/" + pcn.ref() + "/challenge",
                 Map.of("grounds", "Informal challenge", "statement", ""),
                 List.of(new Visitor.Upload("evidence", "notes.exe", "application/octet-stream", "MZ not a document".getBytes())));
         String body = page.body();

@@ -66,7 +66,10 @@ class ChallengeJourneyBrowserTest {
         resident.chooseRadio("The alleged contravention did not occur")
                 .type("statement", "I was at the surgery; my GP's letter is attached.")
                 .attach("evidence", letter).submit("statement");
-        assertThat(resident.text()).contains("We have received it");
+        assertThat(resident.heading()).isEqualTo("Check your answers before sending");
+        resident.assertAccessible();
+        resident.click("Send");
+        assertThat(resident.heading()).isEqualTo("Representations sent");
         resident.assertAccessible();
         String casePath = resident.path();
         jdbc.sql("update parking_case set assigned_officer = :o where public_ref = :c")

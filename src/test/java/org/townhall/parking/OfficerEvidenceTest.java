@@ -63,7 +63,7 @@ class OfficerEvidenceTest {
     private String challengeWith(Visitor.Upload... files) {
         ParkingFixtures.Pcn pcn = parking.aPcn().servedDaysAgo(3).onAccountOf(resident.ref()).build();
         residentBrowser.get("/parking/pcn/" + pcn.ref() + "/challenge");
-        Visitor.Page page = residentBrowser.postMultipart("/parking/pcn/" + pcn.ref() + "/challenge",
+        Visitor.Page page = Challenges.send(residentBrowser, "/parking/pcn/" + pcn.ref() + "/challenge",
                 Map.of("grounds", "Informal challenge", "statement", "My letter is attached."), List.of(files));
         Matcher matcher = CASE.matcher(String.valueOf(page.location()));
         assertThat(matcher.find()).as("challenge accepted: " + page.body()).isTrue();

@@ -21,6 +21,7 @@ import org.townhall.accounts.AccountFixtures;
 import org.townhall.accounts.SignIns;
 import org.townhall.accounts.StaffRole;
 import org.townhall.evidence.Samples;
+import org.townhall.platform.PublicReferences;
 import org.townhall.support.AuditRows;
 import org.townhall.support.TownhallTest;
 import org.townhall.support.Visitor;
@@ -66,11 +67,19 @@ class ParkingAuthorisationMatrixTest {
         MATRIX.put("GET /parking/pcn/{ref}", expect(NOTHING, OK, NOTHING, NOTHING, NOTHING, NOTHING));
         MATRIX.put("GET /parking/pcn/{ref}/photos/{photo}", expect(NOTHING, OK, NOTHING, NOTHING, NOTHING, NOTHING));
         MATRIX.put("POST /parking/pcn/{ref}/add-to-account", expect(SIGN_IN, DONE, NOTHING, FORBIDDEN, FORBIDDEN, FORBIDDEN));
-        MATRIX.put("POST /parking/pcn/{ref}/pay", expect(SIGN_IN, new Expect(400, false), NOTHING, FORBIDDEN, FORBIDDEN, FORBIDDEN));
+        // Paying without an account is open to anyone who looked the fine up in this browser (ADR 0028): nobody here
+        // looked it up, so only its owner (who saved it) sees it; a signed-in resident is sent to the PCN page to pay.
+        MATRIX.put("GET /parking/pcn/{ref}/pay", expect(NOTHING, DONE, NOTHING, FORBIDDEN, FORBIDDEN, FORBIDDEN));
+        MATRIX.put("POST /parking/pcn/{ref}/pay", expect(NOTHING, new Expect(400, false), NOTHING, FORBIDDEN, FORBIDDEN, FORBIDDEN));
+        // The owner's challenge is already waiting: the page says so instead of offering the form.
         MATRIX.put("GET /parking/pcn/{ref}/challenge", expect(SIGN_IN, OK, NOTHING, FORBIDDEN, FORBIDDEN, FORBIDDEN));
-        MATRIX.put("POST /parking/pcn/{ref}/challenge", expect(SIGN_IN, FORM_ERRORS, NOTHING, FORBIDDEN, FORBIDDEN, FORBIDDEN));
+        MATRIX.put("POST /parking/pcn/{ref}/challenge", expect(SIGN_IN, new Expect(409, false), NOTHING, FORBIDDEN, FORBIDDEN, FORBIDDEN));
+        // No draft in the session: back to the form, which says what is waiting; nothing is sent.
+        MATRIX.put("GET /parking/pcn/{ref}/challenge/check", expect(SIGN_IN, DONE, NOTHING, FORBIDDEN, FORBIDDEN, FORBIDDEN));
+        MATRIX.put("POST /parking/pcn/{ref}/challenge/check", expect(SIGN_IN, DONE, NOTHING, FORBIDDEN, FORBIDDEN, FORBIDDEN));
         MATRIX.put("GET /parking/cases/{ref}", expect(SIGN_IN, OK, NOTHING, FORBIDDEN, FORBIDDEN, FORBIDDEN));
         MATRIX.put("GET /parking/cases/{ref}/evidence/{document}", expect(SIGN_IN, OK, NOTHING, FORBIDDEN, FORBIDDEN, FORBIDDEN));
+        MATRIX.put("GET /parking/cases/{ref}/letters/{letter}", expect(SIGN_IN, OK, NOTHING, FORBIDDEN, FORBIDDEN, FORBIDDEN));
         MATRIX.put("GET /parking/evidence-access", expect(SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN));
         MATRIX.put("GET /staff/parking", expect(SIGN_IN, FORBIDDEN, FORBIDDEN, OK, OK, FORBIDDEN));
         MATRIX.put("POST /staff/parking/cases/{ref}/take", expect(SIGN_IN, FORBIDDEN, FORBIDDEN, NOTHING, NOTHING, FORBIDDEN));
@@ -134,18 +143,24 @@ class ParkingAuthorisationMatrixTest {
         ParkingFixtures.Pcn pcn = parking.aPcn().servedDaysAgo(3).onAccountOf(owner.ref()).build();
         Visitor ownerBrowser = callers.get(Who.OWNER);
         ownerBrowser.get("/parking/pcn/" + pcn.ref() + "/challenge");
-        String caseRef = ownerBrowser.postMultipart("/parking/pcn/" + pcn.ref() + "/challenge",
+        String caseRef = Challenges.send(ownerBrowser, "/parking/pcn/" + pcn.ref() + "/challenge",
                 Map.of("grounds", "Informal challenge", "statement", "Please cancel"),
                 List.of(new Visitor.Upload("evidence", "letter.pdf", "application/pdf", Samples.pdf()))).location()
                 .replaceAll(".*/parking/cases/([^?]+).*", "$1");
         jdbc.sql("update parking_case set assigned_officer = :o where public_ref = :c").param("o", assigned.ref()).param("c", caseRef).update();
         String document = first(Pattern.compile("/evidence/([A-Za-z0-9_-]+)\""), ownerBrowser.get("/parking/cases/" + caseRef).body());
         String photo = first(Pattern.compile("/photos/([A-Za-z0-9_-]+)\""), ownerBrowser.get("/parking/pcn/" + pcn.ref()).body());
+        // A letter on the case, as a decision would send, without deciding it (the other rows need it open).
+        String letter = PublicReferences.next();
+        jdbc.sql("""
+                insert into parking_letter (public_ref, pcn_id, case_id, kind, body, sent_on)
+                select :letter, c.pcn_id, c.id, 'INFORMAL_REJECTION', 'Our reasons: none.', current_date from parking_case c
+                where c.public_ref = :c""").param("letter", letter).param("c", caseRef).update();
 
         List<String> failures = new ArrayList<>();
         for (var row : MATRIX.entrySet()) {
             String[] parts = row.getKey().split(" ", 2);
-            String path = parts[1].replace("{document}", document).replace("{photo}", photo)
+            String path = parts[1].replace("{document}", document).replace("{photo}", photo).replace("{letter}", letter)
                     .replace("{ref}", parts[1].startsWith("/parking/pcn") ? pcn.ref() : caseRef);
             for (var expected : row.getValue().entrySet()) {
                 Visitor caller = callers.get(expected.getKey());

@@ -64,7 +64,7 @@ class ParkingCaseTest {
 
     private String challenge(ParkingFixtures.Pcn pcn, String grounds, List<Visitor.Upload> files) {
         residentBrowser.get("/parking/pcn/" + pcn.ref() + "/challenge");
-        Visitor.Page page = residentBrowser.postMultipart("/parking/pcn/" + pcn.ref() + "/challenge",
+        Visitor.Page page = Challenges.send(residentBrowser, "/parking/pcn/" + pcn.ref() + "/challenge",
                 Map.of("grounds", grounds, "statement", "I was taking my mother to hospital."), files);
         Matcher matcher = CASE.matcher(page.location() == null ? "" : page.location());
         return matcher.find() ? matcher.group(1) : page.body();
@@ -189,7 +189,7 @@ class ParkingCaseTest {
         SignIns.asResident(victimBrowser, victim);
         ParkingFixtures.Pcn theirs = parking.aPcn().servedDaysAgo(3).onAccountOf(victim.ref()).build();
         victimBrowser.get("/parking/pcn/" + theirs.ref() + "/challenge");
-        String theirCase = CASE.matcher(victimBrowser.postMultipart("/parking/pcn/" + theirs.ref() + "/challenge",
+        String theirCase = CASE.matcher(Challenges.send(victimBrowser, "/parking/pcn/" + theirs.ref() + "/challenge",
                 Map.of("grounds", "Informal challenge", "statement", "Medical"), letter()).location()).results()
                 .findFirst().orElseThrow().group(1);
         Matcher theirDoc = EVIDENCE.matcher(victimBrowser.get("/parking/cases/" + theirCase).body());
@@ -207,7 +207,7 @@ class ParkingCaseTest {
         // The victim's own document of one case, asked for through their other case, is refused as well.
         ParkingFixtures.Pcn another = parking.aPcn().servedDaysAgo(2).onAccountOf(victim.ref()).build();
         victimBrowser.get("/parking/pcn/" + another.ref() + "/challenge");
-        String otherCase = CASE.matcher(victimBrowser.postMultipart("/parking/pcn/" + another.ref() + "/challenge",
+        String otherCase = CASE.matcher(Challenges.send(victimBrowser, "/parking/pcn/" + another.ref() + "/challenge",
                 Map.of("grounds", "Informal challenge", "statement", "Second"), letter()).location()).results()
                 .findFirst().orElseThrow().group(1);
         assertThat(victimBrowser.getBytes("/parking/cases/" + otherCase + "/evidence/" + theirDoc.group(1))).isNull();
@@ -215,17 +215,20 @@ class ParkingCaseTest {
     }
 
     @Test
-    void aHarmfulUploadStopsTheChallengeAndNothingIsStored() {
+    void aHarmfulUploadStopsTheChallengeAndOnlyTheFilesThatPassedAreHeldForIt() {
         ParkingFixtures.Pcn pcn = parking.aPcn().servedDaysAgo(3).onAccountOf(resident.ref()).build();
         long cases = jdbc.sql("select count(*) from parking_case").query(Long.class).single();
-        long documents = jdbc.sql("select count(*) from evidence_document").query(Long.class).single();
+        long documents = jdbc.sql("select count(*) from evidence_document where held_ref is null").query(Long.class).single();
         String page = challenge(pcn, "Informal challenge", List.of(
                 new Visitor.Upload("evidence", "photo.jpg", "image/jpeg", Samples.jpeg(200, 100)),
                 new Visitor.Upload("evidence", "invoice.pdf", "application/pdf", Samples.pdf("% " + Samples.EICAR)),
                 new Visitor.Upload("evidence", "setup.pdf", "application/pdf", Samples.windowsExecutable())));
         assertThat(page).contains("govuk-error-summary").contains("invoice.pdf contains a virus").contains("setup.pdf must be a PDF, JPG or PNG");
         assertThat(jdbc.sql("select count(*) from parking_case").query(Long.class).single()).isEqualTo(cases);
-        assertThat(jdbc.sql("select count(*) from evidence_document").query(Long.class).single()).isEqualTo(documents);
+        assertThat(jdbc.sql("select count(*) from evidence_document where held_ref is null").query(Long.class).single()).isEqualTo(documents);
+        // The photo passed its checks: it is held, sealed, for the resident to send once the others are dealt with.
+        assertThat(jdbc.sql("select file_name from evidence_document where owner_ref = :o and held_ref is not null and destroyed_at is null")
+                .param("o", resident.ref()).query(String.class).list()).containsExactly("photo.jpg");
     }
 
     @Test
@@ -236,7 +239,7 @@ class ParkingCaseTest {
                 Samples.concat(Samples.pdf(), new byte[10 * 1024 * 1024]))));
         assertThat(justOver).contains("scan.pdf is larger than 10 MB");
         residentBrowser.get("/parking/pcn/" + pcn.ref() + "/challenge");
-        Visitor.Page huge = residentBrowser.postMultipart("/parking/pcn/" + pcn.ref() + "/challenge",
+        Visitor.Page huge = Challenges.send(residentBrowser, "/parking/pcn/" + pcn.ref() + "/challenge",
                 Map.of("grounds", "Informal challenge", "statement", "x"),
                 List.of(new Visitor.Upload("evidence", "huge.pdf", "application/pdf", new byte[12 * 1024 * 1024])));
         assertThat(huge.status()).isEqualTo(413);

@@ -63,7 +63,7 @@ class PcnSavedElsewhereTest {
 
     private static Visitor.Page challenge(Visitor visitor, ParkingFixtures.Pcn pcn, String statement) {
         visitor.get("/parking/pcn/" + pcn.ref() + "/challenge");
-        return visitor.postMultipart("/parking/pcn/" + pcn.ref() + "/challenge",
+        return Challenges.send(visitor, "/parking/pcn/" + pcn.ref() + "/challenge",
                 Map.of("grounds", "Informal challenge", "statement", statement),
                 List.of(new Visitor.Upload("evidence", "permit.pdf", "application/pdf", Samples.pdf("% my permit"))));
     }
@@ -123,7 +123,7 @@ class PcnSavedElsewhereTest {
         assertThat(whileOpen.body()).contains("id=\"challenged-elsewhere\"", "A challenge to this parking fine from")
                 .doesNotContain(caseRef, "PRIVATE-STATEMENT", "Your challenges");
         Visitor.Page refused = challenge(stranger, pcn, "Mine too.");
-        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.status()).as("the form is not offered while a challenge is open").isEqualTo(409);
         assertThat(refused.body()).contains("from another Townhall account is waiting for a decision")
                 .doesNotContain("You already have a challenge");
 

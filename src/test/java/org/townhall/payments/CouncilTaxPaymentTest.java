@@ -99,6 +99,49 @@ class CouncilTaxPaymentTest {
     }
 
     @Test
+    void theSandboxTakesNothingUntilThePaymentIsConfirmedAndAConfirmationSentTwiceTakesItOnce() {
+        AccountFixtures.Resident resident = accounts.aResident().build();
+        BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(90_000).linkedTo(resident.ref()).build();
+        Visitor visitor = new Visitor(port);
+        SignIns.asResident(visitor, resident);
+        Visitor.Page page = visitor.get("/council-tax/" + account.ref());
+        String cardPage = URIs.path(visitor.post("/council-tax/" + account.ref() + "/pay", "choice", "other", "amount", "10.00",
+                "idempotencyKey", keyOn(page)).location());
+        visitor.get(cardPage);
+
+        // A declined card never reaches the confirm page.
+        String declined = URIs.path(visitor.post(cardPage, "cardNumber", "4000000000000002", "expiry", "12/30", "cardholderName",
+                "A Resident", "securityCode", "123").location());
+        assertThat(declined).endsWith("/return");
+
+        page = visitor.get("/council-tax/" + account.ref());
+        cardPage = URIs.path(visitor.post("/council-tax/" + account.ref() + "/pay", "choice", "other", "amount", "10.00",
+                "idempotencyKey", keyOn(page)).location());
+        visitor.get(cardPage);
+        String confirm = URIs.path(visitor.post(cardPage, "cardNumber", "4444333322221111", "expiry", "12/30", "cardholderName",
+                "A Resident", "securityCode", "123").location());
+        assertThat(confirm).isEqualTo(cardPage + "/confirm");
+        assertThat(visitor.get(confirm).body()).contains("Confirm your payment", "£10.00", "Card ending 1111", "Nothing has been taken yet");
+        assertThat(ledger.balance("council-tax:" + account.ref())).as("nothing taken before confirming").isEqualTo(90_000);
+
+        // Another resident can neither see nor confirm it, and the attempt is recorded.
+        Visitor someoneElse = new Visitor(port);
+        SignIns.asResident(someoneElse, accounts.aResident().build());
+        someoneElse.get("/account");
+        long before = audit.lastId();
+        assertThat(someoneElse.get(confirm).status()).isEqualTo(404);
+        assertThat(someoneElse.post(confirm).status()).isEqualTo(404);
+        assertThat(audit.actionsSince(before)).contains("ACCESS_DENIED");
+        assertThat(ledger.balance("council-tax:" + account.ref())).isEqualTo(90_000);
+
+        String back = URIs.path(visitor.post(confirm).location());
+        assertThat(URIs.path(visitor.post(confirm).location())).as("sent twice, back the same way").isEqualTo(back);
+        visitor.open(back);
+        assertThat(ledger.balance("council-tax:" + account.ref())).as("taken once").isEqualTo(89_000);
+        assertThat(visitor.get(confirm).location()).as("nothing left to confirm").endsWith("/return");
+    }
+
+    @Test
     void aPaymentLeftOnTheCardPageIsOfferedAgainNotCalledCheckingWithTheBank() {
         LeftOnCardPage left = leftOnTheCardPage();
         Visitor visitor = left.visitor();
@@ -154,7 +197,7 @@ class CouncilTaxPaymentTest {
         Visitor visitor = new Visitor(port);
         SignIns.asResident(visitor, resident);
         assertThat(visitor.get("/payments").body()).contains("You have not made any payments online yet.");
-        assertThat(visitor.get("/account").body()).doesNotContain("Your payments");
+        assertThat(visitor.get("/account").body()).as("reachable before the first payment").contains("Your payments");
 
         Visitor.Page page = visitor.get("/council-tax/" + account.ref());
         visitor.open(payWithCard(visitor, visitor.post("/council-tax/" + account.ref() + "/pay", "choice", "other", "amount", "12.34",
@@ -167,9 +210,10 @@ class CouncilTaxPaymentTest {
         visitor.post("/council-tax/" + account.ref() + "/pay", "choice", "other", "amount", "9.10", "idempotencyKey", keyOn(page));
 
         String list = visitor.get("/payments").body();
-        assertThat(list).contains("£12.34", "Not taken", "£56.78", "Paid", "£9.10", "Not confirmed yet");
+        // Left on the card page, as its own page says: not finished, nothing taken, not "with the bank".
+        assertThat(list).contains("£12.34", "Not taken", "£56.78", "Paid", "£9.10", "Not finished", "No money taken")
+                .doesNotContain("Not confirmed yet", "Checking with your bank");
         assertThat(list.indexOf("£9.10")).as("newest first").isLessThan(list.indexOf("£56.78"));
-        assertThat(visitor.get("/account").body()).contains("Your payments");
 
         Visitor someoneElse = new Visitor(port);
         SignIns.asResident(someoneElse, accounts.aResident().build());
@@ -281,7 +325,18 @@ class CouncilTaxPaymentTest {
         assertThat(visitor.get(path).status()).isEqualTo(200);
         Visitor.Page sent = visitor.post(path, "cardNumber", cardNumber, "expiry", "12/30", "cardholderName", "A Resident",
                 "securityCode", "123");
-        assertThat(sent.location()).as("back from the card page").isNotNull();
-        return URIs.path(sent.location());
+        assertThat(sent.location()).as("on from the card page").isNotNull();
+        return URIs.path(confirmed(visitor, URIs.path(sent.location())).location());
+    }
+
+    /** On the sandbox's "Confirm your payment" page (an authorised card) the payer confirms; a declined card is already back. */
+    static Visitor.Page confirmed(Visitor visitor, String next) {
+        if (!next.endsWith("/confirm")) {
+            return visitor.get(next);
+        }
+        assertThat(visitor.get(next).body()).contains("Confirm your payment");
+        Visitor.Page back = visitor.post(next);
+        assertThat(back.location()).as("back from the confirm page").isNotNull();
+        return back;
     }
 }

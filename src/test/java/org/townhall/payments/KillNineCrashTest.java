@@ -71,9 +71,10 @@ class KillNineCrashTest {
         String cardPage = URIs.path(ben.post("/council-tax/" + accountRef + "/pay", "choice", "other", "amount", "25.00",
                 "idempotencyKey", key).location());
         ben.get(cardPage);
-        // The slow card: the provider records the charge, then takes its time answering.
-        CompletableFuture.runAsync(() -> ben.post(cardPage, "cardNumber", "4000000000000101", "expiry", "12/30",
-                "cardholderName", "Ben Hughes", "securityCode", "123"));
+        // The slow card: authorised, then confirmed; the provider records the charge, then takes its time answering.
+        assertThat(ben.post(cardPage, "cardNumber", "4000000000000101", "expiry", "12/30",
+                "cardholderName", "Ben Hughes", "securityCode", "123").location()).endsWith("/confirm");
+        CompletableFuture.runAsync(() -> ben.post(cardPage + "/confirm"));
         waitUntil(Duration.ofSeconds(30), () -> count("select count(*) from sandbox_charge where status = 'success'") == 1);
         killNine();
 

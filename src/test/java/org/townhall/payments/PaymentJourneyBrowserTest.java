@@ -113,5 +113,10 @@ class PaymentJourneyBrowserTest {
     private void payWith(String card) {
         browser.type("cardNumber", card).type("expiry", "12/30").type("cardholderName", "Priya Payer").type("securityCode", "123")
                 .submit("cardNumber");
+        // As on GOV.UK Pay: an authorised card is confirmed on its own page; a declined one is already back.
+        if ("Confirm your payment".equals(browser.heading())) {
+            browser.assertAccessible();
+            browser.click("Confirm payment");
+        }
     }
 }

@@ -74,6 +74,9 @@ class PaymentsAuthorisationMatrixTest {
         row("GET /sandbox-pay/{id}", SIGN_IN, OK, NOTHING, FORBIDDEN, FORBIDDEN);
         row("POST /sandbox-pay/{id}", SIGN_IN, FORM_ERRORS, NOTHING, FORBIDDEN, FORBIDDEN);
         row("POST /sandbox-pay/{id}/cancel", SIGN_IN, DONE, NOTHING, FORBIDDEN, FORBIDDEN);
+        // No card authorised yet, so there is nothing to confirm: the owner is sent back to Townhall.
+        row("GET /sandbox-pay/{id}/confirm", SIGN_IN, DONE, NOTHING, FORBIDDEN, FORBIDDEN);
+        row("POST /sandbox-pay/{id}/confirm", SIGN_IN, DONE, NOTHING, FORBIDDEN, FORBIDDEN);
         // Each resident sees only their own list (CouncilTaxPaymentTest checks what is on it).
         row("GET /payments", SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN);
         row("GET /payments/{ref}", SIGN_IN, OK, NOTHING, FORBIDDEN, FORBIDDEN);

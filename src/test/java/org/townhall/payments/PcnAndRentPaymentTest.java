@@ -98,10 +98,13 @@ class PcnAndRentPaymentTest {
         assertThat(visitor.post("/parking/pcn/" + pcn.ref() + "/pay", "idempotencyKey", Payments.newIdempotencyKey()).status())
                 .isEqualTo(404);
         assertThat(audit.actionsSince(before)).contains("PAYMENT_REFUSED");
+        // Without an account a fine is paid only from a look-up in the same browser (ADR 0028): anyone else gets nothing.
         Visitor anonymous = new Visitor(port);
         anonymous.get("/parking");
-        assertThat(anonymous.post("/parking/pcn/" + pcn.ref() + "/pay", "idempotencyKey", Payments.newIdempotencyKey()).location())
-                .endsWith("/sign-in");
+        before = audit.lastId();
+        assertThat(anonymous.post("/parking/pcn/" + pcn.ref() + "/pay", "email", "someone@example.com",
+                "idempotencyKey", Payments.newIdempotencyKey()).status()).isEqualTo(404);
+        assertThat(audit.actionsSince(before)).contains("ACCESS_DENIED");
         assertThat(jdbc.sql("select count(*) from payment where paying_for = :p").param("p", pcn.ref()).query(Long.class).single()).isZero();
     }
 
@@ -180,7 +183,7 @@ class PcnAndRentPaymentTest {
         byte[] pdf = visitor.getBytes("/rent/" + rent.ref() + "/statement.pdf");
         assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
         String csv = new String(visitor.getBytes("/rent/" + rent.ref() + "/statement.csv"), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(csv).startsWith("date,description,charged_pence,paid_pence,balance_pence").contains(",100000,");
+        assertThat(csv).startsWith("\uFEFFDate,Description,Charged (£),Paid (£),Balance (£)").contains(",,1000.00,");
         assertThat(audit.actionsSince(beforeDownloads)).containsExactly("STATEMENT_DOWNLOADED", "STATEMENT_DOWNLOADED");
     }
 

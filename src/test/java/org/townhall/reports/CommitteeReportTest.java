@@ -185,6 +185,7 @@ class CommitteeReportTest {
             assertThat(text).contains("Audit committee report: March 2019").contains("Notified within 72 hours").contains("1 (50%)")
                     .contains("2 intact, 1 failed").contains("=HYPERLINK");
             assertThat(pdf.getDocumentCatalog().getStructureTreeRoot()).isNotNull();
+            org.townhall.support.TaggedPdfChecks.assertTagged(pdf, "Audit committee report: March 2019");
         }
     }
 

@@ -143,6 +143,8 @@ class AddressRulesTest {
             assertThat(shed.statusCode()).isEqualTo(503);
             assertThat(shed.headers().firstValue("Retry-After")).contains("5");
             assertThat(shed.body()).contains("Sorry, the service is very busy");
+            assertThat(shed.body()).as("a way home and other ways to get help").contains("<header", "<footer", "Go to the start page",
+                    "Other ways to get help", "020 7946 0100");
             assertThat(send("POST", "/staff/sign-in").statusCode()).as("staff sign-in is essential").isNotEqualTo(503);
             // A page asked for without any session is shed with bulk work under a botnet (ADR 0011);
             // a signed-in resident's pages keep the normal share.

@@ -45,6 +45,9 @@ class ShieldTest {
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.headers().firstValue("Retry-After")).isPresent();
         assertThat(refused.body()).contains("Sorry, there have been too many requests");
+        assertThat(refused.body()).as("the council's header and footer, a way home and other ways to get help")
+                .contains("<header", "London Borough of Eastbridge", "<footer", "href=\"/help/accessibility-statement\"",
+                        "Go to the start page", "Other ways to get help", "020 7946 0100", "Eastbridge Town Hall");
         HttpResponse<String> api = send("POST", "/register", "application/json");
         assertThat(api.statusCode()).isEqualTo(429);
         assertThat(api.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");

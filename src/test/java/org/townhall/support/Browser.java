@@ -81,8 +81,21 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /** Presses the first button of the page's main form, whatever it says, and waits for the answer: an empty form's errors. */
+    public Browser pressTheMainButton() {
+        WebElement page = driver.findElement(By.tagName("html"));
+        driver.findElement(By.cssSelector("main form button.govuk-button, main form input[type=submit]")).click();
+        return waitForNextPage(page);
+    }
+
     public Browser chooseRadio(String label) {
         driver.findElement(By.xpath("//label[normalize-space()=\"" + label + "\"]")).click();
+        return this;
+    }
+
+    /** Clicks the radio or checkbox with this id (where several share a label, as on a page with a form per service). */
+    public Browser check(String id) {
+        driver.findElement(By.cssSelector("label[for='" + id + "']")).click();
         return this;
     }
 
@@ -101,6 +114,42 @@ public final class Browser implements AutoCloseable {
     public Browser attach(String fieldId, java.nio.file.Path file) {
         driver.findElement(By.id(fieldId)).sendKeys(file.toAbsolutePath().toString());
         return this;
+    }
+
+    /**
+     * Keyboard only: presses Tab from where the focus is until it reaches the element with this id,
+     * or the link or button with this text; fails if Tab never gets there (a keyboard trap, or an
+     * element a keyboard cannot reach).
+     */
+    public Browser tabTo(String idOrText) {
+        for (int presses = 0; presses < 150; presses++) {
+            WebElement focused = driver.switchTo().activeElement();
+            if (idOrText.equals(focused.getAttribute("id")) || idOrText.equals(focused.getText().trim())) {
+                return this;
+            }
+            // Pressed as a keyboard does, not sent to the element: sent to a file input, keys are read as a file's name.
+            new org.openqa.selenium.interactions.Actions(driver).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+        }
+        throw new AssertionError("Tab never reached " + idOrText + " on " + path());
+    }
+
+    /** Keyboard only: types into whatever has the focus. */
+    public Browser typeHere(CharSequence text) {
+        new org.openqa.selenium.interactions.Actions(driver).sendKeys(text).perform();
+        return this;
+    }
+
+    /** Keyboard only: presses a key (Space on a radio or checkbox, for example) where the focus is. */
+    public Browser press(org.openqa.selenium.Keys key) {
+        new org.openqa.selenium.interactions.Actions(driver).sendKeys(key).perform();
+        return this;
+    }
+
+    /** Keyboard only: presses Enter on the focused link or button and waits for the page it leads to. */
+    public Browser enter() {
+        WebElement page = driver.findElement(By.tagName("html"));
+        new org.openqa.selenium.interactions.Actions(driver).sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+        return waitForNextPage(page);
     }
 
     /** How many images on the page have loaded (a photo that failed to load has no natural width). */
@@ -124,6 +173,45 @@ public final class Browser implements AutoCloseable {
         return java.util.Base64.getDecoder().decode((String) base64);
     }
 
+    /**
+     * Makes the page this many CSS pixels wide, as a phone is or as a 1280-pixel screen zoomed to
+     * 400% is (WCAG 1.4.10 Reflow), through Chromium's device emulation: a desktop window cannot be
+     * made narrower than Chromium's least window width.
+     */
+    public Browser viewport(int width, int height) {
+        ((ChromeDriver) driver).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                java.util.Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+        return this;
+    }
+
+    /** The viewport's width in CSS pixels, its scroll bar included (the page itself gets what the scroll bar leaves). */
+    public long viewportWidth() {
+        return ((Number) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return window.innerWidth;")).longValue();
+    }
+
+    /**
+     * How far the page scrolls sideways (scrollWidth beyond clientWidth), with the elements that
+     * reach past the right edge, widest first, to say what to fix; an empty answer means none.
+     */
+    public String sidewaysScroll() {
+        return (String) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("""
+                const root = document.documentElement;
+                if (root.scrollWidth <= root.clientWidth) { return ''; }
+                const wide = Array.from(document.body.querySelectorAll('*'))
+                  .filter(e => e.getBoundingClientRect().right > root.clientWidth + 0.5)
+                  .filter(e => !e.parentElement || e.parentElement.getBoundingClientRect().right <= root.clientWidth + 0.5
+                               || getComputedStyle(e.parentElement).overflowX !== 'visible')
+                  .slice(0, 8)
+                  .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && e.className.baseVal === undefined
+                      ? '.' + String(e.className).trim().split(/\\s+/).join('.') : '') + ' right=' + Math.round(e.getBoundingClientRect().right));
+                return 'scrollWidth ' + root.scrollWidth + ' > clientWidth ' + root.clientWidth + ': ' + wide.join(', ');""");
+    }
+
+    /** What a script run in the page returns (a string, number, boolean or null). */
+    public Object evaluate(String script) {
+        return ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(script);
+    }
+
     public String path() {
         return java.net.URI.create(driver.getCurrentUrl()).getPath();
     }
@@ -138,6 +226,11 @@ public final class Browser implements AutoCloseable {
 
     public String textOf(String css) {
         return driver.findElement(By.cssSelector(css)).getText();
+    }
+
+    /** How many elements on the page match the CSS selector (one h1 a page, for example). */
+    public int count(String css) {
+        return driver.findElements(By.cssSelector(css)).size();
     }
 
     public String title() {

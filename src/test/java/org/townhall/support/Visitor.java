@@ -155,6 +155,12 @@ public class Visitor {
                 .map(java.net.HttpCookie::getValue).findFirst().orElse(null);
     }
 
+    /** The names of every cookie this visitor holds. */
+    public java.util.Set<String> cookieNames() {
+        return cookies.getCookieStore().getCookies().stream().map(java.net.HttpCookie::getName)
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+
     public void forgetCookies() {
         cookies.getCookieStore().removeAll();
         csrf = null;

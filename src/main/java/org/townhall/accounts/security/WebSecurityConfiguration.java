@@ -38,11 +38,16 @@ class WebSecurityConfiguration {
         "/assets/**", "/error", "/favicon.ico", "/actuator/health", "/actuator/health/**",
         // The PCN viewer: anyone with the PCN number and registration (checked in parking).
         "/parking", "/parking/pcn/*", "/parking/pcn/*/photos/*",
+        // Paying a looked-up PCN without an account (ADR 0028).
+        "/parking/pcn/*/pay",
         // Continuity: the status page and the explanation page of a switched-off service.
         "/status", "/service-unavailable",
+        // The help pages every footer links to: accessibility statement, privacy, cookies, feedback, contact.
+        "/help/**",
         // Paying without an account (ADR 0027): the pay pages, and a payment's own pages, which
         // open only for the resident or browser session that made it (checked in payments).
         "/pay", "/pay/**", "/payments/*", "/payments/*/return", "/payments/*/continue", "/sandbox-pay/*", "/sandbox-pay/*/cancel",
+        "/sandbox-pay/*/confirm",
         // Payment provider notifications: no session, proved by their HMAC signature (payments).
         PROVIDER_NOTIFICATIONS
     };

@@ -36,8 +36,10 @@ class CouncilTaxController {
     private final BillingLinks links;
     private final AccountHolders holders;
     private final CouncilProperties council;
+    private final StatementFiles statementFiles;
 
-    CouncilTaxController(CouncilTax councilTax, BillingLinks links, AccountHolders holders, CouncilProperties council) {
+    CouncilTaxController(CouncilTax councilTax, BillingLinks links, AccountHolders holders, CouncilProperties council, StatementFiles statementFiles) {
+        this.statementFiles = statementFiles;
         this.councilTax = councilTax;
         this.links = links;
         this.holders = holders;
@@ -99,7 +101,7 @@ class CouncilTaxController {
     @GetMapping("/council-tax/{ref}/statement.pdf")
     void pdf(@PathVariable String ref, @AuthenticationPrincipal SignedInUser resident, HttpServletResponse response) throws IOException {
         CouncilTaxAccount a = forStatement(ref, resident);
-        Linking.download(response, "application/pdf", "council-tax-" + a.accountNumber() + ".pdf", StatementFiles.pdf(
+        Linking.download(response, "application/pdf", "council-tax-" + a.accountNumber() + ".pdf", statementFiles.pdf(
                 new StatementFiles.Heading(council.name(), "Council tax statement " + a.year(), "Account " + a.accountNumber()
                         + ", band " + a.band(), a.propertyAddress(), a.balancePence(), a.arrearsPence()), a.statement()));
     }

@@ -35,8 +35,10 @@ class RentController {
     private final BillingLinks links;
     private final AccountHolders holders;
     private final CouncilProperties council;
+    private final StatementFiles statementFiles;
 
-    RentController(Rent rent, BillingLinks links, AccountHolders holders, CouncilProperties council) {
+    RentController(Rent rent, BillingLinks links, AccountHolders holders, CouncilProperties council, StatementFiles statementFiles) {
+        this.statementFiles = statementFiles;
         this.rent = rent;
         this.links = links;
         this.holders = holders;
@@ -89,7 +91,7 @@ class RentController {
     @GetMapping("/rent/{ref}/statement.pdf")
     void pdf(@PathVariable String ref, @AuthenticationPrincipal SignedInUser resident, HttpServletResponse response) throws IOException {
         RentAccount a = forStatement(ref, resident);
-        Linking.download(response, "application/pdf", "rent-" + a.tenancyRef() + ".pdf", StatementFiles.pdf(
+        Linking.download(response, "application/pdf", "rent-" + a.tenancyRef() + ".pdf", statementFiles.pdf(
                 new StatementFiles.Heading(council.name(), "Rent statement", "Tenancy " + a.tenancyRef(), a.propertyAddress(),
                         a.balancePence(), a.arrearsPence()), a.statement()));
     }

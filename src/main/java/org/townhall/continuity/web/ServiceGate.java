@@ -28,7 +28,8 @@ class ServiceGate implements HandlerInterceptor {
     private static final Map<ResidentService, List<PathPattern>> PAGES = Map.of(
             ResidentService.SIGN_IN, patterns("/sign-in", "/register", "/forgot-password", "/reset-password", "/confirm-email"),
             ResidentService.PCN_VIEWER, patterns("/parking", "/parking/pcn/*", "/parking/pcn/*/photos/*", "/parking/pcn/*/add-to-account"),
-            ResidentService.CHALLENGES, patterns("/parking/pcn/*/challenge"),
+            // "Check your answers" is where a challenge is sent, so it is switched with the form.
+            ResidentService.CHALLENGES, patterns("/parking/pcn/*/challenge", "/parking/pcn/*/challenge/check"),
             // Starting a payment only: finishing one already started (the card page, the return, the
             // receipt) is never switched off, so no payment is left half-done.
             ResidentService.COUNCIL_TAX_PAYMENTS, patterns("/council-tax/*/pay", "/pay/council-tax"),

@@ -5,7 +5,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDateTime;
-import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
@@ -16,6 +15,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.townhall.continuity.PaymentLinks;
 import org.townhall.continuity.PlannedMaintenance;
@@ -48,13 +48,43 @@ class ServiceSwitchController {
             String message) {
     }
 
+    /** When maintenance starts and ends, as GOV.UK date inputs and an hour and minute, London time. */
     record MaintenanceForm(
             @NotNull(message = "Choose the service") ResidentService service,
-            @NotNull(message = "Enter when the maintenance starts") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime startsAt,
-            @NotNull(message = "Enter when the maintenance ends") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime endsAt,
+            String startsDay, String startsMonth, String startsYear, String startsHour, String startsMinute,
+            String endsDay, String endsMonth, String endsYear, String endsHour, String endsMinute,
             @Size(max = 500, message = "The message must be 500 characters or fewer")
             @Pattern(regexp = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*", message = "The message must only include letters, numbers and punctuation")
             String message) {
+
+        static MaintenanceForm empty() {
+            return new MaintenanceForm(null, "", "", "", "", "", "", "", "", "", "", "");
+        }
+
+        LocalDateTime startsAt() {
+            return at(startsDay, startsMonth, startsYear, startsHour, startsMinute);
+        }
+
+        LocalDateTime endsAt() {
+            return at(endsDay, endsMonth, endsYear, endsHour, endsMinute);
+        }
+
+        /** The moment typed, or null if any part is missing or it is not a real date and time. */
+        private static LocalDateTime at(String day, String month, String year, String hour, String minute) {
+            try {
+                return LocalDateTime.of(number(year), number(month), number(day), number(hour), number(minute));
+            } catch (java.time.DateTimeException | NumberFormatException e) {
+                return null;
+            }
+        }
+
+        private static int number(String typed) {
+            String trimmed = typed == null ? "" : typed.trim();
+            if (!trimmed.matches("[0-9]{1,4}")) {
+                throw new NumberFormatException("not a number");
+            }
+            return Integer.parseInt(trimmed);
+        }
     }
 
     record PaymentLinkForm(
@@ -65,20 +95,30 @@ class ServiceSwitchController {
     @GetMapping
     String list(Model model) {
         model.addAttribute("form", new SwitchForm(null, null, ""));
-        model.addAttribute("maintenanceForm", new MaintenanceForm(null, null, null, ""));
+        model.addAttribute("maintenanceForm", MaintenanceForm.empty());
         return page(model);
     }
 
+    /**
+     * Saves one service's switch. Switching a service off is asked about first, on a page of its
+     * own naming the service, because residents lose it at once: only the confirmed form switches.
+     */
     @PostMapping
-    String change(@Valid @ModelAttribute("form") SwitchForm form, BindingResult errors, Authentication staff, Model model) {
+    String change(@Valid @ModelAttribute("form") SwitchForm form, BindingResult errors,
+                  @RequestParam(required = false) String confirmed, Authentication staff, Model model) {
         // Radios only ever send real services and states: anything else is a tampered form.
         if (errors.hasFieldErrors("service") || (errors.getFieldError("state") != null
                 && "typeMismatch".equals(errors.getFieldError("state").getCode()))) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
         }
         if (errors.hasErrors()) {
-            model.addAttribute("maintenanceForm", new MaintenanceForm(null, null, null, ""));
+            model.addAttribute("maintenanceForm", MaintenanceForm.empty());
             return page(model);
+        }
+        if (form.state() == ServiceState.OFF && !"yes".equals(confirmed)
+                && switches.statusOf(form.service()).state() != ServiceState.OFF) {
+            model.addAttribute("service", form.service());
+            return "continuity/switch-off";
         }
         switches.switchTo(form.service(), form.state(), form.message(), staff.getName());
         return "redirect:/staff/services?changed";
@@ -86,9 +126,17 @@ class ServiceSwitchController {
 
     @PostMapping("/maintenance")
     String plan(@Valid @ModelAttribute("maintenanceForm") MaintenanceForm form, BindingResult errors, Authentication staff, Model model) {
+        LocalDateTime startsAt = form.startsAt();
+        LocalDateTime endsAt = form.endsAt();
+        if (startsAt == null) {
+            errors.rejectValue("startsDay", "invalid", "Enter when the maintenance starts as a real date and time, for example 27 3 2027 at 21 00");
+        }
+        if (endsAt == null) {
+            errors.rejectValue("endsDay", "invalid", "Enter when the maintenance ends as a real date and time, for example 28 3 2027 at 06 00");
+        }
         if (!errors.hasErrors()) {
-            String problem = maintenance.plan(form.service(), form.startsAt().atZone(ClockConfiguration.LONDON).toInstant(),
-                    form.endsAt().atZone(ClockConfiguration.LONDON).toInstant(), form.message(), staff.getName());
+            String problem = maintenance.plan(form.service(), startsAt.atZone(ClockConfiguration.LONDON).toInstant(),
+                    endsAt.atZone(ClockConfiguration.LONDON).toInstant(), form.message(), staff.getName());
             if (problem == null) {
                 return "redirect:/staff/services?planned";
             }
@@ -112,7 +160,7 @@ class ServiceSwitchController {
             errors.rejectValue("url", "link", problem.get());
         }
         model.addAttribute("form", new SwitchForm(null, null, ""));
-        model.addAttribute("maintenanceForm", new MaintenanceForm(null, null, null, ""));
+        model.addAttribute("maintenanceForm", MaintenanceForm.empty());
         return page(model);
     }
 

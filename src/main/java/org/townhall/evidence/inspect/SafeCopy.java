@@ -48,6 +48,7 @@ final class SafeCopy {
         GuardedRenderer renderer = new GuardedRenderer(original, guard, streams);
         renderer.setSubsamplingAllowed(true);
         try (PDDocument copy = new PDDocument(MemoryUsageSetting.setupMainMemoryOnly(PdfInspector.MOST_MEMORY).streamCache)) {
+            TaggedPictures tags = new TaggedPictures(copy, original.getNumberOfPages());
             for (int i = 0; i < original.getNumberOfPages(); i++) {
                 PDRectangle box = original.getPage(i).getCropBox();
                 float scale = scaleFor(box);
@@ -57,9 +58,12 @@ final class SafeCopy {
                 copy.addPage(page);
                 PDImageXObject image = JPEGFactory.createFromImage(copy, picture, JPEG_QUALITY);
                 try (PDPageContentStream drawing = new PDPageContentStream(copy, page)) {
+                    tags.beginFigure(drawing, page, i);
                     drawing.drawImage(image, 0, 0, size.getWidth(), size.getHeight());
+                    drawing.endMarkedContent();
                 }
             }
+            tags.finish();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             copy.save(out);
             return out.toByteArray();

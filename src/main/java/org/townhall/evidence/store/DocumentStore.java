@@ -30,18 +30,30 @@ public class DocumentStore {
     }
 
     public void insert(DocumentRow row, byte[] sha256) {
+        insert(row, sha256, null, null);
+    }
+
+    /** A sealed document held, for no case yet, under {@code heldRef} until {@code until}. */
+    public void insertHeld(DocumentRow row, byte[] sha256, String heldRef, Instant until) {
+        insert(row, sha256, heldRef, until);
+    }
+
+    private void insert(DocumentRow row, byte[] sha256, String heldRef, Instant heldUntil) {
         SafeCopyRow safe = row.safe();
         jdbc.sql("""
                 insert into evidence_document (public_ref, case_ref, owner_ref, file_name, content_type, size_bytes,
-                    sha256, wrapped_key, object_key, uploaded_at, safe_object_key, safe_wrapped_key, safe_size_bytes)
-                values (:ref, :case, :owner, :name, :type, :size, :sha, :key, :object, :at, :safeObject, :safeKey, :safeSize)""")
+                    sha256, wrapped_key, object_key, uploaded_at, safe_object_key, safe_wrapped_key, safe_size_bytes,
+                    held_ref, held_until)
+                values (:ref, :case, :owner, :name, :type, :size, :sha, :key, :object, :at, :safeObject, :safeKey, :safeSize,
+                    :held, :heldUntil)""")
                 .param("ref", row.ref()).param("case", row.caseRef()).param("owner", row.ownerRef())
                 .param("name", row.fileName()).param("type", row.contentType()).param("size", row.sizeBytes())
                 .param("sha", sha256).param("key", row.wrappedKey()).param("object", row.objectKey())
                 .param("at", Timestamp.from(row.uploadedAt()))
                 .param("safeObject", safe == null ? null : safe.objectKey())
                 .param("safeKey", safe == null ? null : safe.wrappedKey())
-                .param("safeSize", safe == null ? null : safe.sizeBytes()).update();
+                .param("safeSize", safe == null ? null : safe.sizeBytes())
+                .param("held", heldRef).param("heldUntil", heldUntil == null ? null : Timestamp.from(heldUntil)).update();
     }
 
     /** Records the safe copy made for a document stored before copies were made; false if one is already there. */
@@ -53,15 +65,38 @@ public class DocumentStore {
                 .param("ref", ref).update() == 1;
     }
 
-    /** A live (not destroyed) document by its reference. */
+    /** A live (not destroyed) document of a case by its reference; one held for a challenge not yet sent is never found here. */
     public Optional<DocumentRow> find(String ref) {
-        return jdbc.sql("select * from evidence_document where public_ref = :ref and destroyed_at is null")
+        return jdbc.sql("select * from evidence_document where public_ref = :ref and destroyed_at is null and case_ref is not null")
                 .param("ref", ref).query(DocumentStore::read).optional();
     }
 
     public List<DocumentRow> ofCase(String caseRef) {
         return jdbc.sql("select * from evidence_document where case_ref = :case and destroyed_at is null order by id")
                 .param("case", caseRef).query(DocumentStore::read).list();
+    }
+
+    /** The live documents held under this reference for this owner, and nobody else's. */
+    public List<DocumentRow> held(String heldRef, String ownerRef) {
+        return jdbc.sql("""
+                select * from evidence_document where held_ref = :held and owner_ref = :owner and destroyed_at is null
+                order by id""").param("held", heldRef).param("owner", ownerRef).query(DocumentStore::read).list();
+    }
+
+    /** Moves this owner's held documents into the case; the ones moved, locked until commit. */
+    public List<DocumentRow> attachHeld(String heldRef, String ownerRef, String caseRef) {
+        return jdbc.sql("""
+                update evidence_document set case_ref = :case, held_ref = null, held_until = null
+                where held_ref = :held and owner_ref = :owner and destroyed_at is null returning *""")
+                .param("case", caseRef).param("held", heldRef).param("owner", ownerRef).query(DocumentStore::read).list();
+    }
+
+    /** Held documents not sent in time, oldest first, at most {@code limit}. */
+    public List<DocumentRow> heldUntilBefore(Instant now, int limit) {
+        return jdbc.sql("""
+                select * from evidence_document where held_ref is not null and destroyed_at is null and held_until < :now
+                order by held_until limit :limit""").param("now", Timestamp.from(now)).param("limit", limit)
+                .query(DocumentStore::read).list();
     }
 
     /** Forgets the keys and the content: the row stays, as the record that it existed and was destroyed. */

@@ -80,32 +80,23 @@ public class IncidentStore {
         jdbc.sql("update incident set updated_at = :now where id = :id").param("now", Timestamp.from(now)).param("id", id).update();
     }
 
+    /**
+     * One fixed statement whatever the filter: a criterion left out is a null that matches
+     * everything, so nothing typed into the filter ever becomes SQL text (as the audit search).
+     */
     public List<Incident> list(Filter filter, int limit) {
-        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from incident where true");
-        if (filter.status() != null) {
-            sql.append(" and status = :status");
-        }
-        if (filter.openOnly()) {
-            sql.append(" and status <> 'CLOSED'");
-        }
-        if (filter.kind() != null) {
-            sql.append(" and kind = :kind");
-        }
-        if (filter.severity() != null) {
-            sql.append(" and severity = :severity");
-        }
-        sql.append(" order by opened_at desc, id desc limit :limit");
-        JdbcClient.StatementSpec statement = jdbc.sql(sql.toString()).param("limit", limit);
-        if (filter.status() != null) {
-            statement = statement.param("status", filter.status().name());
-        }
-        if (filter.kind() != null) {
-            statement = statement.param("kind", filter.kind().name());
-        }
-        if (filter.severity() != null) {
-            statement = statement.param("severity", filter.severity().name());
-        }
-        return statement.query((rs, n) -> read(rs).incident()).list();
+        return jdbc.sql("select " + COLUMNS + " from incident"
+                + " where (cast(:status as text) is null or status = :status)"
+                + " and (not :openOnly or status <> 'CLOSED')"
+                + " and (cast(:kind as text) is null or kind = :kind)"
+                + " and (cast(:severity as text) is null or severity = :severity)"
+                + " order by opened_at desc, id desc limit :limit")
+                .param("status", filter.status() == null ? null : filter.status().name())
+                .param("openOnly", filter.openOnly())
+                .param("kind", filter.kind() == null ? null : filter.kind().name())
+                .param("severity", filter.severity() == null ? null : filter.severity().name())
+                .param("limit", limit)
+                .query((rs, n) -> read(rs).incident()).list();
     }
 
     private static Row read(ResultSet rs) throws SQLException {

@@ -43,6 +43,9 @@ public final class AttachmentCheck implements Check {
         String shown = name.isEmpty() ? "an unnamed attachment" : "\"" + name + "\"";
         String extension = extension(name);
         FileType type = FileType.of(content);
+        if (ImpersonationCheck.BIDI.matcher(name).find()) {
+            findings.add(Finding.of(NAME, 8, shown + " holds characters that reverse its name on screen, hiding its real extension"));
+        }
         var doubled = DOUBLE_EXTENSION.matcher(name);
         if (doubled.find() && DOCUMENTS.contains(doubled.group(1).toLowerCase(Locale.ROOT))
                 && !doubled.group(1).equalsIgnoreCase(doubled.group(2))) {

@@ -25,7 +25,7 @@ public final class BlockedDomainCheck implements Check {
             blockReason.apply(organisation).ifPresent(reason -> findings.add(Finding.refusing("blocked domain", 20,
                     organisation + " is blocked by the council's security analysts: " + reason)));
         }
-        incoming.links().stream().map(l -> suffixes.organisationalDomain(l.asciiHost())).distinct().limit(50)
+        incoming.links().stream().filter(l -> !l.runsCode()).map(l -> suffixes.organisationalDomain(l.asciiHost())).distinct().limit(50)
                 .forEach(domain -> blockReason.apply(domain).ifPresent(reason -> findings.add(Finding.of("blocked domain", 10,
                         "a link leads to " + domain + ", blocked by the council's security analysts: " + reason))));
         return findings;

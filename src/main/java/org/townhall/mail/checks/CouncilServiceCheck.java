@@ -31,7 +31,7 @@ public final class CouncilServiceCheck implements Check {
         if (!asks.contains(Feature.PAYMENT_REQUEST) && !asks.contains(Feature.CREDENTIALS) && !asks.contains(Feature.BANK_DETAILS_CHANGE)) {
             return List.of();
         }
-        return incoming.links().stream().filter(l -> !lookalikes.genuine(l.asciiHost())).findFirst()
+        return incoming.links().stream().filter(l -> !l.runsCode() && !lookalikes.genuine(l.asciiHost())).findFirst()
                 .map(l -> List.of(Finding.of(NAME, 5, "asks to pay or sign in for a council or government service at "
                         + l.asciiHost() + ", which is neither the council nor GOV.UK")))
                 .orElse(List.of());

@@ -16,6 +16,8 @@ public final class Dkim {
 
     /** The d= of every signature that verified, and of every one that did not. */
     public record Signatures(List<String> passed, List<String> failed) {
+        public static final Signatures NONE = new Signatures(List.of(), List.of());
+
         public boolean signed() {
             return !passed.isEmpty() || !failed.isEmpty();
         }

@@ -58,8 +58,11 @@ public final class ImpersonationCheck implements Check {
             lookalikes.imitation(envelopeDomain).ifPresent(why -> findings.add(Finding.of(NAME, 6, "envelope sender domain " + why)));
         }
         String name = normalise(author.displayName());
+        if (BIDI.matcher(author.displayName()).find()) {
+            findings.add(Finding.of(NAME, 4, "the display name holds characters that reverse or reorder how it reads"));
+        }
         if (outside && !name.isEmpty()) {
-            if (staffNames.get().contains(name)) {
+            if (staffNames.get().contains(staffKey(author.displayName()))) {
                 findings.add(Finding.of(NAME, 5, "display name \"" + author.displayName() + "\" is a member of the council's staff, "
                         + "but the mail comes from " + domain));
             } else if (settings.impersonation().councilNames().stream().anyMatch(name::contains)
@@ -93,12 +96,31 @@ public final class ImpersonationCheck implements Check {
         return findings;
     }
 
-    /** Names compared as people read them: case, accents, punctuation and spacing ignored. */
+    /** Characters that reorder text on screen (RFC 9839 calls them problematic in names): "Invoice\u202Efdp.exe". */
+    static final java.util.regex.Pattern BIDI = java.util.regex.Pattern.compile("[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]");
+    private static final com.ibm.icu.text.SpoofChecker CONFUSABLES = new com.ibm.icu.text.SpoofChecker.Builder()
+            .setChecks(com.ibm.icu.text.SpoofChecker.CONFUSABLE).build();
+
+    /**
+     * Names compared as people read them: case, accents, punctuation and spacing ignored, and
+     * invisible characters (zero-width spaces, direction marks) dropped.
+     */
     public static String normalise(String displayName) {
         if (displayName == null) {
             return "";
         }
-        String plain = Normalizer.normalize(displayName, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
+        String visible = displayName.replaceAll("\\p{Cf}", "");
+        String plain = Normalizer.normalize(visible, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
         return plain.toLowerCase(Locale.ROOT).replaceAll("[\"'’.,()\\[\\]|:_-]+", " ").replaceAll("\\s+", " ").strip();
+    }
+
+    /**
+     * A member of staff's name as a display name is compared with it: normalised, then letters
+     * that look alike taken as one (UTS #39 skeletons), so "Sarаh Whitfield" with a Cyrillic "а"
+     * is Sarah Whitfield to the reader and to this check.
+     */
+    public static String staffKey(String name) {
+        String words = normalise(name);
+        return words.isEmpty() ? words : CONFUSABLES.getSkeleton(words);
     }
 }

@@ -14,11 +14,26 @@ public record Link(String url, String host, String shownText, String foundIn) {
 
     private static final Pattern HOST = Pattern.compile("(?i)^(?:[a-z][a-z0-9+.-]{0,20}:)?//(?:[^@/?#\\s]*@)?(\\[[0-9a-f:.]+\\]|[^:/?#\\s]+)");
 
-    /** A link from an address as written; empty when it names no host (mailto:, #anchors, relative paths). */
+    private static final Pattern RUNS_CODE = Pattern.compile("(?i)^(?:javascript|vbscript|livescript):|^data:\\s*(?:text/html|"
+            + "application/(?:xhtml|x?html|javascript|ecmascript)|image/svg|text/javascript)");
+    private static final Pattern WEB_SCHEME = Pattern.compile("(?i)^(?:https?|ftp|wss?):");
+
+    /**
+     * A link from an address as written; empty when it names no host (mailto:, #anchors,
+     * relative paths, inline images). An address that runs code when followed (javascript:, a
+     * data: page) is a link with no host. Backslashes in a web address are slashes to a browser
+     * ("https:\\\\evil.example\\pay" opens evil.example), so they are here too.
+     */
     public static Optional<Link> of(String url, String shownText, String foundIn) {
         String u = url.strip();
+        if (RUNS_CODE.matcher(u).find()) {
+            return Optional.of(new Link(u, "", shownText == null ? "" : shownText, foundIn));
+        }
         if (u.regionMatches(true, 0, "www.", 0, 4)) {
             u = "http://" + u;
+        }
+        if (u.indexOf('\\') >= 0 && (WEB_SCHEME.matcher(u).find() || u.startsWith("\\\\"))) {
+            u = u.replace('\\', '/');
         }
         Matcher m = HOST.matcher(u);
         if (!m.find()) {
@@ -51,6 +66,11 @@ public record Link(String url, String host, String shownText, String foundIn) {
         } catch (IllegalArgumentException notIdn) {
             return host;
         }
+    }
+
+    /** Whether following the link runs code instead of opening a page (javascript:, a data: page). */
+    public boolean runsCode() {
+        return host.isEmpty();
     }
 
     public boolean isIpAddress() {

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.Set;
 
@@ -60,8 +62,32 @@ public final class Lookalikes {
         }
     }
 
+    /**
+     * Answers by domain, kept: the same few thousand domains (senders, newsletters' link
+     * trackers) come back in message after message, and each answer costs skeletons and edit
+     * distances. Cleared when full; the answer for a domain never changes while Townhall runs.
+     */
+    private static final int KEPT = 20_000;
+    private final Map<String, Optional<String>> imitations = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> genuineDomains = new ConcurrentHashMap<>();
+
     /** Why the domain imitates a protected one, or empty when it does not (or is genuine). */
     public Optional<String> imitation(String domain) {
+        if (domain == null || domain.length() > 253) {
+            return judge(domain);
+        }
+        Optional<String> known = imitations.get(domain);
+        if (known == null) {
+            known = judge(domain);
+            if (imitations.size() >= KEPT) {
+                imitations.clear();
+            }
+            imitations.put(domain, known);
+        }
+        return known;
+    }
+
+    private Optional<String> judge(String domain) {
         String ascii = PublicSuffixes.ascii(domain);
         if (ascii.isEmpty() || genuine(ascii)) {
             return Optional.empty();
@@ -106,6 +132,21 @@ public final class Lookalikes {
 
     /** The council's and the protected organisations' own domains, and anything under gov.uk-like suffixes. */
     public boolean genuine(String domain) {
+        if (domain == null || domain.length() > 253) {
+            return isGenuine(domain);
+        }
+        Boolean known = genuineDomains.get(domain);
+        if (known == null) {
+            known = isGenuine(domain);
+            if (genuineDomains.size() >= KEPT) {
+                genuineDomains.clear();
+            }
+            genuineDomains.put(domain, known);
+        }
+        return known;
+    }
+
+    private boolean isGenuine(String domain) {
         String ascii = PublicSuffixes.ascii(domain);
         String organisation = suffixes.organisationalDomain(ascii);
         if (trusted.contains(organisation)) {

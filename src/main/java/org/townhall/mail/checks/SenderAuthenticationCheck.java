@@ -38,7 +38,9 @@ public final class SenderAuthenticationCheck implements Check {
             default -> 0;
         }, "SPF " + spfResult.result() + " for " + spfResult.domain() + " from " + envelope.clientAddress()));
 
-        Dkim.Signatures signatures = dkim.verify(mail.raw());
+        // jDKIM builds a whole MIME tree (and looks its factory up on the classpath) for every
+        // message it is given; unsigned mail, most of it, has nothing for it to verify.
+        Dkim.Signatures signatures = mail.mail().headers().count("DKIM-Signature") == 0 ? Dkim.Signatures.NONE : dkim.verify(mail.raw());
         if (signatures.signed()) {
             findings.add(Finding.of("DKIM", signatures.passed().isEmpty() ? 1 : 0, signatures.passed().isEmpty()
                     ? "DKIM signature does not verify (" + String.join(", ", signatures.failed()) + ")"
@@ -50,9 +52,9 @@ public final class SenderAuthenticationCheck implements Check {
         String fromDomain = mail.fromDomain();
         Dmarc.Outcome outcome = dmarc.evaluate(fromDomain, spfResult, signatures);
         mail.authenticated(outcome.passed(), settings.relay().hostName() + "; spf=" + spfResult.result()
-                + " smtp.mailfrom=" + spfResult.domain() + "; dkim=" + (signatures.passed().isEmpty()
-                ? (signatures.signed() ? "fail" : "none") : "pass header.d=" + signatures.passed().get(0))
-                + "; dmarc=" + outcome.result() + " header.from=" + (fromDomain.isEmpty() ? "unknown" : fromDomain));
+                + " smtp.mailfrom=" + token(spfResult.domain()) + "; dkim=" + (signatures.passed().isEmpty()
+                ? (signatures.signed() ? "fail" : "none") : "pass header.d=" + token(signatures.passed().get(0)))
+                + "; dmarc=" + outcome.result() + " header.from=" + (fromDomain.isEmpty() ? "unknown" : token(PublicSuffixes.ascii(fromDomain))));
         if (outcome.passed()) {
             findings.add(Finding.of("DMARC", -3, outcome.reason()));
         } else if (settings.isCouncilDomain(fromDomain)) {
@@ -69,6 +71,15 @@ public final class SenderAuthenticationCheck implements Check {
             findings.add(Finding.of("DMARC", 0, outcome.reason()));
         }
         return findings;
+    }
+
+    /**
+     * A domain as it may stand in the Authentication-Results the mail server reads (RFC 8601):
+     * the sender wrote it, so anything but a domain's own characters ("evil.example; dkim=pass")
+     * is not copied in where the mail server would read it as another result.
+     */
+    static String token(String domain) {
+        return domain != null && domain.matches("[A-Za-z0-9._-]{1,253}") ? domain : "invalid";
     }
 
     static String lower(String s) {

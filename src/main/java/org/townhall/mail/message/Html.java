@@ -22,8 +22,13 @@ public final class Html {
     private static final Pattern ANCHOR = Pattern.compile(
             "(?is)<a\\b([^>]{0,5000})>(.{0,5000}?)</a\\s*>");
     private static final Pattern HREF = Pattern.compile(
-            "(?is)\\b(?:href|action|src|data|formaction|background)\\s*=\\s*(\"[^\"]{0,5000}\"|'[^']{0,5000}'|[^\\s>]{1,5000})");
-    private static final Pattern ENTITY = Pattern.compile("&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z]{2,8});");
+            "(?is)\\b(?:href|action|src|data|formaction|background|poster|cite|longdesc)\\s*=\\s*(\"[^\"]{0,5000}\"|'[^']{0,5000}'|[^\\s>]{1,5000})");
+    /** Addresses hidden where no href is: image candidate lists, meta refresh and CSS url(). */
+    private static final Pattern SRCSET = Pattern.compile("(?is)\\bsrcset\\s*=\\s*(\"[^\"]{0,5000}\"|'[^']{0,5000}')");
+    private static final Pattern REFRESH = Pattern.compile("(?is)<meta\\b[^>]{0,2000}?\\bcontent\\s*=\\s*[\"']?\\s*\\d*\\s*;?\\s*url\\s*=\\s*['\"]?([^\"'>\\s]{1,5000})");
+    private static final Pattern CSS_URL = Pattern.compile("(?i)url\\(\\s*(?:&quot;|[\"'])?([^\"')\\s&]{1,5000})");
+    /** Numeric references need no semicolon in browsers ("&#106avascript:"); named ones do. */
+    private static final Pattern ENTITY = Pattern.compile("&(#[xX][0-9a-fA-F]{1,6};?|#[0-9]{1,7};?|[a-zA-Z]{2,8};)");
     private static final Pattern FORM = Pattern.compile("(?i)<form\\b|<input\\b[^>]{0,2000}type\\s*=\\s*[\"']?password");
     private static final Pattern SCRIPT = Pattern.compile("(?i)<script\\b|\\bon(load|error|click|mouseover|submit)\\s*=|javascript:|<iframe\\b|<object\\b|<embed\\b|http-equiv\\s*=\\s*[\"']?refresh");
 
@@ -67,9 +72,25 @@ public final class Html {
         if (html == null) {
             return found;
         }
-        Matcher m = HREF.matcher(bounded(html));
+        String bounded = bounded(html);
+        Matcher m = HREF.matcher(bounded);
         while (m.find() && found.size() < 5000) {
             found.add(unquote(m.group(1)));
+        }
+        Matcher set = SRCSET.matcher(bounded);
+        while (set.find() && found.size() < 5000) {
+            for (String candidate : unquote(set.group(1)).split(",")) {
+                String url = candidate.strip().split("\\s+")[0];
+                if (!url.isEmpty()) {
+                    found.add(url);
+                }
+            }
+        }
+        for (Pattern hidden : new Pattern[] {REFRESH, CSS_URL}) {
+            Matcher h = hidden.matcher(bounded);
+            while (h.find() && found.size() < 5000) {
+                found.add(unquote(h.group(1)));
+            }
         }
         return found;
     }
@@ -82,12 +103,26 @@ public final class Html {
         return html != null && SCRIPT.matcher(bounded(html)).find();
     }
 
+    /**
+     * An attribute's address as a browser reads it (WHATWG URL): character references decoded,
+     * then every tab and line break removed and C0 controls and spaces trimmed, so
+     * "java&#9;script:" and "java\tscript:" are the javascript: they run as.
+     */
     private static String unquote(String value) {
         String v = value.strip();
         if (v.length() >= 2 && (v.startsWith("\"") || v.startsWith("'"))) {
             v = v.substring(1, v.length() - 1);
         }
-        return entities(v).strip();
+        String decoded = entities(v).replaceAll("[\\t\\n\\r]", "");
+        int start = 0;
+        int end = decoded.length();
+        while (start < end && decoded.charAt(start) <= ' ') {
+            start++;
+        }
+        while (end > start && decoded.charAt(end - 1) <= ' ') {
+            end--;
+        }
+        return decoded.substring(start, end);
     }
 
     static String entities(String s) {
@@ -97,7 +132,8 @@ public final class Html {
         return ENTITY.matcher(s).replaceAll(m -> Matcher.quoteReplacement(entity(m.group(1))));
     }
 
-    private static String entity(String name) {
+    private static String entity(String reference) {
+        String name = reference.endsWith(";") ? reference.substring(0, reference.length() - 1) : reference;
         try {
             if (name.startsWith("#x") || name.startsWith("#X")) {
                 return new String(Character.toChars(Integer.parseInt(name.substring(2), 16)));
@@ -116,6 +152,21 @@ public final class Html {
             case "apos" -> "'";
             case "nbsp" -> " ";
             case "pound" -> "£";
+            // The characters a link's scheme and host can be spelt with (HTML5's named references).
+            case "colon" -> ":";
+            case "sol" -> "/";
+            case "bsol" -> "\\";
+            case "period" -> ".";
+            case "commat" -> "@";
+            case "tab" -> "\t";
+            case "newline" -> "\n";
+            case "lpar" -> "(";
+            case "rpar" -> ")";
+            case "quest" -> "?";
+            case "num" -> "#";
+            case "equals" -> "=";
+            case "percnt" -> "%";
+            case "lowbar" -> "_";
             default -> " ";
         };
     }

@@ -87,7 +87,7 @@ public final class MailParser {
         } catch (MimeException | IOException | RuntimeException broken) {
             problems.add("malformed MIME structure");
         }
-        return new ParsedMail(headers, senders(headers.all("From")), senders(headers.all("Reply-To")),
+        return new ParsedMail(headers, senders(headers.allAsWritten("From")), senders(headers.allAsWritten("Reply-To")),
                 headers.first("Subject").orElse(""), text.toString(), html.toString(), Html.visibleText(html.toString()),
                 List.copyOf(attachments),
                 List.copyOf(problems), tooDeep);

@@ -102,6 +102,15 @@ public final class RawHeaders {
         return fields.stream().filter(f -> f.is(name)).map(f -> decodeWords(f.value())).toList();
     }
 
+    /**
+     * Every field of that name as written, encoded words left encoded: an address field is parsed
+     * from this (RFC 2047 5: an encoded word never holds an address's own characters), or a
+     * display name of "=?utf-8?q?ct=40eastbridge.gov.uk?=" would decode into a second address.
+     */
+    public List<String> allAsWritten(String name) {
+        return fields.stream().filter(f -> f.is(name)).map(Field::value).toList();
+    }
+
     public long count(String name) {
         return fields.stream().filter(f -> f.is(name)).count();
     }

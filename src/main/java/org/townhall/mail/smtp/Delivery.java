@@ -13,6 +13,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.townhall.mail.MailSettings;
+import org.townhall.mail.checks.StepTimes;
 import org.townhall.mail.store.DeliveryQueue;
 import org.townhall.mail.store.EmbeddedMailbox;
 import org.townhall.mail.store.MessageStore;
@@ -36,12 +37,15 @@ public class Delivery implements SmartLifecycle {
     private final MailSettings settings;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final StepTimes times;
     private final boolean background;
     private final Semaphore wake = new Semaphore(0);
     private volatile Thread worker;
 
     Delivery(MessageStore messages, DeliveryQueue queue, EmbeddedMailbox mailbox, MailSettings settings,
-             TransactionTemplate transactions, Clock clock, @Value("${townhall.mail.delivery.background:true}") boolean background) {
+             TransactionTemplate transactions, Clock clock, StepTimes times,
+             @Value("${townhall.mail.delivery.background:true}") boolean background) {
+        this.times = times;
         this.messages = messages;
         this.queue = queue;
         this.mailbox = mailbox;
@@ -60,7 +64,9 @@ public class Delivery implements SmartLifecycle {
         do {
             claims = transactions.execute(t -> queue.claimDue(clock.instant(), LEASE, 20));
             for (DeliveryQueue.Claim claim : claims) {
+                long start = System.nanoTime();
                 delivered += deliver(claim) ? 1 : 0;
+                times.add("deliver downstream", System.nanoTime() - start);
             }
         } while (!claims.isEmpty() && delivered < 10_000);
         return delivered;
@@ -76,13 +82,14 @@ public class Delivery implements SmartLifecycle {
     }
 
     private boolean deliver(DeliveryQueue.Claim claim) {
-        MessageStore.MessageRow row = messages.findById(claim.messageId()).orElseThrow();
-        byte[] raw = messages.content(claim.messageId()).orElse(null);
+        MessageStore.Outbound message = messages.outbound(claim.messageId()).orElseThrow();
+        MessageStore.MessageRow row = message.row();
+        byte[] raw = message.raw();
         if (raw == null) {
             transactions.executeWithoutResult(t -> queue.failed(claim.messageId(), "content missing"));
             return false;
         }
-        byte[] outgoing = Outgoing.compose(row, messages.findings(row.id()), raw, settings);
+        byte[] outgoing = Outgoing.compose(row, message.findings(), raw, settings);
         try {
             if (settings.downstream().embedded()) {
                 transactions.executeWithoutResult(t -> {

@@ -78,6 +78,7 @@ public class RelayServer implements SmartLifecycle {
         }
         SMTPServer started = builder.build();
         started.getCommandHandler().addCommand(new GuardedDataCommand());
+        started.getCommandHandler().addCommand(new GuardedMailCommand());
         try {
             started.start();
         } catch (RuntimeException cannotListen) {

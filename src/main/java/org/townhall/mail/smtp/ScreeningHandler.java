@@ -34,6 +34,9 @@ final class ScreeningHandler implements MessageHandler {
     /** A header section larger than this is no mail client's: 256 KB (Postfix stops at 100 KB). */
     static final int MAX_HEADER_BYTES = 256 * 1024;
     static final int MAX_RECIPIENTS = 100;
+    /** local@domain in RFC 5321 dot-atom form, nothing else: no quotes, routes, %, ! or second @. */
+    static final java.util.regex.Pattern PLAIN_MAILBOX = java.util.regex.Pattern.compile(
+            "[a-z0-9#$&'*+/=?^_`{|}~-]+(\\.[a-z0-9#$&'*+/=?^_`{|}~-]+)*@[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+");
 
     private final MessageContext context;
     private final MailSettings settings;
@@ -69,6 +72,13 @@ final class ScreeningHandler implements MessageHandler {
     @Override
     public void recipient(String address) throws RejectException {
         String recipient = address == null ? "" : address.strip().toLowerCase(Locale.ROOT);
+        if (!PLAIN_MAILBOX.matcher(recipient).matches()) {
+            // A source route ("@elsewhere:you@council"), a percent hack ("you%elsewhere@council"), a
+            // bang path, a quoted local part or a list in one address: the council's own
+            // addresses need none of them, and a mail server behind the relay may still honour
+            // one and send the message on to somewhere outside (RFC 5321 3.6.1, 4.1.1.3, C).
+            throw new RejectException(550, "5.7.1 Relaying denied: only a plain address at the council's own domains is accepted");
+        }
         if (!settings.isCouncilDomain(domainOf(recipient))) {
             throw new RejectException(550, "5.7.1 Relaying denied: this server accepts mail only for the council's own addresses");
         }
@@ -81,7 +91,9 @@ final class ScreeningHandler implements MessageHandler {
     @Override
     public String data(InputStream stream) throws RejectException, IOException {
         int max = settings.relay().maxMessageBytes();
+        long start = System.nanoTime();
         DataReader.Data data = DataReader.read(stream, max);
+        screener.times().add("receive DATA", System.nanoTime() - start);
         if (data.tooLarge()) {
             throw new RejectException(552, "5.3.4 Message too big: the limit is " + max + " bytes");
         }
@@ -115,12 +127,14 @@ final class ScreeningHandler implements MessageHandler {
                 throw new RejectException(550, "5.7.1 Message refused: " + refusal(why));
             }
             String ref = null;
+            long storing = System.nanoTime();
             if (!reported.isEmpty()) {
                 ref = intake.accept(envelope, reported, raw, screening, true);
             }
             if (!others.isEmpty()) {
                 ref = intake.accept(envelope, others, raw, screening, false);
             }
+            screener.times().add("store before 250", System.nanoTime() - storing);
             accepted.run();
             return "2.0.0 Ok: queued as " + ref;
         } catch (RejectException refusal) {

@@ -4,9 +4,11 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -42,14 +44,22 @@ public class MessageStore {
     public record Criteria(String sender, String domain, String recipient, Verdict verdict, String state, Instant from, Instant to) {
     }
 
+    /** The message, its findings and its content in one statement: one round trip to the database per message accepted. */
     public long insert(NewMessage m, List<FindingRow> findings, byte[] raw) {
-        long id = jdbc.sql("""
-                insert into mail_message (public_ref, received_at, client_address, helo, envelope_from, recipients, from_header,
-                    from_domain, subject, size_bytes, score, verdict, state, reported, link_domains, attachment_hashes,
-                    authentication_results)
-                values (:ref, :at, :client, :helo, :envelope, :recipients, :fromHeader, :fromDomain, :subject, :size, :score,
-                    :verdict, :state, :reported, :links, :hashes, :auth)
-                returning id""")
+        return jdbc.sql("""
+                with m as (
+                    insert into mail_message (public_ref, received_at, client_address, helo, envelope_from, recipients, from_header,
+                        from_domain, subject, size_bytes, score, verdict, state, reported, link_domains, attachment_hashes,
+                        authentication_results)
+                    values (:ref, :at, :client, :helo, :envelope, :recipients, :fromHeader, :fromDomain, :subject, :size, :score,
+                        :verdict, :state, :reported, :links, :hashes, :auth)
+                    returning id),
+                f as (
+                    insert into mail_finding (message_id, check_name, score, reason)
+                    select m.id, c, s, r from m, unnest(cast(:checks as text[]), cast(:scores as int[]), cast(:reasons as text[])) as f(c, s, r)),
+                c as (
+                    insert into mail_content (message_id, raw) select m.id, cast(:raw as bytea) from m where cast(:raw as bytea) is not null)
+                select id from m""")
                 .param("ref", m.ref()).param("at", Timestamp.from(m.receivedAt())).param("client", m.clientAddress())
                 .param("helo", m.helo()).param("envelope", m.envelopeFrom()).param("recipients", m.recipients().toArray(String[]::new))
                 .param("fromHeader", clip(m.fromHeader(), 500)).param("fromDomain", m.fromDomain()).param("subject", clip(m.subject(), 500))
@@ -57,19 +67,11 @@ public class MessageStore {
                 .param("reported", m.reported()).param("links", m.linkDomains().toArray(String[]::new))
                 .param("hashes", m.attachmentHashes().toArray(String[]::new))
                 .param("auth", clip(m.authenticationResults(), 1000))
+                .param("checks", findings.stream().map(FindingRow::check).toArray(String[]::new))
+                .param("scores", findings.stream().map(FindingRow::score).toArray(Integer[]::new))
+                .param("reasons", findings.stream().map(f -> clip(f.reason(), 500)).toArray(String[]::new))
+                .param("raw", raw, java.sql.Types.BINARY)
                 .query(Long.class).single();
-        if (!findings.isEmpty()) {
-            jdbc.sql("""
-                    insert into mail_finding (message_id, check_name, score, reason)
-                    select :id, c, s, r from unnest(cast(:checks as text[]), cast(:scores as int[]), cast(:reasons as text[])) as f(c, s, r)""")
-                    .param("id", id).param("checks", findings.stream().map(FindingRow::check).toArray(String[]::new))
-                    .param("scores", findings.stream().map(FindingRow::score).toArray(Integer[]::new))
-                    .param("reasons", findings.stream().map(f -> clip(f.reason(), 500)).toArray(String[]::new)).update();
-        }
-        if (raw != null) {
-            jdbc.sql("insert into mail_content (message_id, raw) values (:id, :raw)").param("id", id).param("raw", raw).update();
-        }
-        return id;
     }
 
     private static final String SELECT = """
@@ -89,6 +91,32 @@ public class MessageStore {
         return jdbc.sql(SELECT + " where m.id = :id").param("id", id).query(MessageStore::read).optional();
     }
 
+    /** What delivery needs of a message, read in one round trip: its row, its content (null once deleted) and its findings. */
+    public record Outbound(MessageRow row, byte[] raw, List<FindingRow> findings) {
+    }
+
+    public Optional<Outbound> outbound(long id) {
+        return jdbc.sql(SELECT_OUTBOUND).param("id", id).query((rs, n) -> {
+            List<String> checks = list(rs.getArray("finding_checks"));
+            Integer[] scores = (Integer[]) rs.getArray("finding_scores").getArray();
+            List<String> reasons = list(rs.getArray("finding_reasons"));
+            List<FindingRow> findings = new ArrayList<>();
+            for (int i = 0; i < checks.size(); i++) {
+                findings.add(new FindingRow(checks.get(i), scores[i], reasons.get(i)));
+            }
+            return new Outbound(read(rs, n), rs.getBytes("content"), List.copyOf(findings));
+        }).optional();
+    }
+
+    private static final String SELECT_OUTBOUND = """
+            select m.*, d.state as delivery_state, coalesce(d.attempts, 0) as attempts, d.next_attempt_at, d.last_error,
+                (select raw from mail_content c where c.message_id = m.id) as content,
+                array(select check_name from mail_finding f where f.message_id = m.id order by f.score desc, f.id) as finding_checks,
+                array(select score from mail_finding f where f.message_id = m.id order by f.score desc, f.id) as finding_scores,
+                array(select reason from mail_finding f where f.message_id = m.id order by f.score desc, f.id) as finding_reasons
+            from mail_message m left join mail_delivery d on d.message_id = m.id
+            where m.id = :id""";
+
     public Optional<byte[]> content(long id) {
         return jdbc.sql("select raw from mail_content where message_id = :id").param("id", id).query(byte[].class).optional();
     }
@@ -98,44 +126,47 @@ public class MessageStore {
                 .param("id", id).query((rs, n) -> new FindingRow(rs.getString(1), rs.getInt(2), rs.getString(3))).list();
     }
 
+    /**
+     * One fixed statement for every combination of the search form: each criterion is a
+     * parameter that is either null (any) or compared, so no combination builds SQL text of its
+     * own and every combination runs the same tested statement.
+     */
     public List<MessageRow> search(Criteria c, int limit) {
-        StringBuilder sql = new StringBuilder(SELECT).append(" where true");
-        List<Object[]> params = new ArrayList<>();
-        if (present(c.sender())) {
-            sql.append(" and (m.envelope_from ilike :sender or m.from_header ilike :sender)");
-            params.add(new Object[] {"sender", "%" + like(c.sender()) + "%"});
-        }
-        if (present(c.domain())) {
-            sql.append(" and (m.from_domain = :domain or m.from_domain like :subdomain or :domain = any(m.link_domains))");
-            params.add(new Object[] {"domain", c.domain().strip().toLowerCase()});
-            params.add(new Object[] {"subdomain", "%." + like(c.domain().strip().toLowerCase())});
-        }
-        if (present(c.recipient())) {
-            sql.append(" and exists (select 1 from unnest(m.recipients) r where r ilike :recipient)");
-            params.add(new Object[] {"recipient", "%" + like(c.recipient()) + "%"});
-        }
-        if (c.verdict() != null) {
-            sql.append(" and m.verdict = :verdict");
-            params.add(new Object[] {"verdict", c.verdict().name()});
-        }
-        if (present(c.state())) {
-            sql.append(" and m.state = :state");
-            params.add(new Object[] {"state", c.state()});
-        }
-        if (c.from() != null) {
-            sql.append(" and m.received_at >= :from");
-            params.add(new Object[] {"from", Timestamp.from(c.from())});
-        }
-        if (c.to() != null) {
-            sql.append(" and m.received_at < :to");
-            params.add(new Object[] {"to", Timestamp.from(c.to())});
-        }
-        sql.append(" order by m.received_at desc, m.id desc limit :limit");
-        JdbcClient.StatementSpec spec = jdbc.sql(sql.toString()).param("limit", limit);
-        for (Object[] p : params) {
-            spec = spec.param((String) p[0], p[1]);
-        }
-        return spec.query(MessageStore::read).list();
+        String domain = present(c.domain()) ? c.domain().strip().toLowerCase(Locale.ROOT) : null;
+        return jdbc.sql(SEARCH)
+                .param("sender", present(c.sender()) ? "%" + like(c.sender()) + "%" : null, Types.VARCHAR)
+                .param("domain", domain, Types.VARCHAR)
+                .param("subdomain", domain == null ? null : "%." + like(domain), Types.VARCHAR)
+                .param("recipient", present(c.recipient()) ? "%" + like(c.recipient()) + "%" : null, Types.VARCHAR)
+                .param("verdict", c.verdict() == null ? null : c.verdict().name(), Types.VARCHAR)
+                .param("state", present(c.state()) ? c.state() : null, Types.VARCHAR)
+                .param("from", c.from() == null ? null : Timestamp.from(c.from()), Types.TIMESTAMP)
+                .param("to", c.to() == null ? null : Timestamp.from(c.to()), Types.TIMESTAMP)
+                .param("limit", limit)
+                .query(MessageStore::read).list();
+    }
+
+    private static final String SEARCH = SELECT
+            + " where (cast(:sender as text) is null or m.envelope_from ilike cast(:sender as text)"
+            + " or m.from_header ilike cast(:sender as text))"
+            + " and (cast(:domain as text) is null or m.from_domain = cast(:domain as text)"
+            + " or m.from_domain like cast(:subdomain as text) or cast(:domain as text) = any(m.link_domains))"
+            + " and (cast(:recipient as text) is null or exists (select 1 from unnest(m.recipients) r where r ilike cast(:recipient as text)))"
+            + " and (cast(:verdict as text) is null or m.verdict = cast(:verdict as text))"
+            + " and (cast(:state as text) is null or m.state = cast(:state as text))"
+            + " and (cast(:from as timestamptz) is null or m.received_at >= cast(:from as timestamptz))"
+            + " and (cast(:to as timestamptz) is null or m.received_at < cast(:to as timestamptz))"
+            + " order by m.received_at desc, m.id desc limit :limit";
+
+    /**
+     * Deliveries only an analyst can settle, oldest first: uncertain (the relay stopped after the
+     * mail server had the whole message, so it may hold it) and failed (given up after five days
+     * or refused for good). Whatever the message's own state, until it is released or deleted.
+     */
+    public List<MessageRow> awaitingDecision(int limit) {
+        return jdbc.sql(SELECT + " where d.state in ('UNCERTAIN', 'FAILED') and m.state <> 'DELETED'"
+                        + " order by m.received_at, m.id limit :limit")
+                .param("limit", limit).query(MessageStore::read).list();
     }
 
     /** Messages of the same campaign: same sender domain, a link to the same domain, or the same attachment. */

@@ -53,6 +53,7 @@ class QuarantineController {
         }
         model.addAttribute("hasErrors", errors.hasErrors());
         model.addAttribute("undelivered", quarantine.undelivered());
+        model.addAttribute("decisions", quarantine.awaitingDecision());
         model.addAttribute("verdicts", Verdict.values());
         model.addAttribute("limit", Quarantine.PAGE_LIMIT);
         return "mail/quarantine";

@@ -1,5 +1,6 @@
 package org.townhall.parking.store;
 
+import java.security.SecureRandom;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,7 +30,7 @@ public class CaseStore {
 
     public record CaseRow(long id, String ref, long pcnId, String pcnNumber, CaseKind kind, String grounds, String statement,
                           String residentRef, LocalDate receivedOn, LocalDate decideBy, String assignedOfficer,
-                          CaseStatus status, String decisionReason, LocalDate decidedOn) {
+                          CaseStatus status, String decisionReason, LocalDate decidedOn, String reference) {
         public boolean open() {
             return status == CaseStatus.OPEN;
         }
@@ -49,13 +50,13 @@ public class CaseStore {
                                LocalDate receivedOn, LocalDate decideBy, String assignedOfficer) {
         return jdbc.sql("""
                 insert into parking_case (public_ref, pcn_id, kind, grounds, statement, resident_ref, received_on,
-                    decide_by, assigned_officer, status)
-                values (:ref, :pcn, :kind, :grounds, :statement, :resident, :received, :decideBy, :officer, 'OPEN')
+                    decide_by, assigned_officer, status, reference)
+                values (:ref, :pcn, :kind, :grounds, :statement, :resident, :received, :decideBy, :officer, 'OPEN', :reference)
                 on conflict (pcn_id) where status = 'OPEN' do nothing
                 returning id""")
                 .param("ref", ref).param("pcn", pcnId).param("kind", kind.name()).param("grounds", grounds)
                 .param("statement", statement).param("resident", residentRef).param("received", Date.valueOf(receivedOn))
-                .param("decideBy", Date.valueOf(decideBy)).param("officer", assignedOfficer)
+                .param("decideBy", Date.valueOf(decideBy)).param("officer", assignedOfficer).param("reference", newReference())
                 .query(Long.class).optional();
     }
 
@@ -196,6 +197,19 @@ public class CaseStore {
         return new CaseRow(rs.getLong("id"), rs.getString("public_ref"), rs.getLong("pcn_id"), rs.getString("pcn_number"),
                 CaseKind.valueOf(rs.getString("kind")), rs.getString("grounds"), rs.getString("statement"), rs.getString("resident_ref"),
                 rs.getDate("received_on").toLocalDate(), rs.getDate("decide_by").toLocalDate(), rs.getString("assigned_officer"),
-                CaseStatus.valueOf(rs.getString("status")), rs.getString("decision_reason"), decided == null ? null : decided.toLocalDate());
+                CaseStatus.valueOf(rs.getString("status")), rs.getString("decision_reason"), decided == null ? null : decided.toLocalDate(),
+                rs.getString("reference"));
+    }
+
+    private static final String REFERENCE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** EBC- and ten letters and digits that cannot be misread: 32^10, so two cases never meet in practice (the column is unique). */
+    static String newReference() {
+        StringBuilder reference = new StringBuilder("EBC-");
+        for (int i = 0; i < 10; i++) {
+            reference.append(REFERENCE_LETTERS.charAt(RANDOM.nextInt(REFERENCE_LETTERS.length())));
+        }
+        return reference.toString();
     }
 }

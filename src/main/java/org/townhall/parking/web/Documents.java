@@ -33,6 +33,11 @@ final class Documents {
         write(photo.content(), photo.contentType(), true, name, response);
     }
 
+    /** A letter Townhall wrote: a download like any document, named by the council. */
+    static void serve(org.townhall.parking.LetterDocuments.LetterFile letter, HttpServletResponse response) throws IOException {
+        write(letter.pdf(), "application/pdf", false, letter.fileName(), response);
+    }
+
     private static void write(byte[] bytes, String contentType, boolean inline, String asciiName, HttpServletResponse response)
             throws IOException {
         response.setContentType(contentType);

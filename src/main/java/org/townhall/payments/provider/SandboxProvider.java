@@ -110,19 +110,19 @@ public class SandboxProvider implements PaymentProvider {
     }
 
     /**
-     * Card details were sent. The outcome is committed to the sandbox's books first; only then does
-     * a "slow" card make the provider wait before answering, so a crash in that wait leaves money
-     * taken that Townhall has not yet recorded, which reconciliation must find.
+     * Card details were sent and the card authorised, as GOV.UK Pay does before its "Confirm your
+     * payment" page: a declined card or a provider error finishes the payment here; any other card
+     * waits, submitted, for the payer to confirm ({@link #confirm}). Nothing is taken until then.
      *
-     * @return the status now: success, failed or error; or empty if the payment is finished or expired
+     * @return the status now: submitted, failed or error; or empty if the payment is finished or expired
      */
-    public Optional<String> pay(String providerId, String cardNumber) {
+    public Optional<String> authorise(String providerId, String cardNumber) {
         String digits = cardNumber.replaceAll("[\\s-]", "");
         String outcome = TEST_CARDS.getOrDefault(digits, "success");
         String status = switch (outcome) {
             case "declined" -> "failed";
             case "error" -> "error";
-            default -> "success";
+            default -> "submitted";
         };
         String failure = switch (outcome) {
             case "declined" -> "P0010";
@@ -130,25 +130,55 @@ public class SandboxProvider implements PaymentProvider {
             default -> null;
         };
         Instant expiredBefore = clock.instant().minus(EXPIRES_AFTER);
-        Boolean taken = ownTransaction.execute(t -> jdbc.sql("""
+        Boolean moved = ownTransaction.execute(t -> jdbc.sql("""
                 update sandbox_charge set status = :status, failure_code = :failure, card_last4 = :last4, slow = :slow
                 where provider_id = :id and status in ('created', 'started') and created_at >= :expiredBefore""")
                 .param("status", status).param("failure", failure).param("last4", digits.substring(digits.length() - 4))
                 .param("slow", "slow".equals(outcome)).param("id", providerId)
                 .param("expiredBefore", Timestamp.from(expiredBefore)).update() == 1);
+        return Boolean.TRUE.equals(moved) ? Optional.of(status) : Optional.empty();
+    }
+
+    /**
+     * The payer confirmed an authorised payment and the money is taken. The outcome is committed to
+     * the sandbox's books first; only then does a "slow" card make the provider wait before
+     * answering, so a crash in that wait leaves money taken that Townhall has not yet recorded,
+     * which reconciliation must find.
+     *
+     * @return true if it was taken now; false if it was not waiting to be confirmed or has expired
+     */
+    public boolean confirm(String providerId) {
+        Instant expiredBefore = clock.instant().minus(EXPIRES_AFTER);
+        Boolean taken = ownTransaction.execute(t -> jdbc.sql("""
+                update sandbox_charge set status = 'success'
+                where provider_id = :id and status = 'submitted' and created_at >= :expiredBefore""")
+                .param("id", providerId).param("expiredBefore", Timestamp.from(expiredBefore)).update() == 1);
         if (!Boolean.TRUE.equals(taken)) {
-            return Optional.empty();
+            return false;
         }
-        if ("slow".equals(outcome)) {
+        if (isSlow(providerId)) {
             log.info("Sandbox provider: test card for a slow provider, answering in {} seconds", slowFor.toSeconds());
             pause();
         }
-        return Optional.of(status);
+        return true;
+    }
+
+    /**
+     * Card details sent and confirmed in one go, for tests and benchmarks that stand in for the payer.
+     *
+     * @return the status now: success, failed or error; or empty if the payment is finished or expired
+     */
+    public Optional<String> pay(String providerId, String cardNumber) {
+        Optional<String> authorised = authorise(providerId, cardNumber);
+        if (authorised.filter("submitted"::equals).isPresent()) {
+            return confirm(providerId) ? Optional.of("success") : Optional.empty();
+        }
+        return authorised;
     }
 
     /** The resident chose to cancel on the card page. */
     public boolean cancelledOnCardPage(String providerId) {
-        return cancelled(providerId, "P0030");
+        return cancelled(providerId, "P0030", true);
     }
 
     /**
@@ -158,15 +188,17 @@ public class SandboxProvider implements PaymentProvider {
     @Override
     public boolean cancel(String providerId) {
         charge(providerId).orElseThrow(() -> new Unavailable("The sandbox has no payment " + providerId, null));
-        return cancelled(providerId, "P0040");
+        return cancelled(providerId, "P0040", false);
     }
 
-    private boolean cancelled(String providerId, String code) {
+    /** {@code awaitingConfirmation}: the payer may still cancel on the confirm page, after the card was authorised. */
+    private boolean cancelled(String providerId, String code, boolean awaitingConfirmation) {
         Instant expiredBefore = clock.instant().minus(EXPIRES_AFTER);
         return Boolean.TRUE.equals(ownTransaction.execute(t -> jdbc.sql("""
                 update sandbox_charge set status = 'cancelled', failure_code = :code
-                where provider_id = :id and status in ('created', 'started') and created_at >= :expiredBefore""")
-                .param("code", code).param("id", providerId).param("expiredBefore", Timestamp.from(expiredBefore)).update() == 1));
+                where provider_id = :id and (status in ('created', 'started') or (:awaiting and status = 'submitted'))
+                  and created_at >= :expiredBefore""")
+                .param("code", code).param("awaiting", awaitingConfirmation).param("id", providerId).param("expiredBefore", Timestamp.from(expiredBefore)).update() == 1));
     }
 
     @Override

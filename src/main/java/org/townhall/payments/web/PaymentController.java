@@ -2,6 +2,7 @@ package org.townhall.payments.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -76,9 +77,9 @@ class PaymentController {
     String carryOn(@PathVariable String ref, @RequestParam(required = false) String idempotencyKey,
                    @AuthenticationPrincipal SignedInUser resident, HttpServletRequest request, HttpServletResponse response,
                    Model model) {
-        String residentRef = Payers.ref(resident);
+        List<String> payerRefs = Payers.refs(resident);
         try {
-            return unfinished.continueAnew(ref, residentRef, idempotencyKey, ClientOrigin.of(request))
+            return unfinished.continueAnew(ref, payerRefs, idempotencyKey, ClientOrigin.of(request))
                     .map(started -> "redirect:" + started.nextUrl())
                     .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         } catch (IllegalArgumentException e) {
@@ -107,7 +108,7 @@ class PaymentController {
     }
 
     private PaymentView mine(String ref, SignedInUser resident) {
-        return payments.receipt(ref, Payers.ref(resident))
+        return payments.receipt(ref, Payers.refs(resident))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 }

@@ -24,7 +24,7 @@ import org.townhall.payments.provider.SandboxProvider;
 
 /**
  * The built-in sandbox provider's card page, standing in for GOV.UK Pay's. It exists only while
- * the sandbox is the provider, and shows only the signed-in resident's own payments.
+ * the sandbox is the provider, and shows only the payments of the signed-in resident or of this browser session's guest payer.
  */
 @Controller
 class SandboxCardController {
@@ -84,7 +84,32 @@ class SandboxCardController {
         if (errors.hasErrors()) {
             return show(charge, form, model);
         }
-        sandbox().pay(id, digits);
+        // As GOV.UK Pay: the card is authorised now and the payer confirms on the next page; a
+        // declined card or a provider error goes straight back to Townhall, nothing taken.
+        if (sandbox().authorise(id, digits).filter("submitted"::equals).isPresent()) {
+            return "redirect:/sandbox-pay/" + charge.atProvider().providerId() + "/confirm";
+        }
+        return backToTownhall(charge);
+    }
+
+    /** "Confirm your payment": what is paid, for what, with which card; nothing is taken until the payer confirms. */
+    @GetMapping("/sandbox-pay/{id}/confirm")
+    String confirmation(@PathVariable String id, @AuthenticationPrincipal SignedInUser resident, Model model) {
+        Charge charge = charge(id, resident);
+        if (!"submitted".equals(charge.atProvider().status())) {
+            return backToTownhall(charge);
+        }
+        model.addAttribute("payment", charge.payment());
+        model.addAttribute("providerId", charge.atProvider().providerId());
+        model.addAttribute("cardLast4", charge.atProvider().cardLast4());
+        return "payments/sandbox-confirm";
+    }
+
+    /** Sent twice (a double click, a reload), the second finds nothing waiting and takes nothing. */
+    @PostMapping("/sandbox-pay/{id}/confirm")
+    String confirm(@PathVariable String id, @AuthenticationPrincipal SignedInUser resident) {
+        Charge charge = charge(id, resident);
+        sandbox().confirm(charge.atProvider().providerId());
         return backToTownhall(charge);
     }
 
@@ -113,7 +138,7 @@ class SandboxCardController {
 
     private Charge charge(String id, SignedInUser resident) {
         Optional<PaymentView> payment = provider instanceof SandboxProvider
-                ? payments.byProviderId(id, Payers.ref(resident)) : Optional.empty();
+                ? payments.byProviderId(id, Payers.refs(resident)) : Optional.empty();
         return payment.flatMap(p -> sandbox().charge(id).map(c -> new Charge(p, c)))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }

@@ -5,6 +5,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.townhall.platform.CouncilContact;
 import org.townhall.platform.CouncilProperties;
 
 /** What the page layout needs on every page: the council's name and who is signed in. */
@@ -12,9 +13,17 @@ import org.townhall.platform.CouncilProperties;
 class LayoutAdvice {
 
     private final CouncilProperties council;
+    private final CouncilContact contact;
 
-    LayoutAdvice(CouncilProperties council) {
+    LayoutAdvice(CouncilProperties council, CouncilContact contact) {
         this.council = council;
+        this.contact = contact;
+    }
+
+    /** How to reach the council another way: on the help pages and wherever the service cannot help. */
+    @ModelAttribute("contact")
+    CouncilContact contact() {
+        return contact;
     }
 
     @ModelAttribute("council")

@@ -1,8 +1,12 @@
 package org.townhall.platform.web;
 
 import java.time.Duration;
+import java.util.Locale;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.CacheControl;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.i18n.FixedLocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -16,6 +20,15 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class WebConfiguration implements WebMvcConfigurer {
 
     private static final String FRONTEND = "classpath:/META-INF/resources/webjars/govuk-frontend/5.14.0/dist/govuk/";
+
+    /**
+     * Pages are written in British English whatever language the browser asks for, so their dates
+     * ("1 Sept 2026") read the same on every browser and in the PDFs and CSVs made from them.
+     */
+    @Bean
+    LocaleResolver localeResolver() {
+        return new FixedLocaleResolver(Locale.UK);
+    }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {

@@ -22,9 +22,11 @@ import org.townhall.shield.RateLimits;
 class AccountLimits implements WebMvcConfigurer, HandlerInterceptor {
 
     private final RateLimits limits;
+    private final RefusalPages pages;
 
-    AccountLimits(RateLimits limits) {
+    AccountLimits(RateLimits limits, RefusalPages pages) {
         this.limits = limits;
+        this.pages = pages;
     }
 
     @Override
@@ -45,7 +47,7 @@ class AccountLimits implements WebMvcConfigurer, HandlerInterceptor {
         if (wait.isEmpty()) {
             return true;
         }
-        ShieldFilter.refuseBusy(request, response, wait.get());
+        pages.tooMany(request, response, wait.get());
         return false;
     }
 }

@@ -12,10 +12,11 @@ final class Classifier {
 
     /** Finishing what a resident already started: a challenge written, a card entered, staff getting in to run an outage. */
     private static final List<PathPattern> ESSENTIAL_POSTS = patterns(
-            "/parking/pcn/*/challenge", "/staff/sign-in", "/staff/authenticator", "/staff/authenticator/**",
+            "/parking/pcn/*/challenge", "/parking/pcn/*/challenge/check", "/staff/sign-in", "/staff/authenticator", "/staff/authenticator/**",
             "/sandbox-pay/**", "/payments/provider-notifications");
     /** Coming back from the card page and reading the receipt: a payment already made must be seen through. */
-    private static final List<PathPattern> ESSENTIAL_GETS = patterns("/payments/*/return", "/payments/*", "/sandbox-pay/*");
+    private static final List<PathPattern> ESSENTIAL_GETS = patterns("/payments/*/return", "/payments/*", "/sandbox-pay/*",
+            "/sandbox-pay/*/confirm");
     private static final List<PathPattern> BULK_POSTS = patterns(
             "/sign-in", "/register", "/forgot-password", "/reset-password", "/parking");
     private static final List<PathPattern> BULK_GETS = patterns(

@@ -8,7 +8,6 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Optional;
@@ -26,55 +25,12 @@ import org.townhall.shield.RequestClass;
 /**
  * The first thing a request meets after getting its id: over its class's limit, it is answered
  * at once with 429 and Retry-After, before Spring Session reads the database or Spring Security
- * runs. Browsers get a plain GOV.UK-styled page built once; other clients get problem details.
+ * runs. Browsers get a GOV.UK-styled page built once (RefusalPages); other clients get problem details.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class ShieldFilter extends OncePerRequestFilter {
 
-    private static final byte[] BUSY_PAGE = ("""
-            <!DOCTYPE html><html lang="en" class="govuk-template"><head><meta charset="utf-8">
-            <title>Sorry, there have been too many requests</title>
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <link rel="stylesheet" href="/assets/govuk/govuk-frontend.min.css"><link rel="stylesheet" href="/assets/townhall/townhall.css">
-            </head><body class="govuk-template__body"><div class="govuk-width-container"><main class="govuk-main-wrapper" id="main-content">
-            <h1 class="govuk-heading-l">Sorry, there have been too many requests</h1>
-            <p class="govuk-body">Too many requests have come from your connection in a short time. Wait a minute and try again.</p>
-            <p class="govuk-body">Nothing you sent has been lost: if you were part-way through something, go back and send it again.</p>
-            </main></div></body></html>""").getBytes(StandardCharsets.UTF_8);
-    private static final byte[] PROBLEM = """
-            {"type":"about:blank","title":"Too many requests","status":429,"detail":"Too many requests from this client. Retry after the time in the Retry-After header."}"""
-            .getBytes(StandardCharsets.UTF_8);
-
-    private static final byte[] BLOCKED_PAGE = ("""
-            <!DOCTYPE html><html lang="en" class="govuk-template"><head><meta charset="utf-8">
-            <title>Access from your network has been blocked</title>
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <link rel="stylesheet" href="/assets/govuk/govuk-frontend.min.css"><link rel="stylesheet" href="/assets/townhall/townhall.css">
-            </head><body class="govuk-template__body"><div class="govuk-width-container"><main class="govuk-main-wrapper" id="main-content">
-            <h1 class="govuk-heading-l">Access from your network has been blocked</h1>
-            <p class="govuk-body">Requests from your network have been blocked because of an attack on the council's services.</p>
-            <p class="govuk-body">If you need to use this service, try another connection (for example, mobile data) or phone the council.</p>
-            </main></div></body></html>""").getBytes(StandardCharsets.UTF_8);
-    private static final byte[] BLOCKED_PROBLEM = """
-            {"type":"about:blank","title":"Forbidden","status":403,"detail":"Requests from this network are blocked."}"""
-            .getBytes(StandardCharsets.UTF_8);
-
-    private static final byte[] SHED_PAGE = ("""
-            <!DOCTYPE html><html lang="en" class="govuk-template"><head><meta charset="utf-8">
-            <title>Sorry, the service is very busy</title>
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <link rel="stylesheet" href="/assets/govuk/govuk-frontend.min.css"><link rel="stylesheet" href="/assets/townhall/townhall.css">
-            </head><body class="govuk-template__body"><div class="govuk-width-container"><main class="govuk-main-wrapper" id="main-content">
-            <h1 class="govuk-heading-l">Sorry, the service is very busy</h1>
-            <p class="govuk-body">So many people are using the council's online services that we cannot answer this request now.
-            Try again in a few seconds.</p>
-            <p class="govuk-body">Payments already started and challenges already written are answered first: if you were finishing
-            one, go back and send it again.</p>
-            </main></div></body></html>""").getBytes(StandardCharsets.UTF_8);
-    private static final byte[] SHED_PROBLEM = """
-            {"type":"about:blank","title":"Service busy","status":503,"detail":"The service is shedding load. Retry after the time in the Retry-After header."}"""
-            .getBytes(StandardCharsets.UTF_8);
     /** A shed request is asked back in a few seconds: overload passes quickly or the limit adapts. */
     private static final Duration SHED_RETRY = Duration.ofSeconds(5);
 
@@ -86,10 +42,12 @@ class ShieldFilter extends OncePerRequestFilter {
     private final AddressRules rules;
     private final LoadShedding shedding;
     private final MeterRegistry meters;
+    private final RefusalPages pages;
     private final String sessionCookie;
 
     ShieldFilter(RateLimits limits, KnownBrowsers knownBrowsers, AddressRules rules, LoadShedding shedding, MeterRegistry meters,
-                 @Value("${server.servlet.session.cookie.name:SESSION}") String sessionCookie) {
+                 RefusalPages pages, @Value("${server.servlet.session.cookie.name:SESSION}") String sessionCookie) {
+        this.pages = pages;
         this.sessionCookie = sessionCookie;
         this.limits = limits;
         this.knownBrowsers = knownBrowsers;
@@ -107,7 +65,7 @@ class ShieldFilter extends OncePerRequestFilter {
         if (rule == AddressRules.Decision.BLOCKED) {
             meters.counter("townhall.shield.refusals", "class", requestClass == null ? "UNCOUNTED" : requestClass.name(),
                     "reason", "blocked").increment();
-            answer(request, response, 403, null, BLOCKED_PAGE, BLOCKED_PROBLEM);
+            pages.blocked(request, response);
             return;
         }
         if (requestClass == null) {
@@ -118,14 +76,14 @@ class ShieldFilter extends OncePerRequestFilter {
         if (rule != AddressRules.Decision.ALLOWED) {
             Optional<Duration> wait = limits.tryAcquire(requestClass, request.getRemoteAddr());
             if (wait.isPresent()) {
-                refuse(request, response, wait.get());
+                pages.tooMany(request, response, wait.get());
                 return;
             }
         }
         Optional<Limiter.Listener> slot = shedding.acquire(Classifier.priority(requestClass, hasSession(request)));
         if (slot.isEmpty()) {
             meters.counter("townhall.shield.refusals", "class", requestClass.name(), "reason", "shed").increment();
-            answer(request, response, 503, SHED_RETRY, SHED_PAGE, SHED_PROBLEM);
+            pages.shed(request, response, SHED_RETRY);
             return;
         }
         Outcome outcome = Outcome.FAILED;
@@ -173,7 +131,7 @@ class ShieldFilter extends OncePerRequestFilter {
             meters.counter("townhall.shield.refusals", "class", requestClass == null ? "UNCOUNTED" : requestClass.name(),
                     "reason", "database-busy").increment();
             response.reset();
-            answer(request, response, 503, SHED_RETRY, SHED_PAGE, SHED_PROBLEM);
+            pages.shed(request, response, SHED_RETRY);
             return Outcome.DATABASE_BUSY;
         }
     }
@@ -206,32 +164,5 @@ class ShieldFilter extends OncePerRequestFilter {
             }
         }
         return false;
-    }
-
-    private static void refuse(HttpServletRequest request, HttpServletResponse response, Duration wait) throws IOException {
-        answer(request, response, 429, wait, BUSY_PAGE, PROBLEM);
-    }
-
-    /** The same 429 for a signed-in account over its own limit. */
-    static void refuseBusy(HttpServletRequest request, HttpServletResponse response, Duration wait) throws IOException {
-        refuse(request, response, wait);
-    }
-
-    private static void answer(HttpServletRequest request, HttpServletResponse response, int status, Duration wait, byte[] page,
-                               byte[] problem) throws IOException {
-        response.setStatus(status);
-        if (wait != null) {
-            response.setHeader("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
-        }
-        response.setHeader("Cache-Control", "no-store");
-        // Refused before Spring Security runs, so the refusal carries its own safe headers.
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("Content-Security-Policy", "default-src 'self'; script-src 'none'; frame-ancestors 'none'");
-        String accept = request.getHeader("Accept");
-        boolean browser = accept != null && accept.contains("text/html");
-        response.setContentType(browser ? "text/html;charset=UTF-8" : "application/problem+json");
-        byte[] body = browser ? page : problem;
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
     }
 }

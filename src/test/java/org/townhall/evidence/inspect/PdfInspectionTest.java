@@ -236,7 +236,7 @@ class PdfInspectionTest {
             assertThat(page.getResources().getFontNames()).isEmpty();
             assertThat(page.getResources().getXObjectNames()).hasSize(1)
                     .allSatisfy(name -> assertThat(page.getResources().isImageXObject(name)).isTrue());
-            assertThat(operatorsOf(page)).isSubsetOf(Set.of("q", "Q", "cm", "Do"));
+            assertThat(operatorsOf(page)).isSubsetOf(Set.of("q", "Q", "cm", "Do", "BDC", "EMC"));
             assertThat(page.getAnnotations()).isEmpty();
             assertThat(copy.getDocumentCatalog().getCOSObject().keySet()).doesNotContain(COSName.OPEN_ACTION, COSName.NAMES,
                     COSName.ACRO_FORM, COSName.AA);
@@ -244,6 +244,18 @@ class PdfInspectionTest {
 
             BufferedImage drawn = new PDFRenderer(copy).renderImageWithDPI(0, 72);
             assertThat(darkPixels(drawn)).as("the letter's text is still there to read").isGreaterThan(50);
+        }
+    }
+
+    @Test
+    void theSafeCopyIsTaggedAsOnePictureAPageWithWordsSayingWhatEachIs() throws IOException {
+        try (PDDocument copy = Loader.loadPDF(accepted(Pdfs.letter()).safeCopy())) {
+            org.townhall.support.TaggedPdfChecks.assertTagged(copy, "Safe copy of a document sent by a resident");
+            var figure = (org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDStructureElement)
+                    ((org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDStructureElement)
+                            copy.getDocumentCatalog().getStructureTreeRoot().getKids().get(0)).getKids().get(0);
+            assertThat(figure.getStructureType()).isEqualTo("Figure");
+            assertThat(figure.getAlternateDescription()).isEqualTo("Picture of page 1 of 1 of the document the resident sent");
         }
     }
 

@@ -14,6 +14,9 @@ class ClassifierTest {
         assertThat(Classifier.classify("GET", "/payments/ref/return")).isEqualTo(RequestClass.ESSENTIAL);
         assertThat(Classifier.classify("GET", "/payments/ref")).isEqualTo(RequestClass.ESSENTIAL);
         assertThat(Classifier.classify("POST", "/parking/pcn/ref/challenge")).isEqualTo(RequestClass.ESSENTIAL);
+        assertThat(Classifier.classify("POST", "/parking/pcn/ref/challenge/check")).isEqualTo(RequestClass.ESSENTIAL);
+        assertThat(Classifier.classify("POST", "/sandbox-pay/sbx_abc/confirm")).isEqualTo(RequestClass.ESSENTIAL);
+        assertThat(Classifier.classify("GET", "/sandbox-pay/sbx_abc/confirm")).isEqualTo(RequestClass.ESSENTIAL);
         assertThat(Classifier.classify("POST", "/staff/sign-in")).isEqualTo(RequestClass.ESSENTIAL);
     }
 
