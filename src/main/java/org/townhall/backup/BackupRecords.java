@@ -15,6 +15,7 @@ import org.townhall.audit.AuditEntry;
 import org.townhall.audit.AuditOutcome;
 import org.townhall.audit.AuditTrail;
 import org.townhall.backup.store.BackupHistory;
+import org.townhall.incidents.RestoreDrillFailed;
 import org.townhall.platform.ClientOrigin;
 
 /**
@@ -79,7 +80,9 @@ class BackupRecords {
                     Actor.system()).on(result.backupName()).because(result.passed() ? "recovered in "
                     + result.recoveryMillis() + " ms" : result.problem()), ClientOrigin.system());
             if (!result.passed()) {
-                events.publishEvent(new RestoreDrillFailed(at, result.backupName(), result.problem()));
+                // The incident register's hook: a backup that cannot be restored is an incident in waiting.
+                events.publishEvent(new RestoreDrillFailed("DRILL-" + run, at,
+                        (result.backupName() == null ? "" : "backup " + result.backupName() + ": ") + result.problem()));
             }
         });
     }
