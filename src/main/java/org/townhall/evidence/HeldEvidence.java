@@ -68,7 +68,7 @@ public class HeldEvidence {
      */
     @Transactional
     public List<DocumentSummary> hold(CheckedFiles files, String ownerRef, String heldRef) {
-        if (documents.held(heldRef, ownerRef).size() + files.accepted().size() > EvidenceVault.MAX_FILES) {
+        if (documents.heldInTime(heldRef, ownerRef, clock.instant()).size() + files.accepted().size() > EvidenceVault.MAX_FILES) {
             throw new IllegalArgumentException("At most " + EvidenceVault.MAX_FILES + " files with one challenge");
         }
         for (CheckedFiles.Accepted file : files.accepted()) {
@@ -91,7 +91,7 @@ public class HeldEvidence {
         if (heldRef == null || heldRef.length() > 64 || ownerRef == null) {
             return List.of();
         }
-        return documents.held(heldRef, ownerRef).stream().map(HeldEvidence::summary).toList();
+        return documents.heldInTime(heldRef, ownerRef, clock.instant()).stream().map(HeldEvidence::summary).toList();
     }
 
     /** Destroys what this owner holds under {@code heldRef}, except the documents named in {@code keep}. */
@@ -100,6 +100,7 @@ public class HeldEvidence {
         if (heldRef == null || heldRef.length() > 64 || ownerRef == null) {
             return;
         }
+        // Past its time or not: whatever is held under the draft goes with it.
         documents.held(heldRef, ownerRef).stream().filter(row -> !keep.contains(row.ref()))
                 .forEach(row -> destroy(row, "removed before the challenge was sent"));
     }
@@ -111,7 +112,7 @@ public class HeldEvidence {
             return List.of();
         }
         List<DocumentSummary> moved = new ArrayList<>();
-        for (DocumentRow row : documents.attachHeld(heldRef, ownerRef, caseRef)) {
+        for (DocumentRow row : documents.attachHeld(heldRef, ownerRef, caseRef, clock.instant())) {
             moved.add(summary(row));
             audit.record(AuditEntry.of(AuditAction.EVIDENCE_STORED, AuditOutcome.SUCCESS, Actor.resident(ownerRef))
                     .about(ownerRef).on(row.ref()).because("case " + caseRef));

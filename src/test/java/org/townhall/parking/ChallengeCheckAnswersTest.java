@@ -169,6 +169,21 @@ class ChallengeCheckAnswersTest {
     }
 
     @Test
+    void aHeldFilePastItsTimeIsNeitherShownNorSentEvenBeforeTheSweepReachesIt() {
+        AccountFixtures.Resident resident = accounts.aResident().build();
+        ParkingFixtures.Pcn pcn = parking.aPcn().servedDaysAgo(3).onAccountOf(resident.ref()).build();
+        Visitor visitor = signedIn(resident);
+        assertThat(draft(visitor, pcn, "The sign was covered.", "stale.pdf").location()).endsWith("/challenge/check");
+        // Its time ran out a moment ago; the sweep (every ten minutes) has not been yet.
+        jdbc.sql("update evidence_document set held_until = now() - interval '1 minute' where owner_ref = :o and held_ref is not null")
+                .param("o", resident.ref()).update();
+        assertThat(visitor.get("/parking/pcn/" + pcn.ref() + "/challenge/check").body()).doesNotContain("stale.pdf");
+        Visitor.Page sent = visitor.post("/parking/pcn/" + pcn.ref() + "/challenge/check");
+        String caseRef = sent.location().replaceAll(".*/parking/cases/([^?]+).*", "$1");
+        assertThat(vault.documentsOf(caseRef)).isEmpty();
+    }
+
+    @Test
     void evidenceNeverSentIsDestroyedOnceItHasWaitedLongerThanAnySession() {
         AccountFixtures.Resident resident = accounts.aResident().build();
         ParkingFixtures.Pcn pcn = parking.aPcn().servedDaysAgo(3).onAccountOf(resident.ref()).build();

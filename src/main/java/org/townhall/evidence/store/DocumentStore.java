@@ -76,19 +76,33 @@ public class DocumentStore {
                 .param("case", caseRef).query(DocumentStore::read).list();
     }
 
-    /** The live documents held under this reference for this owner, and nobody else's. */
+    /** Every live document held under this reference for this owner, in its time or past it: what a discarded draft takes with it. */
     public List<DocumentRow> held(String heldRef, String ownerRef) {
         return jdbc.sql("""
                 select * from evidence_document where held_ref = :held and owner_ref = :owner and destroyed_at is null
                 order by id""").param("held", heldRef).param("owner", ownerRef).query(DocumentStore::read).list();
     }
 
-    /** Moves this owner's held documents into the case; the ones moved, locked until commit. */
-    public List<DocumentRow> attachHeld(String heldRef, String ownerRef, String caseRef) {
+    /**
+     * The live documents held under this reference for this owner, and nobody else's, still
+     * within their time at {@code now}: one past it is as good as destroyed, whether or not the
+     * sweep has reached it yet.
+     */
+    public List<DocumentRow> heldInTime(String heldRef, String ownerRef, Instant now) {
+        return jdbc.sql("""
+                select * from evidence_document where held_ref = :held and owner_ref = :owner and destroyed_at is null
+                  and held_until > :now
+                order by id""").param("held", heldRef).param("owner", ownerRef).param("now", Timestamp.from(now))
+                .query(DocumentStore::read).list();
+    }
+
+    /** Moves this owner's held documents still within their time into the case; the ones moved, locked until commit. */
+    public List<DocumentRow> attachHeld(String heldRef, String ownerRef, String caseRef, Instant now) {
         return jdbc.sql("""
                 update evidence_document set case_ref = :case, held_ref = null, held_until = null
-                where held_ref = :held and owner_ref = :owner and destroyed_at is null returning *""")
-                .param("case", caseRef).param("held", heldRef).param("owner", ownerRef).query(DocumentStore::read).list();
+                where held_ref = :held and owner_ref = :owner and destroyed_at is null and held_until > :now returning *""")
+                .param("case", caseRef).param("held", heldRef).param("owner", ownerRef).param("now", Timestamp.from(now))
+                .query(DocumentStore::read).list();
     }
 
     /** Held documents not sent in time, oldest first, at most {@code limit}. */

@@ -3,7 +3,7 @@ package org.townhall.parking.web;
 import jakarta.servlet.http.HttpSession;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +29,9 @@ record ChallengeDraft(String grounds, String statement, String heldRef, boolean 
      * so the caller destroys the evidence they held.
      */
     static List<ChallengeDraft> keep(HttpSession session, String pcnRef, ChallengeDraft draft) {
-        HashMap<String, ChallengeDraft> drafts = new HashMap<>(drafts(session));
+        // Oldest first, the one just written last: what is pushed out is the draft longest untouched.
+        LinkedHashMap<String, ChallengeDraft> drafts = new LinkedHashMap<>(drafts(session));
+        drafts.remove(pcnRef);
         drafts.put(pcnRef, draft);
         List<ChallengeDraft> pushedOut = new ArrayList<>();
         drafts.entrySet().removeIf(other -> {
@@ -44,7 +46,7 @@ record ChallengeDraft(String grounds, String statement, String heldRef, boolean 
     }
 
     static void forget(HttpSession session, String pcnRef) {
-        HashMap<String, ChallengeDraft> drafts = new HashMap<>(drafts(session));
+        LinkedHashMap<String, ChallengeDraft> drafts = new LinkedHashMap<>(drafts(session));
         if (drafts.remove(pcnRef) != null) {
             session.setAttribute(ATTRIBUTE, drafts);
         }
