@@ -123,7 +123,18 @@ public enum AuditAction {
     ADDRESS_RULE_REFUSED("ADDRESS_RULE_REFUSED", "Address block refused: too wide, loopback or the analyst's own address"),
     // Challenges checked before they are sent: evidence held, sealed, until the resident sends it or leaves.
     EVIDENCE_HELD("EVIDENCE_HELD", "Evidence added to a challenge not yet sent"),
-    EVIDENCE_DISCARDED("EVIDENCE_DISCARDED", "Evidence destroyed because the challenge was not sent");
+    EVIDENCE_DISCARDED("EVIDENCE_DISCARDED", "Evidence destroyed because the challenge was not sent"),
+
+    // Backups and restore drills (backup)
+    BACKUP_TAKEN("BACKUP_TAKEN", "Backup taken"),
+    BACKUP_FAILED("BACKUP_FAILED", "Backup failed"),
+    BACKUP_PRUNED("BACKUP_PRUNED", "Backup past its retention removed"),
+    RESTORE_DRILL_RUN("RESTORE_DRILL_RUN", "Restore drill run"),
+    BACKUP_RESTORED("BACKUP_RESTORED", "Installation restored from a backup"),
+    BACKUPS_VIEWED("BACKUPS_VIEWED", "Backup history viewed"),
+    AUDIT_CHECKPOINT_EMAILED("AUDIT_CHECKPOINT_EMAILED", "Signed audit trail checkpoint emailed to auditors"),
+    // Paying while Townhall is down (continuity): the GOV.UK Pay payment link residents are sent to.
+    PAYMENT_LINK_CHANGED("PAYMENT_LINK_CHANGED", "GOV.UK Pay payment link for when online services are down set or removed");
 
     private static final Map<String, AuditAction> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toMap(AuditAction::code, Function.identity()));

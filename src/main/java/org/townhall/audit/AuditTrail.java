@@ -4,7 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,12 +40,15 @@ public class AuditTrail {
     private final VerifiedMarks marks;
     private final HashChain chain;
     private final Clock clock;
+    private final ObjectProvider<AnchorSource> anchors;
 
-    AuditTrail(AuditEventStore store, VerifiedMarks marks, SecretKeys keys, Clock clock) {
+    AuditTrail(AuditEventStore store, VerifiedMarks marks, SecretKeys keys, Clock clock,
+               ObjectProvider<AnchorSource> anchors) {
         this.store = store;
         this.marks = marks;
         this.chain = new HashChain(keys.auditHmacKey());
         this.clock = clock;
+        this.anchors = anchors;
     }
 
     /**
@@ -98,27 +109,82 @@ public class AuditTrail {
         return store.blastRadius(criteria(query), EXPORT_LIMIT);
     }
 
-    /** Walks the whole chain and names the first row where it breaks. */
+    /**
+     * Walks the whole chain and names the first row where it breaks, then checks that every row
+     * the latest anchor recorded is still there, unchanged, naming the anchor if one is not.
+     */
     @Transactional(readOnly = true)
     public ChainVerification verify() {
         return verifyAfter(0);
     }
 
+    /** The newest row of each chain, for an anchor. */
+    @Transactional(readOnly = true)
+    public List<ChainHead> chainHeads() {
+        return store.heads().stream().map(h -> new ChainHead(h.chain(), h.id(), HexFormat.of().formatHex(h.rowHash()))).toList();
+    }
+
     /**
-     * Walks the chain from a row already known to be good (its hash is the anchor), for checks
-     * that need not start from the beginning.
+     * Verifies the trail in another database (a restored copy, say) against an anchor: the same
+     * walk and the same anchor check, without touching Townhall's own database.
+     */
+    public ChainVerification verifyElsewhere(DataSource database, AuditAnchor anchor) {
+        JdbcTemplate jdbc = new JdbcTemplate(database);
+        AuditEventStore elsewhere = new AuditEventStore(jdbc, new NamedParameterJdbcTemplate(jdbc));
+        long started = System.nanoTime();
+        // Inside a read-only transaction, so the rows stream through a cursor rather than all at once.
+        TransactionTemplate readOnly = new TransactionTemplate(new DataSourceTransactionManager(database));
+        readOnly.setReadOnly(true);
+        AuditEventStore.ChainWalk walk = readOnly.execute(status -> elsewhere.walk(chain, 0));
+        ChainVerification walked = new ChainVerification(walk.rows(), walk.brokenAt(), walk.problem(),
+                (System.nanoTime() - started) / 1_000_000);
+        return anchor == null ? walked : againstAnchor(elsewhere, walked, anchor);
+    }
+
+    private static ChainVerification againstAnchor(AuditEventStore store, ChainVerification walked, AuditAnchor anchor) {
+        String named = anchor.name() + " (taken " + anchor.takenAt() + ")";
+        if (!walked.intact()) {
+            return new ChainVerification(walked.rowsChecked(), walked.firstBrokenId(), walked.problem(), walked.millis(), named);
+        }
+        for (ChainHead head : anchor.heads()) {
+            Optional<AuditEventStore.Head> now = store.head(head.id());
+            if (now.isEmpty()) {
+                return new ChainVerification(walked.rowsChecked(), head.id(), "row " + head.id() + ", the newest of chain "
+                        + head.chain() + " when anchor " + named + " was signed, is missing: the chain was cut back",
+                        walked.millis(), named);
+            }
+            if (now.get().chain() != head.chain() || !HexFormat.of().formatHex(now.get().rowHash()).equals(head.rowHash())) {
+                return new ChainVerification(walked.rowsChecked(), head.id(), "row " + head.id() + " of chain " + head.chain()
+                        + " is not the row anchor " + named + " recorded: the chain was rewritten", walked.millis(), named);
+            }
+        }
+        return new ChainVerification(walked.rowsChecked(), null, null, walked.millis(), named);
+    }
+
+    /**
+     * Walks the chain from a row already known to be good, for checks that need not start from
+     * the beginning, then checks the latest anchor's rows are all still there.
      */
     @Transactional(readOnly = true)
     public ChainVerification verifyAfter(long knownGoodId) {
         long started = System.nanoTime();
         AuditEventStore.ChainWalk walk = store.walk(chain, knownGoodId);
-        return new ChainVerification(walk.rows(), walk.brokenAt(), walk.problem(), (System.nanoTime() - started) / 1_000_000);
+        return againstLatestAnchor(new ChainVerification(walk.rows(), walk.brokenAt(), walk.problem(),
+                (System.nanoTime() - started) / 1_000_000));
+    }
+
+    /** A walk that only sees the rows still there cannot see a cut-back tail: the latest anchor can. */
+    private ChainVerification againstLatestAnchor(ChainVerification walked) {
+        AnchorSource source = anchors.getIfAvailable();
+        Optional<AuditAnchor> anchor = source == null ? Optional.empty() : source.latest();
+        return anchor.map(a -> againstAnchor(store, walked, a)).orElse(walked);
     }
 
     /**
      * Walks each chain from where the last check left it, anchored at that row's hash, and moves
      * the marks to where the walk got: a day's check costs a day's rows, not the trail's ten
-     * million. {@link #verify()} still walks everything, on demand.
+     * million. {@link #verify()} still walks everything, on demand. Either way the rows the
+     * latest anchor recorded must still be there.
      */
     @Transactional
     public ChainVerification verifySinceLastCheck() {
@@ -127,7 +193,8 @@ public class AuditTrail {
         for (int link = 0; link < AuditEventStore.CHAINS; link++) {
             marks.keep(link, walk.reached(link), clock.instant());
         }
-        return new ChainVerification(walk.rows(), walk.brokenAt(), walk.problem(), (System.nanoTime() - started) / 1_000_000);
+        return againstLatestAnchor(new ChainVerification(walk.rows(), walk.brokenAt(), walk.problem(),
+                (System.nanoTime() - started) / 1_000_000));
     }
 
     /** Every night, so tampering is noticed even when nobody asks (03:15 London time). */

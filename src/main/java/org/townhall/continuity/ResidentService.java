@@ -22,6 +22,11 @@ public enum ResidentService {
         return title;
     }
 
+    /** Residents pay through it, so it can have a GOV.UK Pay payment link for when Townhall is down. */
+    public boolean takesPayments() {
+        return this == COUNCIL_TAX_PAYMENTS || this == RENT_PAYMENTS || this == PCN_PAYMENTS;
+    }
+
     /**
      * The service stored under this name, if it still exists. Switches, outages and maintenance
      * windows outlive the services they name: a service taken out of this list leaves rows that

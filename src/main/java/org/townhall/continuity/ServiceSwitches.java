@@ -78,6 +78,7 @@ public class ServiceSwitches {
         }
         audit.record(AuditEntry.of(AuditAction.SERVICE_SWITCHED, AuditOutcome.SUCCESS, Actor.staff(managerRef))
                 .on(service.name()).because(state.name()));
+        events.publishEvent(new ServiceStateChanged(service, state, state == ServiceState.ON ? null : text, now));
         snapshot = new Snapshot(Map.of(), Instant.EPOCH);
     }
 

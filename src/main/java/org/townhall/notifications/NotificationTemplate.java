@@ -80,7 +80,15 @@ public enum NotificationTemplate {
                     + "(London time), 72 hours after the council became aware of it (UK GDPR Article 33).\n\n"
                     + "Time left: ((left)).\n\nOpen the breach: ((link))"),
     BREACH_NOTICE("A personal data breach that affects you",
-            "((greeting)),\n\n((body))\n\nOur reference: ((reference))");
+            "((greeting)),\n\n((body))\n\nOur reference: ((reference))"),
+
+    // Backups (backup): the day's signed checkpoint of the audit trail, for auditors to keep outside Townhall.
+    AUDIT_CHECKPOINT("Townhall audit trail checkpoint ((anchor))",
+            "((greeting)),\n\nThis is the signed checkpoint of Townhall's audit trail taken at ((takenAt)) (London time): "
+                    + "the newest record of each audit chain. Keep this email. If records are ever removed from the end of the "
+                    + "trail or rewritten, this checkpoint shows what was there, and Townhall's own verification names it.\n\n"
+                    + "((heads))\n\nThe checkpoint exactly as signed and stored in the backup store (first line: the Ed25519 "
+                    + "signature in base64; then the signed text):\n\n((signed))");
 
     private final String subject;
     private final String body;

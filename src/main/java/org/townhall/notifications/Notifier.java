@@ -52,6 +52,12 @@ public class Notifier {
         return sendEmail(message.template(), emailAddress, fields);
     }
 
+    /** Queues one of the typed emails to staff or auditors and returns its reference. */
+    @Transactional(propagation = Propagation.REQUIRED)
+    public String sendEmail(StaffEmail message, String emailAddress) {
+        return sendEmail(message.template(), emailAddress, message.placeholders());
+    }
+
     /**
      * Queues one of the typed emails to an address nobody has confirmed as theirs (a resident who
      * has not confirmed yet, a guest's receipt address): the message says "Hello", never a name

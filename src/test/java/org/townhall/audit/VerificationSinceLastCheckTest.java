@@ -6,8 +6,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.townhall.platform.ClientOrigin;
+import org.townhall.platform.database.EmbeddedServer;
+import org.townhall.support.AsRole;
 import org.townhall.support.TownhallTest;
 
 @TownhallTest
@@ -15,7 +16,7 @@ class VerificationSinceLastCheckTest {
 
     @Autowired AuditTrail trail;
     @Autowired JdbcTemplate jdbc;
-    @Autowired TransactionTemplate transactions;
+    @Autowired EmbeddedServer server;
 
     /** Other tests alter rows on purpose; each test here starts with every chain verified to its end. */
     @BeforeEach
@@ -51,25 +52,20 @@ class VerificationSinceLastCheckTest {
     void aRowAlteredSinceTheLastCheckIsNamed() {
         record("req-e");
         long altered = record("req-e");
-        transactions.executeWithoutResult(status -> {
-            jdbc.execute("set local session_replication_role = replica");
-            jdbc.update("update audit_event set detail = 'forged' where id = ?", altered);
-        });
-        ChainVerification result = trail.verifySinceLastCheck();
-        assertThat(result.intact()).isFalse();
-        assertThat(result.firstBrokenId()).isEqualTo(altered);
-        assertThat(trail.verifySinceLastCheck().firstBrokenId()).as("named again until someone acts").isEqualTo(altered);
+        AsRole.tamperWithAuditRowThenPutItBack(server, altered, () -> {
+            ChainVerification result = trail.verifySinceLastCheck();
+            assertThat(result.intact()).isFalse();
+            assertThat(result.firstBrokenId()).isEqualTo(altered);
+            assertThat(trail.verifySinceLastCheck().firstBrokenId()).as("named again until someone acts").isEqualTo(altered);
+        }, "update audit_event set detail = 'forged' where id = ?", altered);
     }
 
     @Test
     void aRowRemovedRightAfterTheMarkIsNoticed() {
         long first = record("req-f");
         long second = record("req-f");
-        transactions.executeWithoutResult(status -> {
-            jdbc.execute("set local session_replication_role = replica");
-            jdbc.update("delete from audit_event where id = ?", first);
-        });
-        ChainVerification result = trail.verifySinceLastCheck();
-        assertThat(result.firstBrokenId()).isEqualTo(second);
+        AsRole.tamperWithAuditRowThenPutItBack(server, first,
+                () -> assertThat(trail.verifySinceLastCheck().firstBrokenId()).isEqualTo(second),
+                "delete from audit_event where id = ?", first);
     }
 }

@@ -12,6 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.townhall.platform.database.DatabaseRoles;
+import org.townhall.platform.database.EmbeddedServer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.townhall.TownhallApplication;
@@ -33,6 +36,9 @@ import org.townhall.platform.ClientOrigin;
  * times from 8 threads, counting duplicate charges (there must be none). Run with bench/payments.sh.
  */
 public final class PaymentsBench {
+
+    /** The embedded server accepts only passwords; pgbench is given the superuser's. */
+    private static String superuserPassword = "";
 
     private static final int THREADS = 8;
 
@@ -93,7 +99,10 @@ public final class PaymentsBench {
             if (!port.find()) {
                 throw new IllegalStateException("No port in " + url);
             }
-            jdbc.execute("create database pgbench");
+            // pgbench makes its own tables, which Townhall's application role may not: it runs as the superuser.
+            EmbeddedServer server = app.getBean(EmbeddedServer.class);
+            superuserPassword = server.password(DatabaseRoles.SUPERUSER);
+            JdbcClient.create(server.dataSource(DatabaseRoles.SUPERUSER, "postgres")).sql("create database pgbench").update();
             double tps = pgbench(port.group(1), seconds);
             String database = jdbc.queryForObject("select current_database()", String.class);
             double floor = paymentFloor(port.group(1), database, seconds, true, true);
@@ -232,7 +241,9 @@ public final class PaymentsBench {
     }
 
     private static String run(List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("PGPASSWORD", superuserPassword);
+        Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (process.waitFor() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed: " + out);

@@ -91,9 +91,9 @@ final class ScaleLoader {
                     + " 'council-tax:BCT' || i, 'income:council-tax', 120000 + (i % 8) * 20000 from generate_series(1, " + v.accounts() + ") i");
             sql.execute("""
                     insert into rent_account (public_ref, tenancy_ref, property_address, tenant_born_on_sealed, weekly_rent_pence,
-                        tenancy_starts_on)
+                        tenancy_starts_on, correspondence_address)
                     select 'BRA' || i, 'T' || lpad(i::text, 7, '0'), 'Flat ' || i || ', Borough Estate', 'sealed-for-bench', 12000 + (i %% 50) * 100,
-                           date '2020-04-06'
+                           date '2020-04-06', 'Flat ' || i || ', Borough Estate'
                     from generate_series(1, %d) i""".formatted(v.tenancies()));
             sql.execute("""
                     insert into billing_holder (public_ref, rent_id, resident_ref, status, requested_at, activated_at)

@@ -14,6 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.townhall.platform.database.DatabaseRoles;
+import org.townhall.platform.database.EmbeddedServer;
+import org.townhall.support.AsRole;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.townhall.audit.Actor;
 import org.townhall.audit.AuditAction;
@@ -35,13 +38,17 @@ class OutageExtensionsTest {
     @Autowired JdbcClient jdbc;
     @Autowired AuditTrail audit;
     @Autowired TransactionTemplate transactions;
+    @Autowired EmbeddedServer server;
 
     private final ServiceOutageEnded outage = new ServiceOutageEnded("outage-" + System.nanoTime(), ResidentService.RENT_PAYMENTS,
             Instant.parse("2026-03-02T09:00:00Z"), Instant.parse("2026-03-02T15:00:00Z"));
 
     @BeforeEach
     void aTableOfMoves() {
-        jdbc.sql("create table if not exists test_outage_move (item bigint, outage text, xid xid8, primary key (item, outage))").update();
+        // The application role creates no tables (ADR 0022): the owner makes this one and lets it write.
+        JdbcClient owner = AsRole.owner(server);
+        owner.sql("create table if not exists test_outage_move (item bigint, outage text, xid xid8, primary key (item, outage))").update();
+        owner.sql("grant select, insert, update, delete on test_outage_move to " + DatabaseRoles.APPLICATION.roleName()).update();
     }
 
     /** 1,200 things, every one swallowed; {@code onRecord} runs before each move is recorded. */

@@ -62,7 +62,7 @@ public final class StatementLog {
                 @Override
                 public Object postProcessBeforeInitialization(Object bean, String name) {
                     if (bean instanceof HikariDataSource pool && pool.getDataSource() == null && pool.getJdbcUrl() != null) {
-                        DriverManagerDataSource direct = new DriverManagerDataSource(pool.getJdbcUrl());
+                        DriverManagerDataSource direct = new DriverManagerDataSource(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
                         pool.setDataSource(new DelegatingDataSource(direct) {
                             @Override
                             public Connection getConnection() throws SQLException {

@@ -156,6 +156,21 @@ public class AuditEventStore {
         return walk;
     }
 
+    /** Each chain's newest row: what an anchor records. */
+    public List<Head> heads() {
+        return jdbc.query("select distinct on (chain) chain, id, row_hash from audit_event order by chain, id desc",
+                (rs, n) -> new Head(rs.getInt("chain"), rs.getLong("id"), rs.getBytes("row_hash")));
+    }
+
+    /** The row with this id as an anchor would see it, if it is still there. */
+    public java.util.Optional<Head> head(long id) {
+        return jdbc.query("select chain, id, row_hash from audit_event where id = ?",
+                (rs, n) -> new Head(rs.getInt("chain"), rs.getLong("id"), rs.getBytes("row_hash")), id).stream().findFirst();
+    }
+
+    public record Head(int chain, long id, byte[] rowHash) {
+    }
+
     public List<StoredEvent> search(Criteria criteria, int limit) {
         List<StoredEvent> rows = new ArrayList<>();
         stream(criteria, limit, rows::add);

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
+import org.townhall.continuity.PaymentLinks;
 import org.townhall.continuity.PlannedMaintenance;
 import org.townhall.continuity.ResidentService;
 import org.townhall.continuity.ServiceState;
@@ -31,10 +32,12 @@ class ServiceSwitchController {
 
     private final ServiceSwitches switches;
     private final PlannedMaintenance maintenance;
+    private final PaymentLinks links;
 
-    ServiceSwitchController(ServiceSwitches switches, PlannedMaintenance maintenance) {
+    ServiceSwitchController(ServiceSwitches switches, PlannedMaintenance maintenance, PaymentLinks links) {
         this.switches = switches;
         this.maintenance = maintenance;
+        this.links = links;
     }
 
     record SwitchForm(
@@ -82,6 +85,11 @@ class ServiceSwitchController {
             }
             return Integer.parseInt(trimmed);
         }
+    }
+
+    record PaymentLinkForm(
+            @NotNull ResidentService service,
+            @Size(max = 300, message = "The payment link must be 300 characters or fewer") String url) {
     }
 
     @GetMapping
@@ -138,7 +146,31 @@ class ServiceSwitchController {
         return page(model);
     }
 
+    @PostMapping("/payment-links")
+    String link(@Valid @ModelAttribute("linkForm") PaymentLinkForm form, BindingResult errors, Authentication staff, Model model) {
+        // The list only ever sends real services: anything else is a tampered form.
+        if (errors.hasFieldErrors("service")) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+        }
+        if (!errors.hasErrors()) {
+            var problem = links.point(form.service(), form.url(), staff.getName());
+            if (problem.isEmpty()) {
+                return "redirect:/staff/services?linked#payment-links";
+            }
+            errors.rejectValue("url", "link", problem.get());
+        }
+        model.addAttribute("form", new SwitchForm(null, null, ""));
+        model.addAttribute("maintenanceForm", MaintenanceForm.empty());
+        return page(model);
+    }
+
     private String page(Model model) {
+        if (!model.containsAttribute("linkForm")) {
+            model.addAttribute("linkForm", new PaymentLinkForm(null, ""));
+        }
+        model.addAttribute("links", links.all());
+        model.addAttribute("paymentServices", java.util.Arrays.stream(ResidentService.values())
+                .filter(ResidentService::takesPayments).toList());
         model.addAttribute("services", switches.all());
         model.addAttribute("states", ServiceState.values());
         model.addAttribute("planned", maintenance.pending());

@@ -19,7 +19,7 @@ class StartDatabaseEarly implements ApplicationListener<ApplicationEnvironmentPr
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
         ConfigurableEnvironment environment = event.getEnvironment();
-        directoryToStart(environment).ifPresent(dir -> EmbeddedServers.startInBackground(dir,
+        directoryToStart(environment).ifPresent(dir -> EmbeddedServers.startInBackground(dir, keyDirectory(environment),
                 environment.getProperty("townhall.embedded-database.clean", Boolean.class, false)));
     }
 
@@ -30,5 +30,10 @@ class StartDatabaseEarly implements ApplicationListener<ApplicationEnvironmentPr
             return Optional.empty();
         }
         return Optional.ofNullable(environment.getProperty("townhall.embedded-database.data-dir")).map(Path::of);
+    }
+
+    /** Where the roles' generated passwords are kept: the same directory as the other local keys. */
+    static Path keyDirectory(Environment environment) {
+        return Path.of(environment.getProperty("townhall.keys.local-dir", EmbeddedDatabaseConfiguration.DEFAULT_KEY_DIR));
     }
 }

@@ -2,14 +2,15 @@ package org.townhall.billing.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.townhall.platform.PublicReferences;
+import org.townhall.platform.database.DatabaseRoles;
+import org.townhall.platform.database.EmbeddedServer;
+import org.townhall.support.AsRole;
 import org.townhall.support.TownhallTest;
 
 /**
@@ -21,16 +22,13 @@ import org.townhall.support.TownhallTest;
 class LinksBeforeHoldersMigrationTest {
 
     @Autowired TenantDatesOfBirthSealed migration;
-    @Autowired DataSource dataSource;
-    @Autowired JdbcClient jdbc;
+    @Autowired EmbeddedServer server;
 
     @Test
     void existingLinksBecomeActiveHoldersAndSavedPcns() {
         String database = "holders_" + PublicReferences.next().toLowerCase().replaceAll("[^a-z0-9]", "");
-        jdbc.sql("create database " + database).update();
-        HikariDataSource main = (HikariDataSource) dataSource;
-        DriverManagerDataSource upgrading = new DriverManagerDataSource(
-                main.getJdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1"), main.getUsername(), main.getPassword());
+        AsRole.superuser(server).sql("create database " + database + " owner " + DatabaseRoles.OWNER.roleName()).update();
+        DataSource upgrading = server.dataSource(DatabaseRoles.OWNER, database);
         Flyway.configure().dataSource(upgrading).locations("classpath:db/migration").javaMigrations(migration).target("18").load()
                 .migrate();
         JdbcClient old = JdbcClient.create(upgrading);

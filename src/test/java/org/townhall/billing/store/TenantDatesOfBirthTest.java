@@ -3,16 +3,17 @@ package org.townhall.billing.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.time.LocalDate;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.townhall.billing.BillingFixtures;
 import org.townhall.platform.PublicReferences;
+import org.townhall.platform.database.DatabaseRoles;
+import org.townhall.platform.database.EmbeddedServer;
+import org.townhall.support.AsRole;
 import org.townhall.support.TownhallTest;
 
 /** A tenant's date of birth is stored only sealed, including every one held before it was. */
@@ -24,7 +25,7 @@ class TenantDatesOfBirthTest {
     @Autowired TenantDatesOfBirth dates;
     @Autowired TenantDatesOfBirthSealed migration;
     @Autowired JdbcClient jdbc;
-    @Autowired DataSource dataSource;
+    @Autowired EmbeddedServer server;
 
     @Test
     void theDatabaseHoldsNoDateOfBirthAndOneMovedToAnotherAccountDoesNotOpen() {
@@ -49,10 +50,8 @@ class TenantDatesOfBirthTest {
     @Test
     void datesHeldInClearBeforeTheUpgradeAreSealedAndTheClearColumnIsGone() {
         String database = "upgrade_" + PublicReferences.next().toLowerCase().replaceAll("[^a-z0-9]", "");
-        jdbc.sql("create database " + database).update();
-        HikariDataSource main = (HikariDataSource) dataSource;
-        DriverManagerDataSource upgrading = new DriverManagerDataSource(
-                main.getJdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1"), main.getUsername(), main.getPassword());
+        AsRole.superuser(server).sql("create database " + database + " owner " + DatabaseRoles.OWNER.roleName()).update();
+        DataSource upgrading = server.dataSource(DatabaseRoles.OWNER, database);
         Flyway.configure().dataSource(upgrading).locations("classpath:db/migration").target("14").load().migrate();
         JdbcClient old = JdbcClient.create(upgrading);
         old.sql("""

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.townhall.platform.database.EmbeddedServer;
+import org.townhall.support.AsRole;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -50,6 +52,7 @@ class DetectionTest {
     @Autowired TestClock clock;
     @Autowired Outbox outbox;
     @Autowired ApplicationEventPublisher events;
+    @Autowired EmbeddedServer server;
 
     @BeforeEach
     void quietStart() {
@@ -166,13 +169,11 @@ class DetectionTest {
         recordInOne(() -> audit.record(AuditEntry.of(AuditAction.SIGN_IN_SUCCEEDED, AuditOutcome.SUCCESS, Actor.system())));
         long id = jdbc.sql("select max(id) from audit_event").query(Long.class).single();
         recordInOne(() -> audit.record(AuditEntry.of(AuditAction.SIGN_IN_SUCCEEDED, AuditOutcome.SUCCESS, Actor.system())));
-        transactions.executeWithoutResult(status -> {
-            jdbc.sql("set local session_replication_role = replica").update();
-            jdbc.sql("update audit_event set outcome = 'FAILURE' where id = :id").param("id", id).update();
-        });
-        String opened = watch.scan().stream().filter(h -> h.startsWith("AUDIT_CHAIN_BROKEN opened")).findFirst().orElseThrow();
-        assertThat(incident(opened).incident().severity().name()).isEqualTo("CRITICAL");
-        assertThat(incident(opened).timeline().get(0).body()).contains("breaks at row " + id);
+        AsRole.tamperWithAuditRowThenPutItBack(server, id, () -> {
+            String opened = watch.scan().stream().filter(h -> h.startsWith("AUDIT_CHAIN_BROKEN opened")).findFirst().orElseThrow();
+            assertThat(incident(opened).incident().severity().name()).isEqualTo("CRITICAL");
+            assertThat(incident(opened).timeline().get(0).body()).contains("breaks at row " + id);
+        }, "update audit_event set outcome = 'FAILURE' where id = ?", id);
     }
 
     @Test

@@ -1,0 +1,111 @@
+package org.townhall.backup;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code java -jar townhall.jar backup | drill | restore | backups}: the same work as the jobs,
+ * from a shell, with progress on the terminal, then exit (0 when it worked). Started this way
+ * Townhall serves no pages, so it runs beside a live instance.
+ */
+@Component
+public class BackupCommand implements ApplicationRunner {
+
+    static final List<String> COMMANDS = List.of("backup", "drill", "restore", "backups");
+
+    private final Backups backups;
+    private final RestoreDrills drills;
+    private final ConfigurableApplicationContext context;
+
+    BackupCommand(Backups backups, RestoreDrills drills, ConfigurableApplicationContext context) {
+        this.backups = backups;
+        this.drills = drills;
+        this.context = context;
+    }
+
+    /** Whether the command line asks for one of these commands rather than the web application. */
+    public static boolean isCommand(String[] args) {
+        return args.length > 0 && COMMANDS.contains(args[0]);
+    }
+
+    /** A command serves no pages and, for a restore, adds no demo data to what it is about to replace. */
+    public static String[] withDefaults(String[] args) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "--spring.main.web-application-type=none";
+        all[args.length + 1] = "--townhall.demo-data=false";
+        return all;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        List<String> words = args.getNonOptionArgs();
+        if (words.isEmpty() || !COMMANDS.contains(words.get(0))) {
+            return;
+        }
+        int code = run(words.get(0), args);
+        System.exit(SpringApplication.exit(context, () -> code));
+    }
+
+    int run(String command, ApplicationArguments args) {
+        try {
+            switch (command) {
+                case "backup" -> {
+                    BackupSummary backup = backups.backup(p -> System.out.println(p.line()));
+                    System.out.printf("Backup %s written: %d bytes, kept %s until %s%n", backup.name(), backup.bytes(),
+                            backup.retention(), backup.lockedUntil());
+                    return 0;
+                }
+                case "backups" -> {
+                    backups.list().forEach(b -> System.out.printf("%s  %s  %d bytes  schema %s  %s until %s%n", b.name(),
+                            b.takenAt(), b.bytes(), b.schemaVersion(), b.retention(), b.lockedUntil()));
+                    return 0;
+                }
+                case "drill" -> {
+                    DrillResult result = option(args, "backup") == null ? drills.drillLatest(key(args), this::print)
+                            : drills.drill(option(args, "backup"), key(args), this::print);
+                    System.out.println(result.passed() ? "Drill passed: recovered " + result.rowsRestored() + " rows in "
+                            + result.recoveryMillis() + " ms; data as of " + result.recoveryPoint()
+                            : "DRILL FAILED: " + result.problem());
+                    return result.passed() ? 0 : 1;
+                }
+                default -> {
+                    String name = option(args, "backup") != null ? option(args, "backup")
+                            : backups.latest().map(BackupSummary::name).orElseThrow(() -> new BackupRefused("there is no backup"));
+                    DrillResult result = drills.restore(name, key(args), args.containsOption("replace"), this::print);
+                    System.out.println("Restored " + name + ": " + result.rowsRestored() + " rows in " + result.recoveryMillis()
+                            + " ms. Data is as of " + result.recoveryPoint() + "; nothing after that was restored.");
+                    return 0;
+                }
+            }
+        } catch (BackupRefused e) {
+            System.err.println("REFUSED: " + e.getMessage());
+            return 2;
+        } catch (RuntimeException e) {
+            System.err.println("FAILED: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private void print(Progress progress) {
+        System.out.println(progress.line());
+    }
+
+    private Path key(ApplicationArguments args) throws BackupRefused {
+        String given = option(args, "decryption-key");
+        if (given != null) {
+            return Path.of(given);
+        }
+        return drills.configuredOfflineKey().orElseThrow(() -> new BackupRefused(
+                "give the offline backup decryption key: --decryption-key=/path/to/backup-decryption.json"));
+    }
+
+    private static String option(ApplicationArguments args, String name) {
+        List<String> values = args.getOptionValues(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+}

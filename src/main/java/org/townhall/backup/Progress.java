@@ -1,0 +1,60 @@
+package org.townhall.backup;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * How far a backup or restore has got: bytes so far against the estimate, the rate, and the
+ * time left at that rate. Read by the command line and the staff page while the work runs.
+ */
+public final class Progress {
+
+    private final String what;
+    private final long expectedBytes;
+    private final long startedNanos = System.nanoTime();
+    private final AtomicLong bytes = new AtomicLong();
+    private volatile String step = "starting";
+
+    Progress(String what, long expectedBytes) {
+        this.what = what;
+        this.expectedBytes = Math.max(expectedBytes, 1);
+    }
+
+    void add(long count) {
+        bytes.addAndGet(count);
+    }
+
+    void step(String step) {
+        this.step = step;
+    }
+
+    public long bytes() {
+        return bytes.get();
+    }
+
+    public long bytesPerSecond() {
+        long nanos = Math.max(System.nanoTime() - startedNanos, 1);
+        return (long) (bytes.get() / (nanos / 1e9));
+    }
+
+    /** At the rate so far; unknown (null) until there is a rate. */
+    public Duration timeLeft() {
+        long rate = bytesPerSecond();
+        return rate <= 0 ? null : Duration.ofSeconds(Math.max(expectedBytes - bytes.get(), 0) / rate);
+    }
+
+    public int percent() {
+        return (int) Math.min(99, bytes.get() * 100 / expectedBytes);
+    }
+
+    /** One line for the command line and the log: "backup 41% 120.3 MB at 35.1 MB/s, about 3 min left (audit_event)". */
+    public String line() {
+        Duration left = timeLeft();
+        return String.format("%s %d%% %.1f MB at %.1f MB/s, %s (%s)", what, percent(), bytes() / 1e6,
+                bytesPerSecond() / 1e6, left == null ? "time left unknown" : "about " + describe(left) + " left", step);
+    }
+
+    private static String describe(Duration d) {
+        return d.toMinutes() >= 1 ? d.toMinutes() + " min" : d.toSeconds() + " s";
+    }
+}
