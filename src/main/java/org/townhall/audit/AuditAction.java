@@ -134,7 +134,11 @@ public enum AuditAction {
     BACKUPS_VIEWED("BACKUPS_VIEWED", "Backup history viewed"),
     AUDIT_CHECKPOINT_EMAILED("AUDIT_CHECKPOINT_EMAILED", "Signed audit trail checkpoint emailed to auditors"),
     // Paying while Townhall is down (continuity): the GOV.UK Pay payment link residents are sent to.
-    PAYMENT_LINK_CHANGED("PAYMENT_LINK_CHANGED", "GOV.UK Pay payment link for when online services are down set or removed");
+    PAYMENT_LINK_CHANGED("PAYMENT_LINK_CHANGED", "GOV.UK Pay payment link for when online services are down set or removed"),
+    // Payments taken through a payment link while Townhall was down (payments): found in GOV.UK Pay afterwards.
+    LINK_PAYMENT_APPLIED("LINK_PAYMENT_APPLIED", "Payment made through a payment link while online services were down applied to its account"),
+    LINK_PAYMENT_HELD("LINK_PAYMENT_HELD", "Payment made through a payment link held for a finance officer to refund or match"),
+    LINK_PAYMENTS_SEARCHED("LINK_PAYMENTS_SEARCHED", "GOV.UK Pay searched for payments made through payment links");
 
     private static final Map<String, AuditAction> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toMap(AuditAction::code, Function.identity()));
