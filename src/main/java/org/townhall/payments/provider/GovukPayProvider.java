@@ -134,6 +134,57 @@ public class GovukPayProvider implements PaymentProvider {
         return new ProviderRefund(null, "error");
     }
 
+    /** GOV.UK Pay lists at most 500 payments a page. */
+    static final int PAGE_SIZE = 500;
+    /** A search that pages on past this many is cut short rather than looping on a provider fault. */
+    static final int MOST_PAGES = 200;
+
+    /**
+     * GET /v1/payments with from_date, to_date (inclusive, ISO-8601 UTC) and state=success, page by
+     * page: each answer's {@code _links.next_page.href} is followed, but only its path and query,
+     * resolved against our own GOV.UK Pay address, so the API key is never sent elsewhere.
+     */
+    @Override
+    public java.util.List<TakenPayment> takenBetween(java.time.Instant from, java.time.Instant to) {
+        java.util.List<TakenPayment> taken = new java.util.ArrayList<>();
+        String next = "v1/payments?state=success&display_size=" + PAGE_SIZE + "&page=1&from_date="
+                + java.time.format.DateTimeFormatter.ISO_INSTANT.format(from) + "&to_date="
+                + java.time.format.DateTimeFormatter.ISO_INSTANT.format(to);
+        for (int page = 0; next != null; page++) {
+            if (page == MOST_PAGES) {
+                throw new Unavailable("GOV.UK Pay's search went on past " + MOST_PAGES + " pages", null);
+            }
+            JsonNode answer = call("GET", next, null, null, 200);
+            for (JsonNode payment : answer.path("results")) {
+                if (!"success".equals(payment.path("state").path("status").asString(""))) {
+                    continue;
+                }
+                String id = payment.path("payment_id").asString(null);
+                long amount = payment.path("amount").asLong(-1);
+                String created = payment.path("created_date").asString(null);
+                if (id == null || !id.matches("[A-Za-z0-9_-]{1,64}") || amount <= 0 || created == null) {
+                    throw new Unavailable("GOV.UK Pay's search listed a payment without an id, amount or date", null);
+                }
+                taken.add(new TakenPayment(id, payment.path("reference").asString(""), amount, java.time.Instant.parse(created)));
+            }
+            next = relative(answer.path("_links").path("next_page").path("href").asString(null));
+        }
+        return taken;
+    }
+
+    /** The path and query of a next_page link, without its leading slash; null when there is none. */
+    private static String relative(String href) {
+        if (href == null || href.isBlank()) {
+            return null;
+        }
+        URI link = URI.create(href);
+        String path = link.getRawPath();
+        if (path == null || !path.endsWith("/v1/payments")) {
+            throw new Unavailable("GOV.UK Pay's next page is not a payment search", null);
+        }
+        return "v1/payments" + (link.getRawQuery() == null ? "" : "?" + link.getRawQuery());
+    }
+
     private JsonNode call(String method, String path, Object body, String idempotencyKey, int... expected) {
         HttpResponse<String> response = send(method, path, body, idempotencyKey);
         for (int status : expected) {

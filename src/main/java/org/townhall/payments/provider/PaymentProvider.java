@@ -33,6 +33,17 @@ public interface PaymentProvider {
     /** How a refund went, by the provider's refund id if Townhall stored it, else by Townhall's reference. */
     ProviderRefund refundStatus(String providerId, String refundRef, String providerRefundId, long amountPence);
 
+    /**
+     * The successful payments the provider took from {@code from} (inclusive) to {@code to}, for
+     * any reference: those made through a payment link while Townhall was down are among them.
+     * Every page is read; the provider's order is kept.
+     */
+    java.util.List<TakenPayment> takenBetween(java.time.Instant from, java.time.Instant to);
+
+    /** A successful payment as the provider's search lists it; {@code reference} as the payer typed it. */
+    record TakenPayment(String providerId, String reference, long amountPence, java.time.Instant takenAt) {
+    }
+
     record NewCharge(long amountPence, String reference, String description, String returnUrl, String idempotencyKey) {
     }
 

@@ -71,6 +71,15 @@ public class SandboxProvider implements PaymentProvider {
         return new Created(id, "/sandbox-pay/" + id);
     }
 
+    /**
+     * The sandbox has no payment links, so nothing is ever paid through one: every payment it took
+     * was started by Townhall and is already settled by reconciliation.
+     */
+    @Override
+    public java.util.List<TakenPayment> takenBetween(Instant from, Instant to) {
+        return java.util.List.of();
+    }
+
     @Override
     public ProviderPayment status(String providerId) {
         Charge charge = charge(providerId).orElseThrow(() -> new Unavailable("The sandbox has no payment " + providerId, null));

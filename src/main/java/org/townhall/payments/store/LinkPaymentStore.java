@@ -1,0 +1,51 @@
+package org.townhall.payments.store;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Payments found in GOV.UK Pay that were made through a payment link (link_payment). */
+@Repository
+public class LinkPaymentStore {
+
+    private final JdbcClient jdbc;
+
+    LinkPaymentStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** outcome: APPLIED, DUPLICATE or UNMATCHED; purpose and payingFor null when UNMATCHED. */
+    public record LinkPaymentRow(String providerPaymentId, String provider, String reference, long amountPence, Instant paidAt,
+                                 Instant foundAt, String outcome, String purpose, String payingFor) {
+    }
+
+    /**
+     * Records the payment unless its provider id is already recorded. True if this call recorded
+     * it: only then may its money be posted, so a payment found twice is applied once.
+     */
+    public boolean record(LinkPaymentRow row) {
+        return jdbc.sql("""
+                insert into link_payment (provider_payment_id, provider, reference, amount_pence, paid_at, found_at, outcome, purpose, paying_for)
+                values (:id, :provider, :reference, :amount, :paidAt, :foundAt, :outcome, :purpose, :payingFor)
+                on conflict (provider_payment_id) do nothing""")
+                .param("id", row.providerPaymentId()).param("provider", row.provider()).param("reference", row.reference())
+                .param("amount", row.amountPence()).param("paidAt", Timestamp.from(row.paidAt()))
+                .param("foundAt", Timestamp.from(row.foundAt())).param("outcome", row.outcome())
+                .param("purpose", row.purpose()).param("payingFor", row.payingFor()).update() == 1;
+    }
+
+    /** Those not applied to an account (duplicate or unmatched), newest first. */
+    public List<LinkPaymentRow> held(int limit) {
+        return jdbc.sql("select * from link_payment where outcome <> 'APPLIED' order by found_at desc, paid_at desc limit :limit")
+                .param("limit", limit).query((rs, n) -> new LinkPaymentRow(rs.getString("provider_payment_id"), rs.getString("provider"),
+                        rs.getString("reference"), rs.getLong("amount_pence"), rs.getTimestamp("paid_at").toInstant(),
+                        rs.getTimestamp("found_at").toInstant(), rs.getString("outcome"), rs.getString("purpose"),
+                        rs.getString("paying_for"))).list();
+    }
+
+    public int count(String outcome) {
+        return jdbc.sql("select count(*) from link_payment where outcome = :outcome").param("outcome", outcome).query(Integer.class).single();
+    }
+}
