@@ -105,7 +105,8 @@ public class LinkPayments {
         }
         Found found = new Found(applied, held, already);
         transaction.executeWithoutResult(status -> audit.record(AuditEntry.of(AuditAction.LINK_PAYMENTS_SEARCHED, AuditOutcome.SUCCESS, actor)
-                .because(from + " to " + to + ": " + applied + " applied, " + held + " held, " + already + " already recorded")));
+                .because(from + " to " + to + ": " + found.applied() + " applied, " + found.held() + " held, "
+                        + found.alreadyRecorded() + " already recorded")));
         return found;
     }
 
