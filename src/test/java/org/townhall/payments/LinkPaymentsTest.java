@@ -76,7 +76,7 @@ class LinkPaymentsTest extends GovukPayPlayed {
         LinkPayments.Found found = linkPayments.search(FROM, TO, Actor.system());
 
         assertThat(found).isEqualTo(new LinkPayments.Found(1, 1, 0));
-        assertThat(jdbc.sql("select status from pcn where ref = :ref").param("ref", pcn.ref()).query(String.class).single()).isEqualTo("PAID");
+        assertThat(jdbc.sql("select status from pcn where public_ref = :ref").param("ref", pcn.ref()).query(String.class).single()).isEqualTo("PAID");
         assertThat(ledger.balance(Ledger.PARKING_INCOME) - incomeBefore).isEqualTo(-3_500);
         assertThat(ledger.balance(LinkPayments.SUSPENSE) - suspenseBefore).as("the second is held, not income").isEqualTo(-3_500);
         assertThat(linkPayments.held()).anySatisfy(held -> {
