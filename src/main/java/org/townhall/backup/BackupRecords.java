@@ -15,6 +15,7 @@ import org.townhall.audit.AuditEntry;
 import org.townhall.audit.AuditOutcome;
 import org.townhall.audit.AuditTrail;
 import org.townhall.backup.store.BackupHistory;
+import org.townhall.incidents.BackupFailed;
 import org.townhall.incidents.RestoreDrillFailed;
 import org.townhall.platform.ClientOrigin;
 

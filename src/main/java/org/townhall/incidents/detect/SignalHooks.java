@@ -4,6 +4,7 @@ import java.util.List;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.townhall.incidents.ObservableKind;
+import org.townhall.incidents.BackupFailed;
 import org.townhall.incidents.RestoreDrillFailed;
 import org.townhall.mail.PhishingCampaignReported;
 
@@ -47,5 +48,16 @@ class SignalHooks {
     void on(RestoreDrillFailed drill) {
         opener.signal(Signal.of(SignalKind.RESTORE_DRILL_FAILED, "restore drill " + drill.drillRef() + " failed at "
                 + drill.failedAt() + ": " + drill.reason()));
+    }
+
+    /**
+     * A failed or missed backup: until one succeeds, the recovery point ransomware would leave
+     * the council with grows by the hour. One incident per episode, however many nights fail.
+     */
+    @ApplicationModuleListener
+    void on(BackupFailed backup) {
+        opener.signal(Signal.of(SignalKind.BACKUP_FAILED, "backup failed at " + backup.at() + ": " + backup.problem()
+                + "; the last good backup " + (backup.lastGoodBackup() == null ? "does not exist" : "was taken at " + backup.lastGoodBackup())
+                + "."));
     }
 }

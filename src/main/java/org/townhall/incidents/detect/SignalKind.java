@@ -11,7 +11,8 @@ enum SignalKind {
     EVIDENCE_REFUSALS(IncidentKind.UNAUTHORISED_ACCESS, Severity.MEDIUM, "many refused requests for evidence from one client"),
     CREDENTIAL_STUFFING(IncidentKind.UNAUTHORISED_ACCESS, Severity.MEDIUM, "credential stuffing against resident sign-in"),
     PHISHING_CAMPAIGN(IncidentKind.PHISHING, Severity.MEDIUM, "a phishing campaign in the council's mail"),
-    RESTORE_DRILL_FAILED(IncidentKind.OTHER, Severity.HIGH, "a restore drill that failed");
+    RESTORE_DRILL_FAILED(IncidentKind.OTHER, Severity.HIGH, "a restore drill that failed"),
+    BACKUP_FAILED(IncidentKind.OTHER, Severity.HIGH, "a backup that failed or was missed");
 
     private final IncidentKind incidentKind;
     private final Severity severity;

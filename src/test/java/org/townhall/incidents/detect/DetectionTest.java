@@ -206,4 +206,23 @@ class DetectionTest {
         assertThat(file.observables()).extracting(IncidentFile.Observable::value).containsExactlyInAnyOrder("eastbridge-refunds.example",
                 "pay-portal.example");
     }
+
+    @Test
+    void aFailedOrMissedBackupOpensOneIncidentHoweverManyNightsFail() throws Exception {
+        String problem = "store unreachable " + PublicReferences.next().substring(0, 8);
+        for (int night = 0; night < 3; night++) {
+            transactions.executeWithoutResult(status -> events.publishEvent(new org.townhall.incidents.BackupFailed(Instant.now(),
+                    problem, Instant.parse("2026-11-01T01:00:00Z"))));
+        }
+        List<String> references = List.of();
+        for (int wait = 0; wait < 100 && references.isEmpty(); wait++) {
+            Thread.sleep(100);
+            references = jdbc.sql("select reference from incident where description like :p").param("p", "%" + problem + "%")
+                    .query(String.class).list();
+        }
+        assertThat(references).as("one incident for the episode").hasSize(1);
+        IncidentFile file = incident("x " + references.get(0));
+        assertThat(file.incident().title()).isEqualTo("Detected: a backup that failed or was missed");
+        assertThat(file.incident().description()).contains("the last good backup was taken at 2026-11-01T01:00:00Z");
+    }
 }
