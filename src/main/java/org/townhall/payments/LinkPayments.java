@@ -9,9 +9,9 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.townhall.audit.Actor;
 import org.townhall.audit.AuditAction;
@@ -59,6 +59,8 @@ public class LinkPayments {
         this.events = events;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactions);
+        // Its own commit per payment, also when a listener's transaction is around the search.
+        this.transaction.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /** Of this search: newly applied, newly held, and already recorded by an earlier search. */
@@ -66,10 +68,11 @@ public class LinkPayments {
     }
 
     /**
-     * A payment service came back on: its outage window is searched. Runs after the switch has
-     * committed, outside its transaction, so a slow GOV.UK Pay never holds the service manager's page.
+     * A payment service came back on: its outage window is searched. Handled after the switch
+     * commits, on another thread (a slow GOV.UK Pay never holds the service manager's page), and
+     * retried by the event registry after a crash; each payment still gets its own transaction.
      */
-    @TransactionalEventListener(fallbackExecution = true)
+    @ApplicationModuleListener
     void on(ServiceOutageEnded outage) {
         if (!outage.service().takesPayments()) {
             return;

@@ -54,6 +54,28 @@ class LinkPaymentsTest extends GovukPayPlayed {
                 .query(String.class).list()).containsExactly("APPLIED");
     }
 
+    @Autowired org.springframework.transaction.support.TransactionTemplate transactions;
+    @Autowired org.springframework.context.ApplicationEventPublisher events;
+
+    @Test
+    void aPaymentServiceComingBackOnSearchesItsOutageWindowByItself() throws Exception {
+        BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(30_000).build();
+        String id = paymentId();
+        govukPayLists(1, null, taken(id, account.accountNumber(), 12_000));
+
+        transactions.executeWithoutResult(status -> events.publishEvent(new org.townhall.continuity.ServiceOutageEnded(
+                "outage-" + id, org.townhall.continuity.ResidentService.COUNCIL_TAX_PAYMENTS, FROM, TO)));
+
+        java.util.List<String> outcome = java.util.List.of();
+        for (int wait = 0; wait < 100 && outcome.isEmpty(); wait++) {
+            Thread.sleep(100);
+            outcome = jdbc.sql("select outcome from link_payment where provider_payment_id = :id").param("id", id)
+                    .query(String.class).list();
+        }
+        assertThat(outcome).containsExactly("APPLIED");
+        assertThat(ledger.balance("council-tax:" + account.ref())).isEqualTo(18_000);
+    }
+
     @Test
     void aReferenceTypedInLowerCaseWithSpacesStillFindsItsAccount() {
         BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(10_000).build();
