@@ -47,10 +47,13 @@ values (:audit_id::bigint, :chain::int, now(), 'PAYMENT_STARTED', 'SUCCESS', 'RE
         sha256(:audit_id::text::bytea));
 commit;
 
--- 3. The resident pays on the provider's card page: the provider's own commit.
+-- 3. The resident gives card details on the provider's card page (authorised: the provider's own
+--    commit), then confirms on its "Confirm your payment" page, as on GOV.UK Pay (taken: another).
 \if :provider_books
-update sandbox_charge set status = 'success', card_last4 = '1111'
+update sandbox_charge set status = 'submitted', card_last4 = '1111'
 where provider_id = 'sbx-' || :run::bigint || '-' || :client_id::int || '-' || :i::bigint and status in ('created', 'started');
+update sandbox_charge set status = 'success'
+where provider_id = 'sbx-' || :run::bigint || '-' || :client_id::int || '-' || :i::bigint and status = 'submitted';
 
 -- 4. Townhall asks the provider how it went, then records the success, its balanced ledger entry,
 --    its audit row and the emailed receipt in one commit.
