@@ -44,6 +44,16 @@ class RelayAttacksTest {
     }
 
     @Test
+    void postmasterWithoutADomainIsAcceptedAsTheCouncilsOwnAndNothingElseBareIs() throws Exception {
+        try (SmtpConversation smtp = new SmtpConversation(relay.port())) {
+            smtp.command("EHLO operator.example");
+            assertThat(smtp.command("MAIL FROM:<ops@operator.example>")).startsWith("250");
+            assertThat(smtp.command("RCPT TO:<Postmaster>")).as("RFC 5321 4.5.1").startsWith("250");
+            assertThat(smtp.command("RCPT TO:<abuse>")).startsWith("550 5.7.1");
+        }
+    }
+
+    @Test
     void aSizeTooLargeForAnyNumberIsRefusedAndTheConnectionKept() throws Exception {
         try (SmtpConversation smtp = new SmtpConversation(relay.port())) {
             smtp.command("EHLO stranger.example");

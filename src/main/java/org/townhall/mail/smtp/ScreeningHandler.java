@@ -72,6 +72,11 @@ final class ScreeningHandler implements MessageHandler {
     @Override
     public void recipient(String address) throws RejectException {
         String recipient = address == null ? "" : address.strip().toLowerCase(Locale.ROOT);
+        if (recipient.equals("postmaster") && !settings.domains().isEmpty()) {
+            // "Postmaster" with no domain must be accepted by every SMTP server (RFC 5321 4.5.1):
+            // it is how another server's operator reaches ours. It goes to the council's own.
+            recipient = "postmaster@" + settings.domains().get(0).toLowerCase(Locale.ROOT);
+        }
         if (!PLAIN_MAILBOX.matcher(recipient).matches()) {
             // A source route ("@elsewhere:you@council"), a percent hack ("you%elsewhere@council"), a
             // bang path, a quoted local part or a list in one address: the council's own
