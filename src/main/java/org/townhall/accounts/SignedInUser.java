@@ -27,6 +27,11 @@ public record SignedInUser(Kind kind, String ref, String fullName, String email,
         return kind == Kind.STAFF;
     }
 
+    /** True when the request is signed in as a member of staff (false when anonymous or a resident). */
+    public static boolean isStaff(org.springframework.security.core.Authentication authentication) {
+        return authentication != null && authentication.getPrincipal() instanceof SignedInUser user && user.isStaff();
+    }
+
     /** For pages deciding which links to show; access itself is decided by the security rules. */
     public boolean hasRole(String role) {
         return roles.stream().anyMatch(r -> r.name().equals(role));

@@ -47,7 +47,7 @@ class GuestPayController {
      * parking fine's pay page does.
      */
     private static void refuseStaff(Authentication authentication) {
-        if (authentication != null && authentication.getPrincipal() instanceof SignedInUser user && user.isStaff()) {
+        if (SignedInUser.isStaff(authentication)) {
             throw new AccessDeniedException("Staff do not pay residents' bills from a staff session");
         }
     }

@@ -157,7 +157,7 @@ class PcnController {
 
     /** Staff have their own pages: paying a resident's fine as a guest from a staff session is refused, and recorded. */
     private static PcnViewer guestViewer(HttpSession session, Authentication authentication) {
-        if (authentication != null && authentication.getPrincipal() instanceof SignedInUser user && user.isStaff()) {
+        if (SignedInUser.isStaff(authentication)) {
             throw new AccessDeniedException("Staff do not pay residents' parking fines");
         }
         return LookedUp.viewer(session, authentication);
