@@ -23,7 +23,7 @@ public record ReportPeriod(String code, String label, LocalDate firstDay, LocalD
         if (code == null) {
             return Optional.empty();
         }
-        String text = code.trim().toUpperCase();
+        String text = code.strip().toUpperCase(java.util.Locale.ROOT);
         try {
             Matcher m;
             if ((m = MONTH.matcher(text)).matches()) {
