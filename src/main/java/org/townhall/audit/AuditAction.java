@@ -138,7 +138,11 @@ public enum AuditAction {
     // Payments taken through a payment link while Townhall was down (payments): found in GOV.UK Pay afterwards.
     LINK_PAYMENT_APPLIED("LINK_PAYMENT_APPLIED", "Payment made through a payment link while online services were down applied to its account"),
     LINK_PAYMENT_HELD("LINK_PAYMENT_HELD", "Payment made through a payment link held for a finance officer to refund or match"),
-    LINK_PAYMENTS_SEARCHED("LINK_PAYMENTS_SEARCHED", "GOV.UK Pay searched for payments made through payment links");
+    LINK_PAYMENTS_SEARCHED("LINK_PAYMENTS_SEARCHED", "GOV.UK Pay searched for payments made through payment links"),
+    // Held payment-link payments settled by finance officers (payments).
+    LINK_PAYMENT_MATCHED("LINK_PAYMENT_MATCHED", "Held payment made through a payment link matched by hand to an account"),
+    LINK_PAYMENT_REFUNDED("LINK_PAYMENT_REFUNDED", "Held payment made through a payment link refunded"),
+    LINK_PAYMENT_SETTLE_REFUSED("LINK_PAYMENT_SETTLE_REFUSED", "Settling a held payment made through a payment link refused");
 
     private static final Map<String, AuditAction> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toMap(AuditAction::code, Function.identity()));

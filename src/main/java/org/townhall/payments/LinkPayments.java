@@ -30,7 +30,8 @@ import org.townhall.payments.store.LinkPaymentStore.LinkPaymentRow;
  * successful payments of the window and each is applied once, keyed on GOV.UK Pay's payment id,
  * to the account its reference names, with a ledger entry (provider debited, account credited).
  * One that names no account, or would pay a settled parking fine again, is held in the ledger's
- * suspense account and listed on the reconciliation page to refund or match by hand.
+ * suspense account and listed on the reconciliation page for a finance officer to settle
+ * ({@link HeldLinkPayments}).
  */
 @Service
 public class LinkPayments {
@@ -115,14 +116,7 @@ public class LinkPayments {
 
     /** Records and posts one payment; the outcome, or empty if an earlier search recorded it. */
     private Optional<String> apply(TakenPayment payment, Actor actor) {
-        String typed = normalised(payment.reference());
-        List<LinkReferences.Payee> payees = new ArrayList<>();
-        for (LinkReferences names : references) {
-            names.payeeFor(typed).ifPresent(payees::add);
-        }
-        // A reference naming two accounts (a council tax number that is also a tenancy reference) is
-        // not guessed at: a finance officer matches it by hand.
-        Optional<LinkReferences.Payee> payee = payees.size() == 1 ? Optional.of(payees.get(0)) : Optional.empty();
+        Optional<LinkReferences.Payee> payee = payee(payment.reference());
         String outcome = payee.map(p -> p.payableNow() ? "APPLIED" : "DUPLICATE").orElse("UNMATCHED");
         boolean recorded = store.record(new LinkPaymentRow(payment.providerId(), provider.name(), payment.reference(),
                 payment.amountPence(), payment.takenAt(), clock.instant(), outcome,
@@ -132,15 +126,8 @@ public class LinkPayments {
         }
         String providerAccount = Payments.providerAccount(provider.name());
         if (outcome.equals("APPLIED")) {
-            LinkReferences.Payee p = payee.get();
-            ledger.transfer("link-payment:" + payment.providerId(), p.description() + " paid through the payment link",
-                    providerAccount, p.creditAccount(), payment.amountPence());
-            // Parking marks the fine paid from this, in this transaction, so a second payment for it
-            // in the same search finds it paid.
-            events.publishEvent(new PaymentSucceeded("link:" + payment.providerId(), payment.providerId(), p.purpose(),
-                    p.payingFor(), payment.amountPence(), null, payment.takenAt()));
-            audit.record(AuditEntry.of(AuditAction.LINK_PAYMENT_APPLIED, AuditOutcome.SUCCESS, actor).on(payment.providerId())
-                    .because(payment.amountPence() + "p to " + p.purpose().name() + " " + p.payingFor()));
+            credit(payee.get(), payment.providerId(), payment.amountPence(), payment.takenAt(), providerAccount,
+                    "link-payment:" + payment.providerId(), AuditAction.LINK_PAYMENT_APPLIED, actor);
         } else {
             ledger.transfer("link-payment:" + payment.providerId(), "Payment through the payment link held: "
                             + (outcome.equals("DUPLICATE") ? "already paid" : "reference matches no account"),
@@ -151,14 +138,34 @@ public class LinkPayments {
         return Optional.of(outcome);
     }
 
+    /**
+     * The one account a reference names. A reference naming two accounts (a council tax number that
+     * is also a tenancy reference) is not guessed at: a finance officer matches it by hand.
+     */
+    Optional<LinkReferences.Payee> payee(String reference) {
+        String typed = normalised(reference);
+        List<LinkReferences.Payee> payees = new ArrayList<>();
+        for (LinkReferences names : references) {
+            names.payeeFor(typed).ifPresent(payees::add);
+        }
+        return payees.size() == 1 ? Optional.of(payees.get(0)) : Optional.empty();
+    }
+
+    /** Posts a payment-link payment to its account from {@code fromAccount}, in the caller's transaction. */
+    void credit(LinkReferences.Payee payee, String providerPaymentId, long amountPence, Instant takenAt, String fromAccount,
+                String ledgerRef, AuditAction action, Actor actor) {
+        ledger.transfer(ledgerRef, payee.description() + " paid through the payment link", fromAccount, payee.creditAccount(), amountPence);
+        // Parking marks the fine paid from this, in this transaction, so a second payment for it
+        // in the same search finds it paid.
+        events.publishEvent(new PaymentSucceeded("link:" + providerPaymentId, providerPaymentId, payee.purpose(),
+                payee.payingFor(), amountPence, null, takenAt));
+        audit.record(AuditEntry.of(action, AuditOutcome.SUCCESS, actor).on(providerPaymentId)
+                .because(amountPence + "p to " + payee.purpose().name() + " " + payee.payingFor()));
+    }
+
     /** Residents type references with spaces and in lower case; account numbers and PCN numbers are upper case. */
     static String normalised(String reference) {
         String typed = reference == null ? "" : reference.replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
         return typed.length() > 64 ? "" : typed;
-    }
-
-    /** Payments through the link waiting for a finance officer, newest first. */
-    public List<LinkPaymentRow> held() {
-        return store.held(200);
     }
 }

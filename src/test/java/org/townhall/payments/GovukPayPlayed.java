@@ -1,12 +1,16 @@
 package org.townhall.payments;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -56,5 +60,28 @@ abstract class GovukPayPlayed {
 
     static void govukPaySays(String paymentId, long amountPence, String state) {
         PAY.stubFor(get(urlEqualTo("/v1/payments/" + paymentId)).willReturn(payment(paymentId, amountPence, state)));
+    }
+
+    /** A GOV.UK Pay payment id for a payment made through a payment link. */
+    static String linkPaymentId() {
+        return "link" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+    }
+
+    /** A successful payment in GOV.UK Pay's search results, made through a payment link on 30 November 2026. */
+    static String taken(String id, String reference, long amountPence) {
+        return """
+                {"amount": %d, "reference": "%s", "description": "Pay while our website is down", "payment_id": "%s",
+                 "created_date": "2026-11-30T10:15:00.000Z", "state": {"status": "success", "finished": true}}"""
+                .formatted(amountPence, reference, id);
+    }
+
+    /** GOV.UK Pay's answer to a search of its payments: {@code page} of them, with a link to the next if any. */
+    static void govukPayLists(int page, String nextPage, String... results) {
+        String links = nextPage == null ? "{\"self\": {\"href\": \"x\"}}"
+                : "{\"next_page\": {\"href\": \"" + nextPage + "\"}}";
+        PAY.stubFor(get(urlPathEqualTo("/v1/payments")).withQueryParam("page", equalTo(String.valueOf(page)))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("""
+                        {"total": %d, "count": %d, "page": %d, "results": [%s], "_links": %s}"""
+                        .formatted(results.length, results.length, page, String.join(",", List.of(results)), links))));
     }
 }

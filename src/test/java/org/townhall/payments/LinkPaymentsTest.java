@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.townhall.audit.Actor;
 import org.townhall.billing.BillingFixtures;
 import org.townhall.parking.ParkingFixtures;
+import org.townhall.payments.store.LinkPaymentStore;
 import org.townhall.support.TownhallTest;
 
 /**
@@ -30,6 +31,7 @@ class LinkPaymentsTest extends GovukPayPlayed {
     private static final Instant TO = Instant.parse("2026-11-30T13:00:00Z");
 
     @Autowired LinkPayments linkPayments;
+    @Autowired HeldLinkPayments heldPayments;
     @Autowired BillingFixtures billing;
     @Autowired ParkingFixtures parking;
     @Autowired Ledger ledger;
@@ -38,7 +40,7 @@ class LinkPaymentsTest extends GovukPayPlayed {
     @Test
     void aPaymentFoundByTwoSearchesIsAppliedToItsCouncilTaxAccountOnce() {
         BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(49_500).build();
-        String id = paymentId();
+        String id = linkPaymentId();
         long heldBefore = ledger.balance("provider:govuk-pay");
         govukPayLists(1, null, taken(id, account.accountNumber(), 20_000));
 
@@ -60,7 +62,7 @@ class LinkPaymentsTest extends GovukPayPlayed {
     @Test
     void aPaymentServiceComingBackOnSearchesItsOutageWindowByItself() throws Exception {
         BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(30_000).build();
-        String id = paymentId();
+        String id = linkPaymentId();
         govukPayLists(1, null, taken(id, account.accountNumber(), 12_000));
 
         transactions.executeWithoutResult(status -> events.publishEvent(new org.townhall.continuity.ServiceOutageEnded(
@@ -80,7 +82,7 @@ class LinkPaymentsTest extends GovukPayPlayed {
     void aReferenceTypedInLowerCaseWithSpacesStillFindsItsAccount() {
         BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(10_000).build();
         String typed = " " + account.accountNumber().toLowerCase(java.util.Locale.ROOT).replaceAll("(.{3})", "$1 ");
-        govukPayLists(1, null, taken(paymentId(), typed, 10_000));
+        govukPayLists(1, null, taken(linkPaymentId(), typed, 10_000));
 
         assertThat(linkPayments.search(FROM, TO, Actor.system())).isEqualTo(new LinkPayments.Found(1, 0, 0));
         assertThat(ledger.balance("council-tax:" + account.ref())).isZero();
@@ -89,8 +91,8 @@ class LinkPaymentsTest extends GovukPayPlayed {
     @Test
     void aSecondPaymentForTheSameParkingFineIsListedForRefundAndTheFineIsPaidOnce() {
         ParkingFixtures.Pcn pcn = parking.aPcn().build();
-        String firstId = paymentId();
-        String secondId = paymentId();
+        String firstId = linkPaymentId();
+        String secondId = linkPaymentId();
         long incomeBefore = ledger.balance(Ledger.PARKING_INCOME);
         long suspenseBefore = ledger.balance(LinkPayments.SUSPENSE);
         govukPayLists(1, null, taken(firstId, pcn.number(), 3_500), taken(secondId, pcn.number(), 3_500));
@@ -101,25 +103,25 @@ class LinkPaymentsTest extends GovukPayPlayed {
         assertThat(jdbc.sql("select status from pcn where public_ref = :ref").param("ref", pcn.ref()).query(String.class).single()).isEqualTo("PAID");
         assertThat(ledger.balance(Ledger.PARKING_INCOME) - incomeBefore).isEqualTo(-3_500);
         assertThat(ledger.balance(LinkPayments.SUSPENSE) - suspenseBefore).as("the second is held, not income").isEqualTo(-3_500);
-        assertThat(linkPayments.held()).anySatisfy(held -> {
+        assertThat(heldPayments.waiting().stream().map(LinkPaymentStore.HeldRow::payment).toList()).anySatisfy(held -> {
             assertThat(held.providerPaymentId()).isEqualTo(secondId);
             assertThat(held.outcome()).isEqualTo("DUPLICATE");
             assertThat(held.amountPence()).isEqualTo(3_500);
         });
-        assertThat(linkPayments.held()).noneMatch(held -> held.providerPaymentId().equals(firstId));
+        assertThat(heldPayments.waiting().stream().map(LinkPaymentStore.HeldRow::payment).toList()).noneMatch(held -> held.providerPaymentId().equals(firstId));
         assertThat(ledger.unbalancedEntries()).isZero();
     }
 
     @Test
     void aPaymentWhoseReferenceNamesNoAccountIsHeldInSuspenseForAFinanceOfficer() {
-        String id = paymentId();
+        String id = linkPaymentId();
         long suspenseBefore = ledger.balance(LinkPayments.SUSPENSE);
         govukPayLists(1, null, taken(id, "MY HOUSE", 7_777));
 
         assertThat(linkPayments.search(FROM, TO, Actor.system())).isEqualTo(new LinkPayments.Found(0, 1, 0));
 
         assertThat(ledger.balance(LinkPayments.SUSPENSE) - suspenseBefore).isEqualTo(-7_777);
-        assertThat(linkPayments.held()).anySatisfy(held -> {
+        assertThat(heldPayments.waiting().stream().map(LinkPaymentStore.HeldRow::payment).toList()).anySatisfy(held -> {
             assertThat(held.providerPaymentId()).isEqualTo(id);
             assertThat(held.outcome()).isEqualTo("UNMATCHED");
             assertThat(held.reference()).isEqualTo("MY HOUSE");
@@ -130,8 +132,8 @@ class LinkPaymentsTest extends GovukPayPlayed {
     void everyPageOfTheSearchIsReadAndOnlySuccessfulPaymentsOfTheWindowAreAskedFor() {
         BillingFixtures.RentFixture rent = billing.aRentAccount().build();
         long before = ledger.balance("rent:" + rent.ref());
-        govukPayLists(1, PAY.baseUrl() + "/v1/payments?state=success&page=2&display_size=500", taken(paymentId(), rent.tenancyRef(), 1_000));
-        govukPayLists(2, null, taken(paymentId(), rent.tenancyRef(), 2_000));
+        govukPayLists(1, PAY.baseUrl() + "/v1/payments?state=success&page=2&display_size=500", taken(linkPaymentId(), rent.tenancyRef(), 1_000));
+        govukPayLists(2, null, taken(linkPaymentId(), rent.tenancyRef(), 2_000));
 
         assertThat(linkPayments.search(FROM, TO, Actor.system())).isEqualTo(new LinkPayments.Found(2, 0, 0));
 
@@ -141,25 +143,5 @@ class LinkPaymentsTest extends GovukPayPlayed {
                 .withQueryParam("to_date", equalTo("2026-11-30T13:00:00Z"))
                 .withHeader("Authorization", equalTo("Bearer api_test_townhall-not-a-real-key")));
         PAY.verify(exactly(1), getRequestedFor(urlPathEqualTo("/v1/payments")).withQueryParam("page", equalTo("2")));
-    }
-
-    private static String paymentId() {
-        return "link" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
-    }
-
-    private static String taken(String id, String reference, long amountPence) {
-        return """
-                {"amount": %d, "reference": "%s", "description": "Pay while our website is down", "payment_id": "%s",
-                 "created_date": "2026-11-30T10:15:00.000Z", "state": {"status": "success", "finished": true}}"""
-                .formatted(amountPence, reference, id);
-    }
-
-    private static void govukPayLists(int page, String nextPage, String... results) {
-        String links = nextPage == null ? "{\"self\": {\"href\": \"x\"}}"
-                : "{\"next_page\": {\"href\": \"" + nextPage + "\"}}";
-        PAY.stubFor(get(urlPathEqualTo("/v1/payments")).withQueryParam("page", equalTo(String.valueOf(page)))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("""
-                        {"total": %d, "count": %d, "page": %d, "results": [%s], "_links": %s}"""
-                        .formatted(results.length, results.length, page, String.join(",", List.of(results)), links))));
     }
 }

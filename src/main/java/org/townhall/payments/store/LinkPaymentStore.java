@@ -3,6 +3,7 @@ package org.townhall.payments.store;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -21,6 +22,10 @@ public class LinkPaymentStore {
                                  Instant foundAt, String outcome, String purpose, String payingFor) {
     }
 
+    /** A held payment as a finance officer settles it; {@code refundRef} and {@code providerRefundId} are null until asked for. */
+    public record HeldRow(LinkPaymentRow payment, LinkSettlement settlement, String refundRef, String providerRefundId) {
+    }
+
     /**
      * Records the payment unless its provider id is already recorded. True if this call recorded
      * it: only then may its money be posted, so a payment found twice is applied once.
@@ -36,13 +41,69 @@ public class LinkPaymentStore {
                 .param("purpose", row.purpose()).param("payingFor", row.payingFor()).update() == 1;
     }
 
-    /** Those not applied to an account (duplicate or unmatched), newest first. */
-    public List<LinkPaymentRow> held(int limit) {
-        return jdbc.sql("select * from link_payment where outcome <> 'APPLIED' order by found_at desc, paid_at desc limit :limit")
-                .param("limit", limit).query((rs, n) -> new LinkPaymentRow(rs.getString("provider_payment_id"), rs.getString("provider"),
-                        rs.getString("reference"), rs.getLong("amount_pence"), rs.getTimestamp("paid_at").toInstant(),
-                        rs.getTimestamp("found_at").toInstant(), rs.getString("outcome"), rs.getString("purpose"),
-                        rs.getString("paying_for"))).list();
+    /** Those not applied to an account (duplicate or unmatched) and not yet settled, or being refunded; newest first. */
+    public List<HeldRow> held(int limit) {
+        return jdbc.sql("""
+                        select * from link_payment where outcome <> 'APPLIED' and (settlement is null or settlement = 'REFUNDING')
+                        order by found_at desc, paid_at desc limit :limit""")
+                .param("limit", limit).query(LinkPaymentStore::held).list();
+    }
+
+    /** A payment that was held, locked until the transaction ends, whatever its settlement. */
+    public Optional<HeldRow> lockHeld(String providerPaymentId) {
+        return jdbc.sql("select * from link_payment where provider_payment_id = :id and outcome <> 'APPLIED' for update")
+                .param("id", providerPaymentId).query(LinkPaymentStore::held).optional();
+    }
+
+    public void matched(String providerPaymentId, String purpose, String payingFor, String staffRef, Instant at) {
+        settle(providerPaymentId, LinkSettlement.MATCHED, staffRef, at, purpose, payingFor, null);
+    }
+
+    public void refunding(String providerPaymentId, String refundRef, String staffRef, Instant at) {
+        settle(providerPaymentId, LinkSettlement.REFUNDING, staffRef, at, null, null, refundRef);
+    }
+
+    public void refunded(String providerPaymentId, String providerRefundId, Instant at) {
+        jdbc.sql("""
+                        update link_payment set settlement = 'REFUNDED', settled_at = :at,
+                               provider_refund_id = coalesce(cast(:refundId as text), provider_refund_id)
+                        where provider_payment_id = :id and settlement = 'REFUNDING'""")
+                .param("id", providerPaymentId).param("refundId", providerRefundId).param("at", Timestamp.from(at)).update();
+    }
+
+    public void refundAt(String providerPaymentId, String providerRefundId) {
+        jdbc.sql("update link_payment set provider_refund_id = :refundId where provider_payment_id = :id and settlement = 'REFUNDING'")
+                .param("id", providerPaymentId).param("refundId", providerRefundId).update();
+    }
+
+    /** GOV.UK Pay refused the refund: the payment is held again, to match or refund once more. */
+    public void refundRefused(String providerPaymentId) {
+        jdbc.sql("""
+                        update link_payment set settlement = null, settled_by = null, settled_at = null, refund_ref = null,
+                               provider_refund_id = null
+                        where provider_payment_id = :id and settlement = 'REFUNDING'""")
+                .param("id", providerPaymentId).update();
+    }
+
+    private void settle(String providerPaymentId, LinkSettlement settlement, String staffRef, Instant at, String purpose,
+                        String payingFor, String refundRef) {
+        jdbc.sql("""
+                        update link_payment set settlement = :settlement, settled_by = :staff, settled_at = :at,
+                               matched_purpose = :purpose, matched_paying_for = :payingFor, refund_ref = :refundRef
+                        where provider_payment_id = :id and settlement is null and outcome <> 'APPLIED'""")
+                .param("id", providerPaymentId).param("settlement", settlement.name()).param("staff", staffRef)
+                .param("at", Timestamp.from(at)).param("purpose", purpose).param("payingFor", payingFor)
+                .param("refundRef", refundRef).update();
+    }
+
+    private static HeldRow held(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        String settlement = rs.getString("settlement");
+        return new HeldRow(new LinkPaymentRow(rs.getString("provider_payment_id"), rs.getString("provider"),
+                rs.getString("reference"), rs.getLong("amount_pence"), rs.getTimestamp("paid_at").toInstant(),
+                rs.getTimestamp("found_at").toInstant(), rs.getString("outcome"), rs.getString("purpose"),
+                rs.getString("paying_for")),
+                settlement == null ? LinkSettlement.HELD : LinkSettlement.valueOf(settlement),
+                rs.getString("refund_ref"), rs.getString("provider_refund_id"));
     }
 
     public int count(String outcome) {

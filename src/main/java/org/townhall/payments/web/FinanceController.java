@@ -8,9 +8,6 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
-import org.townhall.audit.Actor;
-import org.townhall.payments.LinkPayments;
-import org.townhall.payments.provider.PaymentProvider;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -36,13 +33,11 @@ class FinanceController {
 
     private final FinanceReports reports;
     private final Refunds refunds;
-    private final LinkPayments linkPayments;
     private final Clock clock;
 
-    FinanceController(FinanceReports reports, Refunds refunds, LinkPayments linkPayments, Clock clock) {
+    FinanceController(FinanceReports reports, Refunds refunds, Clock clock) {
         this.reports = reports;
         this.refunds = refunds;
-        this.linkPayments = linkPayments;
         this.clock = clock;
     }
 
@@ -104,48 +99,7 @@ class FinanceController {
         reports.settlementCsv(wanted, staff.getName(), response.getWriter());
     }
 
-    @GetMapping("/reconciliation")
-    String reconciliation(Model model) {
-        LocalDate today = LocalDate.now(clock.withZone(ClockConfiguration.LONDON));
-        model.addAttribute("view", reports.reconciliation());
-        model.addAttribute("linkPayments", linkPayments.held());
-        model.addAttribute("linkFrom", today.minusDays(1).toString());
-        model.addAttribute("linkTo", today.toString());
-        return "staff/payments-reconciliation";
-    }
-
-    /** Searches GOV.UK Pay for payments made through payment links from the start of one London day to the end of another. */
-    @PostMapping("/reconciliation/payment-links")
-    String searchPaymentLinks(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                              Authentication staff, Model model) {
-        Optional<LocalDate> fromDay = day(from, null);
-        Optional<LocalDate> toDay = day(to, null);
-        LocalDate today = LocalDate.now(clock.withZone(ClockConfiguration.LONDON));
-        String error = null;
-        if (fromDay.isEmpty() || toDay.isEmpty() || fromDay.get().isAfter(toDay.get()) || toDay.get().isAfter(today)
-                || fromDay.get().isBefore(today.minusDays(LINK_SEARCH_DAYS))) {
-            error = "Enter dates as YYYY-MM-DD, the first not after the second, within the last " + LINK_SEARCH_DAYS + " days";
-        } else {
-            try {
-                LinkPayments.Found found = linkPayments.search(fromDay.get().atStartOfDay(ClockConfiguration.LONDON).toInstant(),
-                        toDay.get().plusDays(1).atStartOfDay(ClockConfiguration.LONDON).toInstant(), Actor.staff(staff.getName()));
-                model.addAttribute("linkFound", found);
-            } catch (PaymentProvider.Unavailable e) {
-                error = "GOV.UK Pay could not be searched just now. Nothing was applied: try again in a few minutes";
-            }
-        }
-        model.addAttribute("linkError", error);
-        model.addAttribute("view", reports.reconciliation());
-        model.addAttribute("linkPayments", linkPayments.held());
-        model.addAttribute("linkFrom", from);
-        model.addAttribute("linkTo", to);
-        return "staff/payments-reconciliation";
-    }
-
-    /** GOV.UK Pay keeps payments searchable for years; a longer window than an outage needs is a typo. */
-    static final int LINK_SEARCH_DAYS = 31;
-
-    private static Optional<LocalDate> day(String text, LocalDate otherwise) {
+    static Optional<LocalDate> day(String text, LocalDate otherwise) {
         if (text == null || text.isBlank()) {
             return Optional.ofNullable(otherwise);
         }
