@@ -64,6 +64,13 @@ class IncidentApiTest {
         assertThat(call("POST", "/api/incidents", token, "{not json").statusCode()).isEqualTo(400);
         assertThat(call("POST", "/api/incidents", token, "{\"title\":\"t\",\"description\":\"d\",\"kind\":\"NOT_A_KIND\"}").statusCode())
                 .isEqualTo(400);
+        long incidents = jdbc.sql("select count(*) from incident").query(Long.class).single();
+        HttpResponse<String> misspelt = call("POST", "/api/incidents", token, "{\"title\":\"t\",\"description\":\"d\",\"knid\":\"PHISHING\"}");
+        assertThat(misspelt.statusCode()).as("a field the API does not know is refused, not ignored").isEqualTo(400);
+        assertThat(misspelt.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
+        assertThat(jdbc.sql("select count(*) from incident").query(Long.class).single()).isEqualTo(incidents);
+        assertThat(call("POST", "/api/incidents/" + ref + "/timeline", token, "{\"note\":\"n\",\"author\":\"someone else\"}").statusCode())
+                .isEqualTo(400);
         assertThat(call("GET", "/api/incidents", token, null).body()).contains(ref).contains("SIEM: <b>beacon</b>");
         assertThat(call("GET", "/api/openapi", token, null).body()).contains("/api/incidents/{ref}/observables").contains("bearer");
 
