@@ -48,6 +48,13 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** Runs {@code script} in every page this browser opens from now on, before the page's own scripts. */
+    public Browser beforeEveryPage(String script) {
+        ((org.openqa.selenium.chrome.ChromeDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+                java.util.Map.of("source", script));
+        return this;
+    }
+
     public Browser open(String path) {
         driver.get(path.startsWith("http") ? path : base + path);
         return this;

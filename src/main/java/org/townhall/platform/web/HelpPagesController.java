@@ -38,6 +38,7 @@ class HelpPagesController {
     @GetMapping("/help/accessibility-statement")
     String accessibility(Model model) {
         model.addAttribute("sessionIdleMinutes", sessionIdle.toMinutes());
+        model.addAttribute("sessionLongestHours", sessionLongest.toHours());
         return "help/accessibility-statement";
     }
 

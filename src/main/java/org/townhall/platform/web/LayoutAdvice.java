@@ -1,5 +1,7 @@
 package org.townhall.platform.web;
 
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -14,10 +16,13 @@ class LayoutAdvice {
 
     private final CouncilProperties council;
     private final CouncilContact contact;
+    private final long idleSeconds;
 
-    LayoutAdvice(CouncilProperties council, CouncilContact contact) {
+    LayoutAdvice(CouncilProperties council, CouncilContact contact,
+                 @Value("${spring.session.timeout:30m}") Duration sessionIdle) {
         this.council = council;
         this.contact = contact;
+        this.idleSeconds = sessionIdle.toSeconds();
     }
 
     /** How to reach the council another way: on the help pages and wherever the service cannot help. */
@@ -40,15 +45,26 @@ class LayoutAdvice {
         }
         boolean staff = authentication.getAuthorities().stream()
                 .anyMatch(a -> a.getAuthority().equals("ROLE_STAFF"));
-        return new SignedIn(true, staff);
+        return new SignedIn(true, staff, idleSeconds);
     }
 
-    /** Whether someone is signed in, and which sign-out the header offers. */
-    record SignedIn(boolean present, boolean staff) {
-        static final SignedIn NOBODY = new SignedIn(false, false);
+    /**
+     * Whether someone is signed in, which sign-out the header offers, and how long the session
+     * lasts without a request (the page warns before it runs out: WCAG 2.2.1).
+     */
+    record SignedIn(boolean present, boolean staff, long idleSeconds) {
+        static final SignedIn NOBODY = new SignedIn(false, false, 0);
 
         public String signOutPath() {
             return staff ? "/staff/sign-out" : "/sign-out";
+        }
+
+        public String keepAlivePath() {
+            return staff ? "/staff/session/keep-alive" : "/session/keep-alive";
+        }
+
+        public String signedOutPath() {
+            return staff ? "/staff/sign-in?timedOut" : "/sign-in?timedOut";
         }
     }
 }

@@ -1,0 +1,83 @@
+// A signed-in session ends after a set time without a request. WCAG 2.2 success criterion 2.2.1
+// (Timing Adjustable) asks that people are warned first and can ask for more time with a simple
+// action: two minutes before the end, a modal dialog says so and offers "Stay signed in" (a form
+// post with its CSRF token, which renews the session) or "Sign out". Escape means stay, as in the
+// GOV.UK timeout warning pattern. With no answer the page signs out a little before the server
+// would, so the sign-out still carries a live session, and says why on the sign-in page.
+const dialog = document.getElementById('townhall-timeout');
+
+if (dialog && typeof dialog.showModal === 'function') {
+  const idleMs = Number(dialog.dataset.idleSeconds) * 1000;
+  const endMs = Math.max(idleMs - 15000, 2000);
+  const warnMs = Math.max(endMs - 120000, endMs / 2);
+  const countdown = dialog.querySelector('.townhall-timeout__countdown');
+  const stay = dialog.querySelector('form.townhall-timeout__stay');
+  const out = dialog.querySelector('form.townhall-timeout__out');
+  let timers = [];
+  let endsAt = 0;
+  let returnFocus = null;
+
+  const words = (ms) => {
+    const seconds = Math.max(0, Math.ceil(ms / 1000));
+    if (seconds >= 60) {
+      const minutes = Math.ceil(seconds / 60);
+      return minutes + (minutes === 1 ? ' minute' : ' minutes');
+    }
+    return seconds + (seconds === 1 ? ' second' : ' seconds');
+  };
+  const clear = () => {
+    timers.forEach((id) => clearTimeout(id));
+    timers = [];
+  };
+  const post = (form) => fetch(form.action, {
+    method: 'POST', body: new FormData(form), credentials: 'same-origin', redirect: 'manual',
+  });
+  const tick = () => {
+    if (dialog.open) {
+      countdown.textContent = words(endsAt - Date.now());
+      timers.push(setTimeout(tick, 1000));
+    }
+  };
+  const signOut = () => {
+    clear();
+    post(out).catch(() => undefined).finally(() => window.location.assign(dialog.dataset.signedOut));
+  };
+  const warn = () => {
+    returnFocus = document.activeElement;
+    dialog.showModal();
+    tick();
+  };
+  const schedule = () => {
+    clear();
+    endsAt = Date.now() + endMs;
+    timers.push(setTimeout(warn, warnMs));
+    timers.push(setTimeout(signOut, endMs));
+  };
+  const keepSignedIn = async () => {
+    let answer;
+    try {
+      answer = await post(stay);
+    } catch (unreachable) {
+      return; // The dialog stays open; the next press tries again.
+    }
+    if (answer.status !== 204) {
+      window.location.assign(dialog.dataset.signedOut);
+      return;
+    }
+    dialog.close();
+    if (returnFocus && typeof returnFocus.focus === 'function') {
+      returnFocus.focus();
+    }
+    schedule();
+  };
+
+  stay.addEventListener('submit', (event) => {
+    event.preventDefault();
+    keepSignedIn();
+  });
+  dialog.addEventListener('cancel', (event) => {
+    event.preventDefault();
+    keepSignedIn();
+  });
+  schedule();
+}
