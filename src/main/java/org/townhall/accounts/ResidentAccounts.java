@@ -4,9 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
@@ -23,8 +21,8 @@ import org.townhall.audit.AuditAction;
 import org.townhall.audit.AuditEntry;
 import org.townhall.audit.AuditOutcome;
 import org.townhall.audit.AuditTrail;
-import org.townhall.notifications.NotificationTemplate;
 import org.townhall.notifications.Notifier;
+import org.townhall.notifications.ResidentEmail;
 import org.townhall.platform.ClientOrigin;
 import org.townhall.platform.ClockConfiguration;
 import org.townhall.platform.PersonNames;
@@ -45,19 +43,21 @@ public class ResidentAccounts {
     private final DeviceStore devices;
     private final Passwords passwords;
     private final Notifier notifier;
+    private final ResidentEmails residentEmails;
     private final AuditTrail audit;
     private final Sessions sessions;
     private final Clock clock;
     private final String baseUrl;
 
     ResidentAccounts(ResidentStore residents, TokenStore tokens, DeviceStore devices, Passwords passwords,
-                     Notifier notifier, AuditTrail audit, Sessions sessions, Clock clock,
+                     Notifier notifier, ResidentEmails residentEmails, AuditTrail audit, Sessions sessions, Clock clock,
                      @Value("${townhall.base-url}") String baseUrl) {
         this.residents = residents;
         this.tokens = tokens;
         this.devices = devices;
         this.passwords = passwords;
         this.notifier = notifier;
+        this.residentEmails = residentEmails;
         this.audit = audit;
         this.sessions = sessions;
         this.clock = clock;
@@ -88,8 +88,7 @@ public class ResidentAccounts {
             ResidentRow owner = residents.findByEmail(normalised).orElseThrow();
             audit.record(AuditEntry.of(AuditAction.REGISTRATION_FOR_EXISTING_EMAIL, AuditOutcome.DENIED, Actor.anonymous())
                     .about(owner.ref()));
-            notifier.sendEmail(NotificationTemplate.ALREADY_REGISTERED, owner.email(), greeting(owner,
-                    "signInLink", baseUrl + "/sign-in", "resetLink", baseUrl + "/forgot-password"));
+            residentEmails.emailResident(owner, new ResidentEmail.AlreadyRegistered(baseUrl + "/sign-in", baseUrl + "/forgot-password"));
             return AccountOutcome.done();
         }
         audit.record(AuditEntry.of(AuditAction.ACCOUNT_CREATED, AuditOutcome.SUCCESS, Actor.resident(ref)).about(ref));
@@ -132,8 +131,7 @@ public class ResidentAccounts {
         String token = tokens.issue(Purpose.RESET_PASSWORD, AccountKind.RESIDENT, resident.id(), clock.instant(), RESET_LIFETIME);
         audit.record(AuditEntry.of(AuditAction.PASSWORD_RESET_REQUESTED, AuditOutcome.SUCCESS, Actor.anonymous())
                 .about(resident.ref()), origin);
-        notifier.sendEmail(NotificationTemplate.RESET_PASSWORD, resident.email(),
-                greeting(resident, "link", baseUrl + "/reset-password?token=" + token));
+        residentEmails.emailResident(resident, new ResidentEmail.ResetPassword(baseUrl + "/reset-password?token=" + token));
     }
 
     public boolean isResetLinkUsable(String token) {
@@ -170,8 +168,9 @@ public class ResidentAccounts {
         residents.markVerified(row.id(), now);
         audit.record(AuditEntry.of(AuditAction.PASSWORD_RESET_COMPLETED, AuditOutcome.SUCCESS, Actor.resident(row.ref()))
                 .about(row.ref()));
-        notifier.sendEmail(NotificationTemplate.PASSWORD_CHANGED, row.email(),
-                Map.of("name", row.fullName(), "time", now.atZone(ClockConfiguration.LONDON).format(WHEN)));
+        // Confirmed just now, so greeted by name (the row was read before it was marked).
+        notifier.sendEmail(new ResidentEmail.PasswordChanged(now.atZone(ClockConfiguration.LONDON).format(WHEN)), row.email(),
+                row.fullName());
         sessions.endAll(row.ref());
         return AccountOutcome.done();
     }
@@ -207,23 +206,6 @@ public class ResidentAccounts {
     /** Whoever typed the name may not own this address yet, so the confirmation says "Hello". */
     private void sendVerification(long residentId, String email, Instant now) {
         String token = tokens.issue(Purpose.VERIFY_EMAIL, AccountKind.RESIDENT, residentId, now, VERIFICATION_LIFETIME);
-        notifier.sendEmail(NotificationTemplate.VERIFY_EMAIL, email, Map.of("link", baseUrl + "/confirm-email?token=" + token));
+        notifier.sendEmail(new ResidentEmail.VerifyEmail(baseUrl + "/confirm-email?token=" + token), email);
     }
-
-    /**
-     * A message's fields with the resident's name to greet them by, but only once they have
-     * confirmed the address: until then the name is whatever someone typed when registering it,
-     * perhaps someone else, and the message says "Hello" instead.
-     */
-    private static Map<String, String> greeting(ResidentRow resident, String... keyValues) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        if (resident.emailVerifiedAt() != null) {
-            fields.put("name", resident.fullName());
-        }
-        for (int i = 0; i < keyValues.length; i += 2) {
-            fields.put(keyValues[i], keyValues[i + 1]);
-        }
-        return fields;
-    }
-
 }

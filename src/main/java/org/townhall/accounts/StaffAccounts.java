@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
@@ -22,8 +21,8 @@ import org.townhall.audit.AuditAction;
 import org.townhall.audit.AuditEntry;
 import org.townhall.audit.AuditOutcome;
 import org.townhall.audit.AuditTrail;
-import org.townhall.notifications.NotificationTemplate;
 import org.townhall.notifications.Notifier;
+import org.townhall.notifications.StaffEmail;
 import org.townhall.platform.PersonNames;
 import org.townhall.platform.PublicReferences;
 
@@ -90,7 +89,7 @@ public class StaffAccounts {
         }
         String token = tokens.issue(Purpose.STAFF_SET_UP, AccountKind.STAFF, id.get(), now, SET_UP_LIFETIME);
         // Not greeted by name: nobody at this address has confirmed it yet.
-        notifier.sendEmail(NotificationTemplate.STAFF_SET_UP, email.trim(), Map.of("link", baseUrl + "/staff/set-up?token=" + token));
+        notifier.sendEmail(new StaffEmail.StaffSetUp(baseUrl + "/staff/set-up?token=" + token), email.trim());
         return AccountOutcome.done();
     }
 

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -15,7 +14,7 @@ import org.townhall.audit.AuditOutcome;
 import org.townhall.audit.AuditTrail;
 import org.townhall.billing.store.HolderStore;
 import org.townhall.billing.store.HolderStore.HolderRow;
-import org.townhall.notifications.NotificationTemplate;
+import org.townhall.notifications.Letter;
 import org.townhall.notifications.Notifier;
 import org.townhall.platform.ClientOrigin;
 import org.townhall.platform.ClockConfiguration;
@@ -88,9 +87,8 @@ class ActivationLetters {
         Instant expires = now.plus(CODE_LIFETIME);
         holders.issueCode(link.id(), codes.hash(link.ref(), code), expires, now);
         String what = account.describe();
-        notifier.sendLetter(NotificationTemplate.BILLING_ACTIVATION_LETTER, account.postTo().get(), Map.of(
-                "account", Character.toUpperCase(what.charAt(0)) + what.substring(1), "code", code,
-                "link", baseUrl + account.path() + "/activate", "expires", DAY.format(expires.atZone(ClockConfiguration.LONDON))));
+        notifier.sendLetter(new Letter.BillingActivationLetter(Character.toUpperCase(what.charAt(0)) + what.substring(1), code,
+                baseUrl + account.path() + "/activate", DAY.format(expires.atZone(ClockConfiguration.LONDON))), account.postTo().get());
         audit.record(AuditEntry.of(AuditAction.BILLING_ACTIVATION_LETTER_SENT, AuditOutcome.SUCCESS, Actor.resident(link.residentRef()))
                 .about(link.residentRef()).on(what), origin);
         return new Posting.Posted(expires);

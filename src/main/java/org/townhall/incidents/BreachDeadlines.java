@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -21,8 +20,8 @@ import org.townhall.audit.AuditTrail;
 import org.townhall.incidents.detect.DetectionSettings;
 import org.townhall.incidents.store.BreachStore;
 import org.townhall.incidents.store.TimelineStore;
-import org.townhall.notifications.NotificationTemplate;
 import org.townhall.notifications.Notifier;
+import org.townhall.notifications.StaffEmail;
 
 /**
  * Warns the duty analyst and the incident's owner when a breach's 72-hour clock has 24 hours
@@ -86,9 +85,8 @@ public class BreachDeadlines {
                 breaches.warn(breach.incidentId(), "HOURS_6", now);
             }
             for (String email : recipients(breach)) {
-                notifier.sendEmail(NotificationTemplate.BREACH_DEADLINE, email, Map.of("reference", breach.reference(),
-                        "left", breachClock.describe().toLowerCase(), "deadline", WHEN.format(breachClock.deadlineLondon()),
-                        "link", baseUrl + "/staff/incidents/" + breach.ref()));
+                notifier.sendEmail(new StaffEmail.BreachDeadline(breach.reference(), breachClock.describe().toLowerCase(),
+                        WHEN.format(breachClock.deadlineLondon()), baseUrl + "/staff/incidents/" + breach.ref()), email);
             }
             timeline.append(breach.incidentId(), now, null, TimelineEntry.Kind.CLOCK_WARNING, "72-hour clock: "
                     + breachClock.describe() + "; deadline " + WHEN.format(breachClock.deadlineLondon()) + " (London time). Warning emailed.");

@@ -6,8 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.townhall.accounts.ResidentAccounts;
-import org.townhall.accounts.ResidentProfile;
+import org.townhall.accounts.ResidentEmails;
 import org.townhall.audit.Actor;
 import org.townhall.audit.AuditAction;
 import org.townhall.audit.AuditEntry;
@@ -17,8 +16,7 @@ import org.townhall.incidents.store.BreachStore;
 import org.townhall.incidents.store.IncidentDetailsStore;
 import org.townhall.incidents.store.IncidentStore;
 import org.townhall.incidents.store.TimelineStore;
-import org.townhall.notifications.NotificationTemplate;
-import org.townhall.notifications.Notifier;
+import org.townhall.notifications.ResidentEmail;
 
 /**
  * Telling the people a high-risk breach affects (UK GDPR Art 34(1)): the residents the blast
@@ -32,19 +30,17 @@ public class BreachNotices {
     private final BreachStore breaches;
     private final IncidentDetailsStore details;
     private final TimelineStore timeline;
-    private final ResidentAccounts residents;
-    private final Notifier notifier;
+    private final ResidentEmails residentEmails;
     private final AuditTrail audit;
     private final Clock clock;
 
     BreachNotices(IncidentStore incidents, BreachStore breaches, IncidentDetailsStore details, TimelineStore timeline,
-                  ResidentAccounts residents, Notifier notifier, AuditTrail audit, Clock clock) {
+                  ResidentEmails residentEmails, AuditTrail audit, Clock clock) {
         this.incidents = incidents;
         this.breaches = breaches;
         this.details = details;
         this.timeline = timeline;
-        this.residents = residents;
-        this.notifier = notifier;
+        this.residentEmails = residentEmails;
         this.audit = audit;
         this.clock = clock;
     }
@@ -101,13 +97,14 @@ public class BreachNotices {
             if (already.containsKey(residentRef)) {
                 continue;
             }
-            Optional<ResidentProfile> resident = residents.profile(residentRef);
-            if (resident.isEmpty()) {
+            // Accounts finds the address, and greets the resident by name only if they confirmed it (ADR 0014).
+            Optional<String> email = residentEmails.emailResident(residentRef,
+                    new ResidentEmail.BreachNotice(wording, row.incident().reference()));
+            if (email.isEmpty()) {
                 unreachable++;
                 continue;
             }
-            String sent = notifier.sendEmail(NotificationTemplate.BREACH_NOTICE, resident.get().email(), Map.of(
-                    "name", EmailText.plain(resident.get().fullName()), "body", wording, "reference", row.incident().reference()));
+            String sent = email.get();
             breaches.markTold(row.id(), residentRef, sent, at);
             audit.record(AuditEntry.of(AuditAction.BREACH_RESIDENT_TOLD, AuditOutcome.SUCCESS, Actor.staff(staffRef))
                     .about(residentRef).on(row.incident().reference()).because("email " + sent));

@@ -5,27 +5,25 @@ import java.util.Map;
 import org.townhall.platform.PersonNames;
 
 /**
- * How a message greets its reader. Callers give the reader's name as the personalisation field
- * {@code name}, or leave it out when the address has not been confirmed (whoever typed the name
- * may not own the mailbox). The name itself never goes into a message: it becomes
+ * How an email greets its reader. The reader's name, given only when their address is confirmed
+ * (whoever typed the name may not own the mailbox), never goes into a message itself: it becomes
  * {@code greeting}, "Dear" and the name when the name passes the name rule (PersonNames), and a
  * plain "Hello" otherwise. So a name stored before the rule existed, or one that reached the
  * database some other way, cannot put a web address or a second sentence into a genuine council
- * email (ADR 0014).
+ * email (ADR 0014). No message has a name field for it to hide in: a record's fields are its
+ * template's placeholders, and no template has ((name)) (GreetingTest).
  */
 final class Greeting {
 
-    static final String NAME = "name";
     static final String FIELD = "greeting";
     static final String NEUTRAL = "Hello";
 
     private Greeting() {
     }
 
-    /** The personalisation as it is stored and sent: {@code name} replaced by {@code greeting}. */
-    static Map<String, String> inPlaceOfName(Map<String, String> personalisation) {
-        Map<String, String> fields = new LinkedHashMap<>(personalisation);
-        String name = fields.remove(NAME);
+    /** The message's placeholders as they are stored and sent: with the greeting for this name, or "Hello" for none. */
+    static Map<String, String> opening(Notification message, String name) {
+        Map<String, String> fields = new LinkedHashMap<>(message.placeholders());
         fields.put(FIELD, of(name));
         return fields;
     }

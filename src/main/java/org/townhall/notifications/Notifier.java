@@ -15,6 +15,10 @@ import org.townhall.platform.PublicReferences;
  * The one way out for email and letters. The message joins the caller's transaction, so an act
  * that rolls back sends nothing, and one that commits is never silently lost. It is sent after the
  * commit on a delivery thread: a resident's page never waits for GOV.UK Notify.
+ *
+ * <p>Every message is a typed record (Notification): there is no way in for a hand-filled map of
+ * placeholders, so a misspelt one does not compile (ADR 0026). The map Notify and the outbox take
+ * is made here and nowhere else.
  */
 @Service
 public class Notifier {
@@ -28,60 +32,42 @@ public class Notifier {
     }
 
     /**
-     * Queues an email and returns its reference (which, unlike the body, may be logged). Give the
-     * reader's name as {@code name} only when their address is confirmed: it becomes the greeting,
-     * and only if it is a name (Greeting).
-     */
-    @Transactional(propagation = Propagation.REQUIRED)
-    public String sendEmail(NotificationTemplate template, String emailAddress, Map<String, String> personalisation) {
-        if (template.letter()) {
-            throw new IllegalArgumentException(template + " is a letter: post it with sendLetter");
-        }
-        return queue(template, emailAddress, Greeting.inPlaceOfName(personalisation));
-    }
-
-    /**
-     * Queues one of the typed emails to a resident whose address is confirmed, greeting them by
-     * {@code name} (Greeting), and returns its reference. Callers outside accounts use
-     * {@code ResidentEmails.emailResident}, which knows whether the address is confirmed.
+     * Queues an email to a resident whose address is confirmed, greeting them by {@code name} if
+     * it is a name (Greeting), and returns its reference (which, unlike the body, may be logged).
+     * Callers outside accounts use {@code ResidentEmails.emailResident}, which knows whether the
+     * address is confirmed.
      */
     @Transactional(propagation = Propagation.REQUIRED)
     public String sendEmail(ResidentEmail message, String emailAddress, String name) {
-        Map<String, String> fields = new LinkedHashMap<>(message.placeholders());
-        fields.put(Greeting.NAME, name);
-        return sendEmail(message.template(), emailAddress, fields);
-    }
-
-    /** Queues one of the typed emails to staff or auditors and returns its reference. */
-    @Transactional(propagation = Propagation.REQUIRED)
-    public String sendEmail(StaffEmail message, String emailAddress) {
-        return sendEmail(message.template(), emailAddress, message.placeholders());
+        return queue(message.template(), emailAddress, Greeting.opening(message, name));
     }
 
     /**
-     * Queues one of the typed emails to an address nobody has confirmed as theirs (a resident who
-     * has not confirmed yet, a guest's receipt address): the message says "Hello", never a name
-     * whoever typed it chose (ADR 0014).
+     * Queues an email to an address nobody has confirmed as theirs (a resident who has not
+     * confirmed yet, a guest's receipt address): the message says "Hello", never a name whoever
+     * typed it chose (ADR 0014).
      */
     @Transactional(propagation = Propagation.REQUIRED)
     public String sendEmail(ResidentEmail message, String emailAddress) {
-        return sendEmail(message.template(), emailAddress, message.placeholders());
+        return queue(message.template(), emailAddress, Greeting.opening(message, null));
+    }
+
+    /** Queues an email to staff or auditors and returns its reference. */
+    @Transactional(propagation = Propagation.REQUIRED)
+    public String sendEmail(StaffEmail message, String emailAddress) {
+        return queue(message.template(), emailAddress, Greeting.opening(message, null));
     }
 
     /**
      * Queues a letter to a postal address, in the same transaction as the act that caused it, and
-     * returns its reference. The address travels as Notify's address_line fields.
+     * returns its reference. The address travels as Notify's address_line fields; a letter is
+     * addressed to the property, not a person, so no typed name goes on it.
      */
     @Transactional(propagation = Propagation.REQUIRED)
-    public String sendLetter(NotificationTemplate template, PostalAddress to, Map<String, String> personalisation) {
-        if (!template.letter()) {
-            throw new IllegalArgumentException(template + " is an email: send it with sendEmail");
-        }
-        Map<String, String> fields = new LinkedHashMap<>(personalisation);
-        // A letter is addressed to the property, not a person: no typed name goes on it.
-        fields.remove("name");
+    public String sendLetter(Letter letter, PostalAddress to) {
+        Map<String, String> fields = new LinkedHashMap<>(letter.placeholders());
         fields.putAll(to.personalisation());
-        return queue(template, to.oneLine(), fields);
+        return queue(letter.template(), to.oneLine(), fields);
     }
 
     private String queue(NotificationTemplate template, String recipient, Map<String, String> personalisation) {

@@ -1,33 +1,43 @@
 package org.townhall.notifications;
 
-import java.lang.reflect.RecordComponent;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
- * An email to a resident about their own business, one record per message. A record's fields are
- * its template's placeholders, by name, so a misspelt placeholder does not compile, a missing one
- * cannot be left out, and an extra one cannot be slipped in; ResidentEmailTest checks every
- * record against its template. The greeting is not among them: Townhall adds it from the
- * resident's own name (Greeting, ADR 0014). Sent with {@code ResidentEmails.emailResident}, which
- * finds the resident's address: the modules that send these never handle it (ADR 0026).
+ * An email to a resident, one record per message; its fields are its template's placeholders
+ * (Notification). The greeting is not among them: Townhall adds it from the resident's own name,
+ * and only once their address is confirmed (Greeting, ADR 0014). Sent with
+ * {@code ResidentEmails.emailResident}, which finds the resident's address: the modules that send
+ * these never handle it (ADR 0026). Accounts' own messages (confirming an address, resetting a
+ * password) are here too, sent the same way; only a guest's receipt goes to an address nobody
+ * has confirmed, with Notifier's greeting-less {@code sendEmail(message, address)}.
  */
-public sealed interface ResidentEmail {
+public sealed interface ResidentEmail extends Notification {
 
-    NotificationTemplate template();
+    // Accounts: a resident's own account (ResidentAccounts).
 
-    /** The placeholders and their values, named as the record's fields. */
-    default Map<String, String> placeholders() {
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (RecordComponent field : getClass().getRecordComponents()) {
-            try {
-                fields.put(field.getName(), String.valueOf(field.getAccessor().invoke(this)));
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("Cannot read " + field.getName() + " of " + getClass().getSimpleName(), e);
-            }
+    record VerifyEmail(String link) implements ResidentEmail {
+        public NotificationTemplate template() {
+            return NotificationTemplate.VERIFY_EMAIL;
         }
-        return fields;
     }
+
+    record AlreadyRegistered(String signInLink, String resetLink) implements ResidentEmail {
+        public NotificationTemplate template() {
+            return NotificationTemplate.ALREADY_REGISTERED;
+        }
+    }
+
+    record ResetPassword(String link) implements ResidentEmail {
+        public NotificationTemplate template() {
+            return NotificationTemplate.RESET_PASSWORD;
+        }
+    }
+
+    record PasswordChanged(String time) implements ResidentEmail {
+        public NotificationTemplate template() {
+            return NotificationTemplate.PASSWORD_CHANGED;
+        }
+    }
+
+    // Payments, parking and billing.
 
     record PaymentReceipt(String amount, String description, String date, String reference, String link) implements ResidentEmail {
         public NotificationTemplate template() {
@@ -81,6 +91,14 @@ public sealed interface ResidentEmail {
     record BillingHolderRemoved(String account) implements ResidentEmail {
         public NotificationTemplate template() {
             return NotificationTemplate.BILLING_HOLDER_REMOVED;
+        }
+    }
+
+    // Incidents: a high-risk personal data breach (UK GDPR Art 34), in wording an officer approved.
+
+    record BreachNotice(String body, String reference) implements ResidentEmail {
+        public NotificationTemplate template() {
+            return NotificationTemplate.BREACH_NOTICE;
         }
     }
 }

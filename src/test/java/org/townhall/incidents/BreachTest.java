@@ -144,6 +144,28 @@ class BreachTest {
         assertThat(body).doesNotContain("((link))");
     }
 
+    /** The notice goes to every affected resident, but a name greets only an address its owner confirmed (ADR 0014). */
+    @Test
+    void anAffectedResidentWhoseAddressIsUnconfirmedIsGreetedWithHello() {
+        AccountFixtures.Resident confirmed = accounts.aResident().named("Amara Okafor").build();
+        AccountFixtures.Resident unconfirmed = accounts.aResident().named("Ben Unconfirmed").unverified().build();
+        String address = "198.18.78." + (int) (Math.random() * 200 + 1);
+        transactions.executeWithoutResult(s -> List.of(confirmed, unconfirmed).forEach(p -> audit.record(AuditEntry.of(
+                AuditAction.EVIDENCE_VIEWED, AuditOutcome.SUCCESS, Actor.resident("prowler")).about(p.ref()).on("DOC-" + p.ref()),
+                new ClientOrigin(address, "x", null))));
+        String ref = anIncident();
+        details.addObservable(ref, ObservableKind.ADDRESS, address, "staff-a");
+        String observable = register.open(ref, "staff-a").orElseThrow().observables().get(0).ref();
+        assertThat(observables.investigate(ref, observable, "staff-a").done()).isTrue();
+        breaches.assess(ref, breach(BreachRisk.HIGH, true, null, null), "staff-a");
+        assertThat(notices.approve(ref, "Your parking appeal evidence could be read by others.", "staff-a").done()).isTrue();
+
+        assertThat(notices.tell(ref, "staff-a")).isEqualTo(2);
+        assertThat(outbox.lastFields(confirmed.email(), "BREACH_NOTICE")).contains("\"greeting\": \"Dear Amara Okafor\"");
+        assertThat(outbox.lastFields(unconfirmed.email(), "BREACH_NOTICE")).contains("\"greeting\": \"Hello\"")
+                .doesNotContain("Ben").contains("could be read by others");
+    }
+
     @Test
     void theIcoDraftIsATaggedPdfWithTheArticle33FactsAndTheTextAsTyped() throws IOException {
         String ref = anIncident();

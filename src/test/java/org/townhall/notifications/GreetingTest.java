@@ -9,18 +9,19 @@ import org.junit.jupiter.api.Test;
 /** A resident's name reaches a message only as the greeting, and only when it is a name. */
 class GreetingTest {
 
+    private static final ResidentEmail RESET = new ResidentEmail.ResetPassword("http://localhost/x");
     private static final String PHISHING = "Resident. URGENT: your council tax is overdue - pay at https://pay.example/eastbridge";
 
     @Test
     void aNameBecomesTheGreetingAndIsNotKeptAsAFieldOfItsOwn() {
-        Map<String, String> fields = Greeting.inPlaceOfName(Map.of("name", "Amara Okafor", "link", "http://localhost/x"));
+        Map<String, String> fields = Greeting.opening(RESET, "Amara Okafor");
         assertThat(fields).containsEntry("greeting", "Dear Amara Okafor").containsEntry("link", "http://localhost/x")
                 .doesNotContainKey("name");
     }
 
     @Test
     void aStoredNameCarryingALinkOrASecondSentenceIsReplacedByHello() {
-        Map<String, String> fields = Greeting.inPlaceOfName(Map.of("name", PHISHING, "link", "http://localhost/x"));
+        Map<String, String> fields = Greeting.opening(RESET, PHISHING);
         assertThat(fields).containsEntry("greeting", "Hello").doesNotContainKey("name");
         String body = NotificationTemplate.RESET_PASSWORD.render(fields);
         assertThat(body).startsWith("Hello,").doesNotContain("URGENT").doesNotContain("pay.example");
@@ -31,7 +32,7 @@ class GreetingTest {
 
     @Test
     void withoutANameTheMessageSaysHello() {
-        assertThat(Greeting.inPlaceOfName(Map.of("link", "http://localhost/x"))).containsEntry("greeting", "Hello");
+        assertThat(Greeting.opening(RESET, null)).containsEntry("greeting", "Hello").containsEntry("link", "http://localhost/x");
     }
 
     @Test

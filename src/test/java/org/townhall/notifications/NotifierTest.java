@@ -3,7 +3,6 @@ package org.townhall.notifications;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -33,17 +32,17 @@ class NotifierTest {
 
     @Test
     void aMessageIsDeliveredOnceItsActCommits() {
-        String reference = transactions.execute(s -> notifier.sendEmail(NotificationTemplate.VERIFY_EMAIL, "x@example.com",
-                Map.of("name", "X", "link", "http://localhost/confirm-email?token=t")));
+        String reference = transactions.execute(s -> notifier.sendEmail(
+                new ResidentEmail.VerifyEmail("http://localhost/confirm-email?token=t"), "x@example.com"));
         // Sent on a delivery thread once the act has committed, not by the act's own thread.
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> "SENT".equals(status(reference)));
     }
 
     @Test
     void aNameThatIsNotANameNeverReachesTheOutboxAndSoNeverTheProvider() {
-        String reference = transactions.execute(s -> notifier.sendEmail(NotificationTemplate.PAYMENT_RECEIPT, "z@example.com",
-                Map.of("name", "Resident. URGENT: pay at https://pay.example", "amount", "£1.00", "description", "Rent",
-                        "date", "1 May", "reference", "R1", "link", "http://localhost/payments/p")));
+        String reference = transactions.execute(s -> notifier.sendEmail(
+                new ResidentEmail.PaymentReceipt("£1.00", "Rent", "1 May", "R1", "http://localhost/payments/p"), "z@example.com",
+                "Resident. URGENT: pay at https://pay.example"));
         String kept = jdbc.sql("select personalisation::text from notification_outbox where reference = :r").param("r", reference)
                 .query(String.class).single();
         assertThat(kept).contains("\"greeting\": \"Hello\"").doesNotContain("\"name\"").doesNotContain("URGENT")
@@ -54,7 +53,7 @@ class NotifierTest {
     void anActThatRollsBackSendsNothing() {
         String[] reference = new String[1];
         assertThatThrownBy(() -> transactions.executeWithoutResult(s -> {
-            reference[0] = notifier.sendEmail(NotificationTemplate.VERIFY_EMAIL, "y@example.com", Map.of("name", "Y", "link", "l"));
+            reference[0] = notifier.sendEmail(new ResidentEmail.VerifyEmail("l"), "y@example.com");
             throw new IllegalStateException("the act failed");
         })).isInstanceOf(IllegalStateException.class);
         assertThat(status(reference[0])).isEqualTo("absent");

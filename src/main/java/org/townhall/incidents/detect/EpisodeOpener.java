@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +23,8 @@ import org.townhall.incidents.store.EpisodeStore;
 import org.townhall.incidents.store.IncidentDetailsStore;
 import org.townhall.incidents.store.IncidentStore;
 import org.townhall.incidents.store.TimelineStore;
-import org.townhall.notifications.NotificationTemplate;
 import org.townhall.notifications.Notifier;
+import org.townhall.notifications.StaffEmail;
 import org.townhall.platform.ClockConfiguration;
 import org.townhall.platform.PublicReferences;
 
@@ -126,9 +125,9 @@ class EpisodeOpener {
         audit.record(AuditEntry.of(AuditAction.INCIDENT_OPENED_BY_DETECTION, AuditOutcome.SUCCESS, Actor.system())
                 .on(reference).because(kind.name()));
         if (settings.dutyAnalystEmail() != null && !settings.dutyAnalystEmail().isBlank()) {
-            notifier.sendEmail(NotificationTemplate.INCIDENT_OPENED, settings.dutyAnalystEmail().trim(), Map.of(
-                    "reference", reference, "signal", kind.description(),
-                    "time", WHEN.format(now.atZone(ClockConfiguration.LONDON)), "link", baseUrl + "/staff/incidents/" + ref));
+            notifier.sendEmail(new StaffEmail.IncidentOpened(reference, kind.description(),
+                    WHEN.format(now.atZone(ClockConfiguration.LONDON)), baseUrl + "/staff/incidents/" + ref),
+                    settings.dutyAnalystEmail().trim());
         } else {
             log.warn("Incident {} opened by detection, but townhall.incidents.detection.duty-analyst-email is not set", reference);
         }

@@ -14,7 +14,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,8 +30,8 @@ import org.townhall.audit.AuditAction;
 import org.townhall.audit.AuditEntry;
 import org.townhall.audit.AuditOutcome;
 import org.townhall.audit.AuditTrail;
-import org.townhall.notifications.NotificationTemplate;
 import org.townhall.notifications.Notifier;
+import org.townhall.notifications.ResidentEmail;
 import org.townhall.support.Visitor;
 
 /**
@@ -127,7 +126,7 @@ class DatabaseRolesTest {
                 .query(Long.class).single()).isEqualTo(1);
 
         String reference = townhall.getBean(TransactionTemplate.class).execute(status -> townhall.getBean(Notifier.class)
-                .sendEmail(NotificationTemplate.VERIFY_EMAIL, "roles@example.com", Map.of("name", "R", "link", "l")));
+                .sendEmail(new ResidentEmail.VerifyEmail("l"), "roles@example.com"));
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "SENT".equals(asTheApplication()
                 .sql("select status from notification_outbox where reference = :r").param("r", reference).query(String.class).single()));
 
