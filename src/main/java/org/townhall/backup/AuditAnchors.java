@@ -103,6 +103,26 @@ public class AuditAnchors implements AnchorSource {
         return latestSigned().map(Signed::anchor);
     }
 
+    /**
+     * The newest anchor this installation signed at or before {@code moment}: what a copy of the
+     * database restored to that moment (point-in-time recovery) must still agree with. Anchors
+     * signed later name rows the copy rightly does not have.
+     */
+    public Optional<AuditAnchor> latestAtOrBefore(java.time.Instant moment) {
+        try {
+            List<String> names = store.list(PREFIX);
+            for (int i = names.size() - 1; i >= 0; i--) {
+                Optional<AuditAnchor> anchor = read(names.get(i));
+                if (anchor.isPresent() && !anchor.get().takenAt().isAfter(moment)) {
+                    return anchor;
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not list audit anchors in " + store.describe(), e);
+        }
+    }
+
     /** An anchor that verified, with the text it is stored as (its signature line, then what was signed). */
     record Signed(AuditAnchor anchor, String text) {
     }

@@ -20,9 +20,11 @@ public class BackupCommand implements ApplicationRunner {
 
     private final Backups backups;
     private final RestoreDrills drills;
+    private final RestoredDatabaseDrills restoredCopies;
     private final ConfigurableApplicationContext context;
 
-    BackupCommand(Backups backups, RestoreDrills drills, ConfigurableApplicationContext context) {
+    BackupCommand(Backups backups, RestoreDrills drills, RestoredDatabaseDrills restoredCopies, ConfigurableApplicationContext context) {
+        this.restoredCopies = restoredCopies;
         this.backups = backups;
         this.drills = drills;
         this.context = context;
@@ -66,6 +68,9 @@ public class BackupCommand implements ApplicationRunner {
                     return 0;
                 }
                 case "drill" -> {
+                    if (option(args, "restored-url") != null) {
+                        return drillRestoredCopy(args);
+                    }
                     DrillResult result = option(args, "backup") == null ? drills.drillLatest(key(args), this::print)
                             : drills.drill(option(args, "backup"), key(args), this::print);
                     System.out.println(result.passed() ? "Drill passed: recovered " + result.rowsRestored() + " rows in "
@@ -88,6 +93,37 @@ public class BackupCommand implements ApplicationRunner {
         } catch (RuntimeException e) {
             System.err.println("FAILED: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /**
+     * {@code drill --restored-url=jdbc:postgresql://scratch:5432/townhall --restored-user=NAME
+     * [--restored-to=2026-12-01T09:14:00Z] [--restore-began=…]}, the password in
+     * TOWNHALL_RESTORED_PASSWORD: checks a copy restored by pgBackRest (docs/pgbackrest.md).
+     */
+    private int drillRestoredCopy(ApplicationArguments args) throws BackupRefused {
+        String url = option(args, "restored-url");
+        if (!url.startsWith("jdbc:postgresql://")) {
+            throw new BackupRefused("--restored-url must be a jdbc:postgresql:// address of the restored copy");
+        }
+        // The address is kept in the drill history; anything after '?' (where a password could be) is not.
+        String label = "restored copy at " + url.replaceFirst("\\?.*$", "").replaceFirst("^jdbc:postgresql://", "");
+        org.springframework.jdbc.datasource.SimpleDriverDataSource copy = new org.springframework.jdbc.datasource.SimpleDriverDataSource(
+                new org.postgresql.Driver(), url, option(args, "restored-user"), System.getenv("TOWNHALL_RESTORED_PASSWORD"));
+        DrillResult result = restoredCopies.drill(copy, label, instant(args, "restored-to"), instant(args, "restore-began"));
+        System.out.println(result.passed() ? "Drill passed: " + result.rowsRestored() + " audit rows verified, "
+                + result.evidenceOpened() + " documents opened, ledger balanced; data as of " + result.recoveryPoint()
+                + "; recovery time " + result.recoveryMillis() + " ms"
+                : "DRILL FAILED: " + result.problem());
+        return result.passed() ? 0 : 1;
+    }
+
+    private static java.util.Optional<java.time.Instant> instant(ApplicationArguments args, String name) throws BackupRefused {
+        String given = option(args, name);
+        try {
+            return given == null ? java.util.Optional.empty() : java.util.Optional.of(java.time.Instant.parse(given));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new BackupRefused("--" + name + " must be a moment such as 2026-12-01T09:14:00Z");
         }
     }
 

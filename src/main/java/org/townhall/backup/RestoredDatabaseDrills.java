@@ -1,0 +1,107 @@
+package org.townhall.backup;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.townhall.audit.AuditAnchor;
+import org.townhall.audit.AuditTrail;
+import org.townhall.audit.ChainVerification;
+import org.townhall.evidence.EvidenceVault;
+
+/**
+ * The restore drill for a database brought back by other means: a pgBackRest restore (with WAL
+ * replayed to a point in time) into a scratch server, as docs/pgbackrest.md describes. Townhall
+ * did not make that copy, so it has no manifest to compare; it checks what a manifest would have
+ * promised from the things that do not depend on one: every audit chain walks, and agrees with the
+ * newest anchor signed at or before the moment the copy was restored to (a chain cut back or
+ * rewritten before that moment is found); the ledger sums to zero; a sample of evidence opens
+ * with this installation's keys. The result is recorded with the drills, with its recovery point
+ * and, if the operator says when the restore began, its recovery time.
+ */
+@Service
+public class RestoredDatabaseDrills {
+
+    private static final Logger log = LoggerFactory.getLogger(RestoredDatabaseDrills.class);
+
+    private final BackupRecords records;
+    private final AuditTrail trail;
+    private final AuditAnchors anchors;
+    private final EvidenceVault evidence;
+    private final Clock clock;
+
+    RestoredDatabaseDrills(BackupRecords records, AuditTrail trail, AuditAnchors anchors, EvidenceVault evidence, Clock clock) {
+        this.records = records;
+        this.trail = trail;
+        this.anchors = anchors;
+        this.evidence = evidence;
+        this.clock = clock;
+    }
+
+    /**
+     * @param restored      the restored copy, reached as a role that can read every table
+     * @param label         how the copy is named in the drill history (never a password)
+     * @param restoredTo    the moment the copy was restored to (the recovery target); empty: its newest audit row's time
+     * @param restoreBegan  when the restore itself began, to count the recovery time from; empty: only this check is timed
+     */
+    public DrillResult drill(DataSource restored, String label, Optional<Instant> restoredTo, Optional<Instant> restoreBegan) {
+        long startedNanos = System.nanoTime();
+        // The history keeps a name of at most 100 characters.
+        label = label.length() > 100 ? label.substring(0, 100) : label;
+        long run = records.started("DRILL", clock.instant());
+        Instant recoveryPoint = null;
+        DrillResult result;
+        try {
+            JdbcClient copy = JdbcClient.create(restored);
+            Instant newestRow = copy.sql("select max(occurred_at) from audit_event").query(java.sql.Timestamp.class).optional()
+                    .map(java.sql.Timestamp::toInstant).orElse(null);
+            recoveryPoint = restoredTo.orElse(newestRow);
+            if (recoveryPoint == null) {
+                throw new BackupRefused("the restored copy has no audit trail at all: it is not a Townhall database, or it is empty");
+            }
+            if (restoredTo.isPresent() && newestRow != null && newestRow.isAfter(restoredTo.get().plusSeconds(1))) {
+                throw new BackupRefused("the restored copy holds audit rows from " + newestRow + ", after the moment it was"
+                        + " restored to (" + restoredTo.get() + "): it is not the copy that was asked for");
+            }
+            Optional<AuditAnchor> anchor = anchors.latestAtOrBefore(recoveryPoint);
+            ChainVerification chains = trail.verifyElsewhere(restored, anchor.orElse(null));
+            if (!chains.intact()) {
+                throw new BackupRefused("the restored audit trail does not verify at row " + chains.firstBrokenId() + ": "
+                        + chains.problem());
+            }
+            long ledger = copy.sql("select coalesce(sum(amount_pence), 0) from journal_line").query(Long.class).single();
+            if (ledger != 0) {
+                throw new BackupRefused("the restored ledger sums to " + ledger + " pence, not zero");
+            }
+            int opened;
+            try {
+                opened = evidence.openSampleIn(restored, RestoreDrills.EVIDENCE_SAMPLE);
+            } catch (IllegalStateException e) {
+                throw new BackupRefused("restored evidence does not open: " + e.getMessage());
+            }
+            long millis = restoreBegan.map(began -> clock.millis() - began.toEpochMilli()).orElse(millisSince(startedNanos));
+            log.info("Restored copy {}: audit chains checked against {}", label,
+                    anchor.map(a -> "anchor " + a.name()).orElse("no anchor (none was signed before the recovery point)"));
+            result = new DrillResult(label, true, null, recoveryPoint, millis, 0, chains.rowsChecked(), opened);
+        } catch (BackupRefused e) {
+            result = DrillResult.failed(label, e.getMessage(), recoveryPoint, millisSince(startedNanos));
+        } catch (RuntimeException e) {
+            result = DrillResult.failed(label, "the drill could not run: " + e.getMessage(), recoveryPoint, millisSince(startedNanos));
+        }
+        records.drillFinished(run, clock.instant(), result);
+        if (result.passed()) {
+            log.info("Restore drill of restored copy {} passed: data as of {}", label, result.recoveryPoint());
+        } else {
+            log.error("RESTORE DRILL FAILED for restored copy {}: {}", label, result.problem());
+        }
+        return result;
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+}
