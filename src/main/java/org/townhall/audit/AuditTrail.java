@@ -118,6 +118,16 @@ public class AuditTrail {
         return verifyAfter(0);
     }
 
+    /**
+     * Whether every row {@code anchor} recorded is still there, unchanged, without walking the
+     * chains: checked before the next anchor is taken, so a trail cut back since the last anchor
+     * is never anchored afresh (and the cut forgotten) by the next one.
+     */
+    @Transactional(readOnly = true)
+    public ChainVerification checkAnchor(AuditAnchor anchor) {
+        return againstAnchor(store, new ChainVerification(0, null, null, 0), anchor);
+    }
+
     /** The newest row of each chain, for an anchor. */
     @Transactional(readOnly = true)
     public List<ChainHead> chainHeads() {

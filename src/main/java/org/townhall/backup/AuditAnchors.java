@@ -20,6 +20,7 @@ import org.springframework.stereotype.Service;
 import org.townhall.audit.AnchorSource;
 import org.townhall.audit.AuditAnchor;
 import org.townhall.audit.AuditTrail;
+import org.townhall.audit.ChainVerification;
 import org.townhall.audit.ChainHead;
 import org.townhall.backup.store.BackupStore;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,19 +56,50 @@ public class AuditAnchors implements AnchorSource {
     record SignedAnchor(String installation, String name, Instant takenAt, List<ChainHead> heads) {
     }
 
-    /** Signs and stores the chains' heads now; returns the anchor written. */
+    /**
+     * Signs and stores the chains' heads now; returns the anchor written. Refuses, leaving the
+     * latest anchor the reference, if a row the latest anchor recorded is gone or changed.
+     */
     public AuditAnchor anchor() {
         return anchor(trail.chainHeads(), clock.instant());
     }
 
-    /** Signs and stores heads read earlier (a backup's snapshot), as of when they were read. */
+    /** Signs and stores heads read earlier (a backup's snapshot), as of when they were read; refuses as {@link #anchor()} does. */
     AuditAnchor anchor(List<ChainHead> heads, Instant now) {
+        refuseIfLatestContradicted();
         return anchorSigned(heads, now).anchor();
     }
 
-    /** Signs and stores the chains' heads now; returns the anchor with the text it was stored as. */
+    /** Signs and stores the chains' heads now; returns the anchor with the text it was stored as; refuses as {@link #anchor()} does. */
     Signed anchorSigned() {
+        refuseIfLatestContradicted();
         return anchorSigned(trail.chainHeads(), clock.instant());
+    }
+
+    /**
+     * After a restore the rows written after its recovery point are rightly gone: the chains are
+     * anchored afresh at the restored heads without comparing them with the latest anchor.
+     */
+    AuditAnchor anchorAfterRestore() {
+        return anchorSigned(trail.chainHeads(), clock.instant()).anchor();
+    }
+
+    /**
+     * Verification compares the trail with the latest anchor only. Were a trail cut back (or a row
+     * rewritten) since then anchored afresh, the next anchor would agree with what is left and the
+     * cut would be forgotten within five minutes; so the latest anchor stays the reference, and
+     * every verification keeps reporting the cut, until someone has looked.
+     */
+    private void refuseIfLatestContradicted() {
+        Optional<AuditAnchor> latest = latest();
+        if (latest.isEmpty()) {
+            return;
+        }
+        ChainVerification check = trail.checkAnchor(latest.get());
+        if (!check.intact()) {
+            log.error("AUDIT CHAINS NOT ANCHORED AFRESH: {}", check.problem());
+            throw new IllegalStateException("the audit chains were not anchored afresh: " + check.problem());
+        }
     }
 
     private Signed anchorSigned(List<ChainHead> heads, Instant now) {

@@ -111,14 +111,19 @@ public class Backups {
         return Optional.ofNullable(current);
     }
 
-    /** Backups with a manifest, newest first. */
+    /**
+     * Backups with a manifest this installation signed, for a backup of that name, newest first. A
+     * manifest dropped into the store (forged, damaged, another installation's) is logged and passed
+     * over: it must not become the recovery point, silence the missed-backup alarm or be restored.
+     */
     public List<BackupSummary> list() {
         List<BackupSummary> backups = new ArrayList<>();
         for (String name : manifestNames()) {
+            String backupName = name.substring(PREFIX.length(), name.length() - MANIFEST.length() - 1);
             try {
-                backups.add(summary(readManifest(name.substring(PREFIX.length(), name.length() - MANIFEST.length() - 1))));
-            } catch (IOException | GeneralSecurityException e) {
-                log.warn("Backup manifest {} could not be read: {}", name, e.getMessage());
+                backups.add(summary(readVerifiedManifest(backupName)));
+            } catch (IOException | GeneralSecurityException | RuntimeException e) {
+                log.error("BACKUP MANIFEST {} PASSED OVER: {}", name, e.getMessage());
             }
         }
         backups.sort((a, b) -> b.takenAt().compareTo(a.takenAt()));
@@ -204,6 +209,20 @@ public class Backups {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("Could not list backups in " + store.describe(), e);
         }
+    }
+
+    /** A manifest signed by this installation's key, of this installation, naming this backup. */
+    private Manifest readVerifiedManifest(String backupName) throws IOException, GeneralSecurityException {
+        byte[] stored;
+        try (InputStream in = store.open(PREFIX + backupName + "/" + MANIFEST)) {
+            stored = in.readAllBytes();
+        }
+        SignedFile.verify(keys, stored);
+        Manifest manifest = JSON.readValue(SignedFile.body(stored), Manifest.class);
+        if (!keys.installation().equals(manifest.installation()) || !backupName.equals(manifest.name())) {
+            throw new GeneralSecurityException("it names installation " + manifest.installation() + " and backup " + manifest.name());
+        }
+        return manifest;
     }
 
     /** A manifest as claimed, unverified: for listing only. Restore and drills verify it first. */

@@ -194,7 +194,7 @@ public class RestoreDrills {
         records.restoreFinished(run, clock.instant(), result);
         // Anchors taken after the recovery point name rows that are, rightly, not back: from now
         // on the trail is checked against the restored heads (and this restore is audited).
-        anchors.anchor();
+        anchors.anchorAfterRestore();
         return result;
     }
 

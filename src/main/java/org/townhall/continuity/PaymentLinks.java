@@ -59,11 +59,15 @@ public class PaymentLinks {
      */
     @Transactional
     public Optional<String> point(ResidentService service, String url, String managerRef) {
+        String link = url == null ? "" : url.trim();
         if (!service.takesPayments()) {
+            refused(service, link, managerRef, "takes no payments");
             return Optional.of(service.title() + " takes no payments, so it has no payment link");
         }
-        String link = url == null ? "" : url.trim();
         if (!link.isEmpty() && !GOVUK_PAY_LINK.matcher(link).matches()) {
+            // A link that would send residents' card details anywhere but GOV.UK Pay is worth a
+            // security analyst's eye, whether a typo or an attempt: it is in the trail either way.
+            refused(service, link, managerRef, "not a GOV.UK Pay payment link");
             return Optional.of("Enter a GOV.UK Pay payment link, like https://www.gov.uk/payments/your-council/pay-council-tax");
         }
         if (link.isEmpty()) {
@@ -77,5 +81,12 @@ public class PaymentLinks {
                 .on(service.name()).because(link.isEmpty() ? "removed" : link));
         events.publishEvent(new PaymentLinkChanged(service, link.isEmpty() ? null : link));
         return Optional.empty();
+    }
+
+    /** A refused change, recorded with what was typed (as far as 200 characters, control characters shown as '?'). */
+    private void refused(ResidentService service, String link, String managerRef, String why) {
+        String typed = link.length() > 200 ? link.substring(0, 200) : link;
+        audit.record(AuditEntry.of(AuditAction.PAYMENT_LINK_CHANGED, AuditOutcome.DENIED, Actor.staff(managerRef))
+                .on(service.name()).because(why + ": " + typed.replaceAll("\\p{Cntrl}", "?")));
     }
 }

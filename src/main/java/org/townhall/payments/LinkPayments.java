@@ -98,6 +98,10 @@ public class LinkPayments {
         int held = 0;
         int already = 0;
         for (TakenPayment payment : taken) {
+            if (store.startedByTownhall(provider.name(), payment.providerId())) {
+                // Started through our own pages and settled by reconciliation: not a payment link's.
+                continue;
+            }
             Optional<String> outcome = transaction.execute(status -> apply(payment, actor));
             if (outcome == null || outcome.isEmpty()) {
                 already++;

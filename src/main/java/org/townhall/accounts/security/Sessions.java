@@ -1,5 +1,6 @@
 package org.townhall.accounts.security;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.stereotype.Component;
@@ -8,16 +9,24 @@ import org.springframework.stereotype.Component;
 @Component
 public class Sessions {
 
-    private final FindByIndexNameSessionRepository<? extends Session> repository;
+    /**
+     * Absent when Townhall runs a command (backup, drill, restore) rather than serving pages: Spring
+     * Session is configured only for a web application, and a command signs nobody out.
+     */
+    private final ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> repository;
 
-    Sessions(FindByIndexNameSessionRepository<? extends Session> repository) {
+    Sessions(ObjectProvider<FindByIndexNameSessionRepository<? extends Session>> repository) {
         this.repository = repository;
     }
 
     /** Ends every session of one person: "sign out everywhere", and after a password reset. */
     public int endAll(String ref) {
-        var found = repository.findByPrincipalName(ref).keySet();
-        found.forEach(repository::deleteById);
+        FindByIndexNameSessionRepository<? extends Session> sessions = repository.getIfAvailable();
+        if (sessions == null) {
+            return 0;
+        }
+        var found = sessions.findByPrincipalName(ref).keySet();
+        found.forEach(sessions::deleteById);
         return found.size();
     }
 }

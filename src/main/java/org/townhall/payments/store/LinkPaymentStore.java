@@ -41,6 +41,17 @@ public class LinkPaymentStore {
                 .param("purpose", row.purpose()).param("payingFor", row.payingFor()).update() == 1;
     }
 
+    /**
+     * Whether Townhall itself started this payment through the provider's API. GOV.UK Pay's search
+     * lists every successful payment of the account, its own API payments as well as those made
+     * through a payment link; Townhall's own are settled by reconciliation and must never be
+     * applied again or held in suspense as if a resident had paid twice.
+     */
+    public boolean startedByTownhall(String provider, String providerPaymentId) {
+        return Boolean.TRUE.equals(jdbc.sql("select exists (select 1 from payment where provider = :provider and provider_id = :id)")
+                .param("provider", provider).param("id", providerPaymentId).query(Boolean.class).single());
+    }
+
     /** Those not applied to an account (duplicate or unmatched) and not yet settled, or being refunded; newest first. */
     public List<HeldRow> held(int limit) {
         return jdbc.sql("""
