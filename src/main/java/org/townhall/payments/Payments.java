@@ -178,21 +178,20 @@ public class Payments {
      * payment, the provider could not be asked or, reconciling, another instance is settling it.
      */
     Optional<PaymentRow> settledRow(String ref, Settling settling) {
-        try {
-            return Optional.ofNullable(locks.holding(ref, () -> settle(store.byRef(ref).orElse(null), settling)));
-        } catch (PaymentProvider.Unavailable e) {
-            log.warn("Could not ask the payment provider about payment {}: {}", ref, e.getMessage());
-            return Optional.empty();
-        }
+        return askingTheProvider(ref, () -> locks.holding(ref, () -> settle(store.byRef(ref).orElse(null), settling)));
     }
 
     /** As {@link #settledRow(String, Settling)}, for a payment just read: not read again unless another request was settling it. */
     private Optional<PaymentRow> settledRow(PaymentRow seen, Settling settling) {
+        return askingTheProvider(seen.ref(), () -> locks.holding(seen.ref(), seen, () -> store.byRef(seen.ref()).orElse(null),
+                now -> settle(now, settling)));
+    }
+
+    private static Optional<PaymentRow> askingTheProvider(String ref, java.util.function.Supplier<PaymentRow> settling) {
         try {
-            return Optional.ofNullable(locks.holding(seen.ref(), seen, () -> store.byRef(seen.ref()).orElse(null),
-                    now -> settle(now, settling)));
+            return Optional.ofNullable(settling.get());
         } catch (PaymentProvider.Unavailable e) {
-            log.warn("Could not ask the payment provider about payment {}: {}", seen.ref(), e.getMessage());
+            log.warn("Could not ask the payment provider about payment {}: {}", ref, e.getMessage());
             return Optional.empty();
         }
     }
