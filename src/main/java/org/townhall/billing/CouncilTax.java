@@ -97,11 +97,12 @@ public class CouncilTax {
      * chose, from 1p to the balance. The amount is decided here, never taken from the page.
      */
     public PayResult pay(String ref, String residentRef, PayChoice choice, String idempotencyKey, ClientOrigin origin) {
-        Optional<CouncilTaxAccount> account = owned(ref, residentRef).map(row -> view(row, false));
+        Optional<CouncilTaxRow> account = owned(ref, residentRef);
         if (account.isEmpty()) {
             return new PayResult.Invalid("There is no such account");
         }
-        CouncilTaxAccount a = account.get();
+        CouncilTaxRow a = account.get();
+        long balance = ledger.balance(ledgerAccount(a.ref()));
         long amount;
         if (choice instanceof PayChoice.Amount typed) {
             Optional<Long> pence = Money.parsePounds(typed.typedPounds());
@@ -110,20 +111,21 @@ public class CouncilTax {
             }
             amount = pence.get();
         } else {
-            amount = a.instalmentPaymentPence();
+            // Only the instalment needs the plan, and the plan the outages' extensions: a typed amount reads neither.
+            amount = view(a, balance, false).instalmentPaymentPence();
         }
-        if (amount <= 0 || a.balancePence() <= 0) {
+        if (amount <= 0 || balance <= 0) {
             return new PayResult.Invalid("There is nothing to pay on this account");
         }
-        if (amount > a.balancePence()) {
-            return new PayResult.Invalid("Enter an amount no more than your balance of " + Money.pounds(a.balancePence()));
+        if (amount > balance) {
+            return new PayResult.Invalid("Enter an amount no more than your balance of " + Money.pounds(balance));
         }
         try {
             // Never more than is owed, counting payments already started and not finished (a second
             // tab, another joint taxpayer): an overpayment is money the council must hand back.
             return PayResult.Started.of(payments.start(new PaymentRequest(idempotencyKey, residentRef, Purpose.COUNCIL_TAX, a.ref(),
-                    "Council tax " + a.year() + ", account " + a.accountNumber(), amount, ledgerAccount(a.ref()),
-                    "/council-tax/" + a.ref(), Ceiling.owedOn(ledgerAccount(a.ref()))), origin));
+                    "Council tax " + CouncilTaxAccount.year(a.yearStartsOn()) + ", account " + a.accountNumber(), amount,
+                    ledgerAccount(a.ref()), "/council-tax/" + a.ref(), Ceiling.owedOn(ledgerAccount(a.ref()))), origin));
         } catch (WouldOverpay e) {
             return new PayResult.Invalid(e.availablePence() == 0
                     ? "Payments of " + Money.pounds(e.inFlightPence()) + " already started for this account would pay all of its balance. "
@@ -140,7 +142,10 @@ public class CouncilTax {
 
     /** The account with its instalments and balance; the statement only when a page shows it. */
     private CouncilTaxAccount view(CouncilTaxRow row, boolean withStatement) {
-        long balance = ledger.balance(ledgerAccount(row.ref()));
+        return view(row, ledger.balance(ledgerAccount(row.ref())), withStatement);
+    }
+
+    private CouncilTaxAccount view(CouncilTaxRow row, long balance, boolean withStatement) {
         long paid = row.annualChargePence() - balance;
         List<InstalmentPlan.Instalment> plan = plan(row, paid);
         LocalDate today = LocalDate.now(clock.withZone(ClockConfiguration.LONDON));

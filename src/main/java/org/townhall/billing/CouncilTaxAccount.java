@@ -28,6 +28,11 @@ public record CouncilTaxAccount(String ref, String accountNumber, String propert
     }
 
     public String year() {
-        return yearStartsOn.getYear() + "/" + String.valueOf(yearStartsOn.getYear() + 1).substring(2);
+        return year(yearStartsOn);
+    }
+
+    /** The council tax year starting on that day, as bills write it: 2026/27. */
+    public static String year(LocalDate startsOn) {
+        return startsOn.getYear() + "/" + String.valueOf(startsOn.getYear() + 1).substring(2);
     }
 }

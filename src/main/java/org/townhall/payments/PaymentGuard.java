@@ -3,7 +3,7 @@ package org.townhall.payments;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.townhall.payments.store.PaymentStore;
+import org.townhall.payments.store.HeadroomStore;
 import org.townhall.payments.store.PaymentStore.PaymentRow;
 
 /**
@@ -15,36 +15,57 @@ import org.townhall.payments.store.PaymentStore.PaymentRow;
 @Component
 class PaymentGuard {
 
-    private final PaymentStore store;
+    private final HeadroomStore store;
 
-    PaymentGuard(PaymentStore store) {
+    PaymentGuard(HeadroomStore store) {
         this.store = store;
     }
 
+    /** How a start fared under the lock on what is paid. */
+    enum Admission {
+        /** Within its ceiling: record it. */
+        ADMITTED,
+        /** Its idempotency key names a payment already (another instance's, made meanwhile): that one stands. */
+        ALREADY_STARTED
+    }
+
     /**
-     * Refuses a payment that would pass its ceiling. Without the lock it only spares the provider a
-     * payment that will be refused; {@link #admit} decides.
+     * The payment already started with the request's idempotency key, and otherwise the headroom
+     * for a new one, in one read: what a start needs before it asks the provider anything.
+     */
+    HeadroomStore.BeforeStart before(PaymentRequest request) {
+        return store.beforeStart(request.idempotencyKey(), request.payingFor(), owedAccount(request.ceiling()));
+    }
+
+    /**
+     * Refuses a payment that would pass its ceiling, given the headroom read {@link #before} it.
+     * Without the lock it only spares the provider a payment that will be refused; {@link #admit} decides.
      *
      * @throws WouldOverpay if it would
      */
-    void check(PaymentRequest request) {
-        check(request.payingFor(), request.ceiling(), request.amountPence());
-    }
-
-    /** As {@link #check}, under the lock on what is paid, held until the payment row commits. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    void admit(PaymentRequest request) {
-        store.lockWhatIsPaid(request.payingFor());
-        check(request);
-    }
-
-    private void check(String payingFor, Ceiling ceiling, long amountPence) {
-        String owedAccount = ceiling instanceof Ceiling.Owed owed ? owed.ledgerAccount() : null;
-        PaymentStore.Headroom headroom = store.headroom(payingFor, owedAccount);
-        long most = owedAccount != null ? headroom.owedPence() : ((Ceiling.AtOnce) ceiling).pence();
-        if (headroom.inFlightPence() + amountPence > most) {
+    void check(PaymentRequest request, HeadroomStore.Headroom headroom) {
+        long most = request.ceiling() instanceof Ceiling.AtOnce fixed ? fixed.pence() : headroom.owedPence();
+        if (headroom.inFlightPence() + request.amountPence() > most) {
             throw new WouldOverpay(most, headroom.inFlightPence());
         }
+    }
+
+    /**
+     * As {@link #check}, under the lock on what is paid, held until the payment row commits; a key
+     * that names a payment by now is not checked again, as that payment is the answer.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    Admission admit(PaymentRequest request) {
+        HeadroomStore.Locked locked = store.lockWhatIsPaid(request.payingFor(), owedAccount(request.ceiling()), request.idempotencyKey());
+        if (locked.keyTaken()) {
+            return Admission.ALREADY_STARTED;
+        }
+        check(request, locked.headroom());
+        return Admission.ADMITTED;
+    }
+
+    private static String owedAccount(Ceiling ceiling) {
+        return ceiling instanceof Ceiling.Owed owed ? owed.ledgerAccount() : null;
     }
 
     /**
@@ -59,8 +80,7 @@ class PaymentGuard {
         if (!(ceiling instanceof Ceiling.Owed owed)) {
             return 0;
         }
-        store.lockWhatIsPaid(row.payingFor());
-        long owedBefore = store.headroom(row.payingFor(), owed.ledgerAccount()).owedPence();
+        long owedBefore = store.lockWhatIsPaid(row.payingFor(), owed.ledgerAccount(), null).headroom().owedPence();
         return Math.min(row.amountPence(), Math.max(0, row.amountPence() - Math.max(0, owedBefore)));
     }
 

@@ -1,6 +1,7 @@
 package org.townhall.payments;
 
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -21,6 +22,25 @@ final class PaymentLocks {
     PaymentLocks() {
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock();
+        }
+    }
+
+    /**
+     * As {@link #holding(String, Supplier)}, for work on what the caller read before it came here:
+     * taken as it is when nobody held the lock (nothing here changed it meanwhile, and what another
+     * instance did the row lock and the lifecycle table settle anyway), read again when another
+     * request did, as it may just have finished the same payment.
+     */
+    <R, T> T holding(String paymentRef, R readBefore, Supplier<R> readAgain, Function<R, T> work) {
+        ReentrantLock lock = stripes[Math.floorMod(paymentRef.hashCode(), STRIPES)];
+        boolean first = lock.tryLock();
+        if (!first) {
+            lock.lock();
+        }
+        try {
+            return work.apply(first ? readBefore : readAgain.get());
+        } finally {
+            lock.unlock();
         }
     }
 

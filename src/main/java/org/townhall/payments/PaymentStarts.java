@@ -15,6 +15,7 @@ import org.townhall.audit.AuditEntry;
 import org.townhall.audit.AuditOutcome;
 import org.townhall.audit.AuditTrail;
 import org.townhall.payments.provider.PaymentProvider;
+import org.townhall.payments.store.HeadroomStore;
 import org.townhall.payments.store.PaymentStore;
 import org.townhall.payments.store.PaymentStore.PaymentRow;
 import org.townhall.platform.ClientOrigin;
@@ -74,9 +75,9 @@ class PaymentStarts {
             // A key seen before is answered from its row alone: refused once if it was made for
             // another payment, never taken on to the provider as if it were new.
             started = locks.holding(request.idempotencyKey(), () -> {
-                Optional<PaymentRow> before = store.byIdempotencyKey(request.idempotencyKey());
-                return before.isPresent() ? startedBefore(before.get(), request, origin, CardPage.ASK_THE_PROVIDER)
-                        : startOnce(request, origin);
+                HeadroomStore.BeforeStart before = guard.before(request);
+                return before.earlier().isPresent() ? startedBefore(before.earlier().get(), request, origin, CardPage.ASK_THE_PROVIDER)
+                        : startOnce(request, before.headroom(), origin);
             });
         } catch (PaymentProvider.Unavailable e) {
             log.warn("Could not start a {} payment for {} with the provider: {}", request.purpose(), request.payingFor(), e.getMessage());
@@ -92,9 +93,9 @@ class PaymentStarts {
     }
 
     /** The new payment, or empty if its key turned out to be another payment's (made meanwhile elsewhere). */
-    private Optional<StartedPayment> startOnce(PaymentRequest request, ClientOrigin origin) {
+    private Optional<StartedPayment> startOnce(PaymentRequest request, HeadroomStore.Headroom headroom, ClientOrigin origin) {
         // Checked first so that an obvious refusal never reaches the provider; decided below, under the lock.
-        guard.check(request);
+        guard.check(request, headroom);
         String ref = PublicReferences.next();
         String reference = newReference();
         // The provider is given the idempotency key too, and returns the same payment for it, so
@@ -118,11 +119,9 @@ class PaymentStarts {
     /** The payment row and its audit row, once the guard has admitted it under the lock on what is paid. */
     private Optional<StartedPayment> recordStarted(PaymentRequest request, ClientOrigin origin, String ref, String reference,
                                          PaymentProvider.Created charge) {
-        Optional<PaymentRow> already = store.byIdempotencyKey(request.idempotencyKey());
-        if (already.isPresent()) {
-            return startedBefore(already.get(), request, origin, CardPage.TRUST_THE_ROW);
+        if (guard.admit(request) == PaymentGuard.Admission.ALREADY_STARTED) {
+            return startedBefore(store.byIdempotencyKey(request.idempotencyKey()).orElseThrow(), request, origin, CardPage.TRUST_THE_ROW);
         }
-        guard.admit(request);
         String ceilingAccount = request.ceiling() instanceof Ceiling.Owed owed ? owed.ledgerAccount() : null;
         Long ceilingPence = request.ceiling() instanceof Ceiling.AtOnce fixed ? fixed.pence() : null;
         return store.insertIfNew(new PaymentStore.NewPayment(ref, reference,

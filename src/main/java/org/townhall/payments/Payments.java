@@ -115,7 +115,7 @@ public class Payments {
         }
         // Only an answer the provider has just given may tell the resident nothing was taken yet:
         // if it could not be asked, the page says we are checking.
-        return settledRow(ref, Settling.FOR_THE_RESIDENT).map(settled -> view(settled, canContinue(settled)))
+        return settledRow(row.get(), Settling.FOR_THE_RESIDENT).map(settled -> view(settled, canContinue(settled)))
                 .or(() -> store.byRef(ref).map(Payments::view));
     }
 
@@ -155,7 +155,7 @@ public class Payments {
         List<PaymentView> views = new ArrayList<>();
         for (PaymentRow row : store.ofResident(residentRef, 100)) {
             if (!row.state().finished() && asked++ < UNFINISHED_SETTLED_FOR_A_LIST) {
-                views.add(settledRow(row.ref(), Settling.FOR_THE_RESIDENT).map(settled -> view(settled, canContinue(settled)))
+                views.add(settledRow(row, Settling.FOR_THE_RESIDENT).map(settled -> view(settled, canContinue(settled)))
                         .orElseGet(() -> view(row)));
             } else {
                 views.add(view(row));
@@ -178,25 +178,37 @@ public class Payments {
      * payment, the provider could not be asked or, reconciling, another instance is settling it.
      */
     Optional<PaymentRow> settledRow(String ref, Settling settling) {
+        return askingTheProvider(ref, () -> locks.holding(ref, () -> settle(store.byRef(ref).orElse(null), settling)));
+    }
+
+    /** As {@link #settledRow(String, Settling)}, for a payment just read: not read again unless another request was settling it. */
+    private Optional<PaymentRow> settledRow(PaymentRow seen, Settling settling) {
+        return askingTheProvider(seen.ref(), () -> locks.holding(seen.ref(), seen, () -> store.byRef(seen.ref()).orElse(null),
+                now -> settle(now, settling)));
+    }
+
+    private static Optional<PaymentRow> askingTheProvider(String ref, java.util.function.Supplier<PaymentRow> settling) {
         try {
-            return Optional.ofNullable(locks.holding(ref, () -> {
-                PaymentRow seen = store.byRef(ref).orElse(null);
-                if (seen == null || seen.state().finished() || seen.providerId() == null) {
-                    return seen;
-                }
-                // Asked before the row is locked, with no transaction open: a slow provider holds
-                // no database connection. An answer overtaken meanwhile (another instance applied
-                // a later one) is refused by the lifecycle table, so the order cannot matter.
-                ProviderPayment answer = provider.status(seen.providerId());
-                return transaction.execute(status -> {
-                    Optional<PaymentRow> locked = settling == Settling.RECONCILING ? store.lockByRefIfFree(ref) : store.lockByRef(ref);
-                    return locked.map(row -> apply(row, answer, settling)).orElse(null);
-                });
-            }));
+            return Optional.ofNullable(settling.get());
         } catch (PaymentProvider.Unavailable e) {
             log.warn("Could not ask the payment provider about payment {}: {}", ref, e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** Holding the payment's lock in this instance: asks the provider and applies its answer, if it is unfinished. */
+    private PaymentRow settle(PaymentRow seen, Settling settling) {
+        if (seen == null || seen.state().finished() || seen.providerId() == null) {
+            return seen;
+        }
+        // Asked before the row is locked, with no transaction open: a slow provider holds no
+        // database connection. An answer overtaken meanwhile (another instance applied a later
+        // one) is refused by the lifecycle table, so the order cannot matter.
+        ProviderPayment answer = provider.status(seen.providerId());
+        return transaction.execute(status -> {
+            Optional<PaymentRow> locked = settling == Settling.RECONCILING ? store.lockByRefIfFree(seen.ref()) : store.lockByRef(seen.ref());
+            return locked.map(row -> apply(row, answer, settling)).orElse(null);
+        });
     }
 
     /**

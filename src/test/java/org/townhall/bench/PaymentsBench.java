@@ -48,7 +48,8 @@ public final class PaymentsBench {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int warmUpSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TownhallApplication.class).run(
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TownhallApplication.class)
+                .initializers(RoundTrips.counting()).run(
                 "--server.port=0", "--townhall.demo-data=false", "--logging.level.root=warn",
                 "--townhall.embedded-database.clean=true",
                 "--townhall.embedded-database.data-dir=" + Files.createTempDirectory("townhall-bench-db"),
@@ -73,15 +74,26 @@ public final class PaymentsBench {
             // Each payment starts in its own request with its own request id, as in the running service: the
             // audit trail spreads requests over its parallel chains by request id.
             AtomicLong requests = new AtomicLong();
+            // The resident's whole journey, each step calling what its page's controller calls: the pay
+            // form, the provider's card page (opened once), card details (authorised), "Confirm your
+            // payment" and its button, the return from the provider (settling it) and the receipt page.
+            JourneySteps steps = new JourneySteps();
             Pay pay = (thread, key) -> {
                 String[] payer = payers.get((int) (next.getAndIncrement() % payers.size()));
-                PayResult.Started started = (PayResult.Started) councilTax.pay(payer[1], payer[0], PayChoice.amount("1.00"), key,
-                        new ClientOrigin("127.0.0.1", "bench-" + thread + "-" + requests.incrementAndGet(), "bench"));
+                List<String> payerRefs = List.of(payer[0]);
+                PayResult.Started started = steps.time(JourneySteps.Step.START, () -> (PayResult.Started) councilTax.pay(payer[1], payer[0],
+                        PayChoice.amount("1.00"), key,
+                        new ClientOrigin("127.0.0.1", "bench-" + thread + "-" + requests.incrementAndGet(), "bench")));
                 String providerId = started.nextUrl().substring(started.nextUrl().lastIndexOf('/') + 1);
-                sandbox.pay(providerId, "4444333322221111");
-                if (!payments.receipt(started.paymentRef(), payer[0]).orElseThrow().taken()) {
+                steps.time(JourneySteps.Step.CARD_PAGE, () -> cardPage(payments, sandbox, providerId, payerRefs) && sandbox.opened(providerId));
+                steps.time(JourneySteps.Step.CARD_DETAILS, () -> cardPage(payments, sandbox, providerId, payerRefs)
+                        && sandbox.authorise(providerId, "4444333322221111").isPresent());
+                steps.time(JourneySteps.Step.CONFIRM_PAGE, () -> cardPage(payments, sandbox, providerId, payerRefs));
+                steps.time(JourneySteps.Step.CONFIRM, () -> cardPage(payments, sandbox, providerId, payerRefs) && sandbox.confirm(providerId));
+                if (!steps.time(JourneySteps.Step.RETURN, () -> payments.receipt(started.paymentRef(), payerRefs).orElseThrow().taken())) {
                     throw new IllegalStateException("payment not taken");
                 }
+                steps.time(JourneySteps.Step.RECEIPT_PAGE, () -> payments.receipt(started.paymentRef(), payerRefs).orElseThrow());
             };
             System.out.printf("warming up for %d s%n", warmUpSeconds);
             paymentsPerSecond(pay, warmUpSeconds);
@@ -89,6 +101,7 @@ public final class PaymentsBench {
             long paymentsBefore = jdbc.queryForObject("select count(*) from payment where state = 'SUCCESS'", Long.class);
             long cpuBefore = processCpuNanos();
             long wallBefore = System.nanoTime();
+            steps.clear();
             double paymentsPerSecond = paymentsPerSecond(pay, seconds);
             double jvmShare = (processCpuNanos() - cpuBefore) / (double) ((System.nanoTime() - wallBefore) * Runtime.getRuntime().availableProcessors());
             long measured = jdbc.queryForObject("select count(*) from payment where state = 'SUCCESS'", Long.class) - paymentsBefore;
@@ -125,6 +138,8 @@ public final class PaymentsBench {
                             + "(a TPC-B-like transaction: 1 commit, 4 rows written)%n",
                     (workAfter[0] - workBefore[0]) / (double) measured, (workAfter[1] - workBefore[1]) / (double) measured);
 
+            steps.print();
+
             System.out.printf("%nRetry storm: 100 payments, every step repeated 20 times from %d threads ...%n", THREADS);
             long duplicates = retryStorm(payers, jdbc, councilTax, payments, sandbox);
             System.out.printf("Duplicate charges: %d (must be 0)%n", duplicates);
@@ -146,6 +161,11 @@ public final class PaymentsBench {
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    /** What the sandbox card page's controller reads before it shows or takes anything: the payment (its owner's only) and the charge. */
+    private static boolean cardPage(Payments payments, SandboxProvider sandbox, String providerId, List<String> payerRefs) {
+        return payments.byProviderId(providerId, payerRefs).isPresent() && sandbox.charge(providerId).isPresent();
     }
 
     interface Pay {

@@ -158,14 +158,16 @@ public class SandboxProvider implements PaymentProvider {
      */
     public boolean confirm(String providerId) {
         Instant expiredBefore = clock.instant().minus(EXPIRES_AFTER);
-        Boolean taken = ownTransaction.execute(t -> jdbc.sql("""
+        // Whether the card is the slow one comes back with the update: no second look at the row.
+        Optional<Boolean> slow = ownTransaction.execute(t -> jdbc.sql("""
                 update sandbox_charge set status = 'success'
-                where provider_id = :id and status = 'submitted' and created_at >= :expiredBefore""")
-                .param("id", providerId).param("expiredBefore", Timestamp.from(expiredBefore)).update() == 1);
-        if (!Boolean.TRUE.equals(taken)) {
+                where provider_id = :id and status = 'submitted' and created_at >= :expiredBefore
+                returning slow""")
+                .param("id", providerId).param("expiredBefore", Timestamp.from(expiredBefore)).query(Boolean.class).optional());
+        if (slow == null || slow.isEmpty()) {
             return false;
         }
-        if (isSlow(providerId)) {
+        if (slow.get()) {
             log.info("Sandbox provider: test card for a slow provider, answering in {} seconds", slowFor.toSeconds());
             pause();
         }

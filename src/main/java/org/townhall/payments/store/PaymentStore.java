@@ -100,38 +100,6 @@ public class PaymentStore {
                 .param("finished", state.finished()).param("overpaid", overpaidPence).param("id", id).query(PaymentStore::read).single();
     }
 
-    /**
-     * Holds, until the transaction ends, the lock on what payments pay for (an account, a PCN): a
-     * start counting what is in flight against its ceiling, and a success deciding what it
-     * overpaid, each see the others' work whole. Two-key advisory locks are a key space of their
-     * own, apart from the single-key ones the audit chains and jobs use.
-     */
-    public void lockWhatIsPaid(String payingFor) {
-        jdbc.sql("select pg_advisory_xact_lock(:space, hashtext(:payingFor))").param("space", WHAT_IS_PAID_LOCK)
-                .param("payingFor", payingFor).query((rs, n) -> 1).single();
-    }
-
-    /** The first of the two keys of {@link #lockWhatIsPaid}. */
-    static final int WHAT_IS_PAID_LOCK = 0x70617946;
-
-    /**
-     * What payments started and not finished would take for {@code payingFor}, and the balance of
-     * {@code owedAccount} (0 when null), read in one statement so both come from one snapshot: a
-     * success committed between two reads would otherwise be counted in neither or in both.
-     */
-    public Headroom headroom(String payingFor, String owedAccount) {
-        return jdbc.sql("""
-                select coalesce((select sum(amount_pence) from payment
-                                 where paying_for = :payingFor and state in ('CREATED', 'STARTED', 'SUBMITTED')), 0),
-                       coalesce((select sum(amount_pence) from journal_line where account = :account), 0)""")
-                .param("payingFor", payingFor).param("account", owedAccount == null ? "" : owedAccount)
-                .query((rs, n) -> new Headroom(rs.getLong(1), rs.getLong(2))).single();
-    }
-
-    /** @param owedPence the balance of the owed account, debit-positive (0 when there is none) */
-    public record Headroom(long inFlightPence, long owedPence) {
-    }
-
     /** Successful payments that took their account below nothing, not yet refunded that far: money to give back. */
     public List<PaymentRow> overpaid(int limit) {
         return jdbc.sql("""
@@ -260,7 +228,7 @@ public class PaymentStore {
                 .param("id", messageId).param("at", Timestamp.from(at)).update() == 1;
     }
 
-    private static PaymentRow read(ResultSet rs, int n) throws SQLException {
+    static PaymentRow read(ResultSet rs, int n) throws SQLException {
         return new PaymentRow(rs.getLong("id"), rs.getString("public_ref"), rs.getString("reference"),
                 rs.getString("idempotency_key"), rs.getString("fingerprint"), rs.getString("resident_ref"),
                 Purpose.valueOf(rs.getString("purpose")), rs.getString("paying_for"), rs.getString("description"), rs.getString("credit_account"),
