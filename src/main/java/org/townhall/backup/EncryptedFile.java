@@ -14,7 +14,8 @@ import org.townhall.backup.store.BackupStore;
  * Tink's streaming AEAD, and each encrypted segment, as it comes out, is added to the file's
  * SHA-256 and written while it is still in the processor's cache. Nothing buffers in front of the
  * encryption (Tink gathers its own 1 MB segment) and nothing behind it (a segment is one write to
- * the store). The file is fsynced once, when it is published. Used by one thread at a time.
+ * the store). The file is fsynced once, when it is published, which a backup does only once every
+ * table is written (see LogicalDump). Used by one thread at a time.
  */
 final class EncryptedFile implements AutoCloseable {
 
@@ -47,15 +48,23 @@ final class EncryptedFile implements AutoCloseable {
         return plaintext.nanos;
     }
 
-    /** Ends the encryption, publishes the file (fsynced, then visible) and describes it for the manifest. */
-    Manifest.File publish(String table, long rows) throws IOException {
+    /** Ends the encryption: the last segment is sealed and written; nothing is fsynced or visible yet. */
+    void seal() throws IOException {
+        if (plaintext.closed) {
+            return;
+        }
         plaintext.close();
-        long started = System.nanoTime();
-        upload.publish();
-        progress.spent(Step.PUBLISH, System.nanoTime() - started);
         progress.spent(Step.ENCRYPT, plaintext.nanos - stored.hashNanos - stored.writeNanos);
         progress.spent(Step.HASH, stored.hashNanos);
         progress.spent(Step.WRITE, stored.writeNanos);
+    }
+
+    /** Seals the file if need be, publishes it (fsynced, then visible) and describes it for the manifest. */
+    Manifest.File publish(String table, long rows) throws IOException {
+        seal();
+        long started = System.nanoTime();
+        upload.publish();
+        progress.spent(Step.PUBLISH, System.nanoTime() - started);
         return new Manifest.File(name, table, rows, stored.count, HexFormat.of().formatHex(stored.sha.digest()));
     }
 

@@ -88,19 +88,43 @@ final class LogicalDump {
         }
     }
 
+    /** A table copied, encrypted and written, not yet fsynced nor visible. */
+    private record Written(EncryptedFile file, String table, long rows) {
+    }
+
     /**
      * The leader copies too; each other worker joins the leader's snapshot on a connection of its
      * own. The leader's transaction stays open until every worker is done, as an exported snapshot
-     * lives only as long as the transaction that exported it. One failure stops the rest.
+     * lives only as long as the transaction that exported it. One failure stops the rest. Files
+     * are fsynced and published only once every table is written, as pg_dump syncs at its end:
+     * an fsync while other files are being written makes the file system flush those too, and
+     * stalls the workers writing them. Until then nothing is listed, and the manifest comes later still.
      */
     private static List<Manifest.File> copyAll(DataSource dataSource, Connection leader, String snapshot, int workers,
                                                Queue<String> tables, Progress progress, Sink sink)
             throws SQLException, IOException {
-        List<Manifest.File> files = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Written> written = java.util.Collections.synchronizedList(new ArrayList<>());
+        try {
+            copyAllSideBySide(dataSource, leader, snapshot, workers, tables, progress, sink, written);
+            List<Manifest.File> files = new ArrayList<>();
+            for (Written w : written) {
+                files.add(w.file().publish(w.table(), w.rows()));
+            }
+            return files;
+        } finally {
+            for (Written w : written) {
+                w.file().close();
+            }
+        }
+    }
+
+    private static void copyAllSideBySide(DataSource dataSource, Connection leader, String snapshot, int workers,
+                                          Queue<String> tables, Progress progress, Sink sink, List<Written> written)
+            throws SQLException, IOException {
         int helpers = Math.min(workers, tables.size()) - 1;
         if (helpers <= 0) {
-            copyEach(leader, tables, progress, sink, files);
-            return new ArrayList<>(files);
+            copyEach(leader, tables, progress, sink, written);
+            return;
         }
         ExecutorService pool = Executors.newFixedThreadPool(helpers, r -> {
             Thread t = new Thread(r, "backup-copy");
@@ -116,7 +140,7 @@ final class LogicalDump {
                         try (Statement s = c.createStatement()) {
                             s.execute("set transaction isolation level repeatable read, read only");
                             s.execute("set transaction snapshot '" + snapshot.replace("'", "") + "'");
-                            copyEach(c, tables, progress, sink, files);
+                            copyEach(c, tables, progress, sink, written);
                             c.commit();
                         } finally {
                             c.rollback();
@@ -129,11 +153,10 @@ final class LogicalDump {
                     return null;
                 }));
             }
-            copyEach(leader, tables, progress, sink, files);
+            copyEach(leader, tables, progress, sink, written);
             for (Future<Void> worker : running) {
                 worker.get();
             }
-            return new ArrayList<>(files);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("the backup was interrupted", e);
@@ -158,7 +181,7 @@ final class LogicalDump {
         }
     }
 
-    private static void copyEach(Connection c, Queue<String> tables, Progress progress, Sink sink, List<Manifest.File> files)
+    private static void copyEach(Connection c, Queue<String> tables, Progress progress, Sink sink, List<Written> written)
             throws SQLException, IOException {
         try (Statement s = c.createStatement()) {
             for (String table = tables.poll(); table != null; table = tables.poll()) {
@@ -167,14 +190,14 @@ final class LogicalDump {
                 long count = Long.parseLong(single(s, "select count(*) from \"" + table + "\""));
                 progress.spent(Step.SNAPSHOT, System.nanoTime() - counting);
                 String name = "tables/" + table + ".bin";
-                try (EncryptedFile file = sink.open(name)) {
-                    long started = System.nanoTime();
-                    c.unwrap(PGConnection.class).getCopyAPI()
-                            .copyOut("copy \"" + table + "\" to stdout (format binary)", file.plaintext());
-                    progress.spent(EVIDENCE_TABLE.equals(table) ? Step.COPY_EVIDENCE : Step.COPY_TABLES,
-                            System.nanoTime() - started - file.nanosInside());
-                    files.add(file.publish(table, count));
-                }
+                EncryptedFile file = sink.open(name);
+                written.add(new Written(file, table, count));
+                long started = System.nanoTime();
+                c.unwrap(PGConnection.class).getCopyAPI()
+                        .copyOut("copy \"" + table + "\" to stdout (format binary)", file.plaintext());
+                progress.spent(EVIDENCE_TABLE.equals(table) ? Step.COPY_EVIDENCE : Step.COPY_TABLES,
+                        System.nanoTime() - started - file.nanosInside());
+                file.seal();
             }
         }
     }
