@@ -77,15 +77,40 @@ public final class BackupBench {
             Duration firstWarmUp = steps.get().timeSpent().getOrDefault(Progress.Step.WARM_UP, Duration.ZERO);
             copyOut(superuser, tables, bare);
             fsync(bare);
-            long started = System.nanoTime();
-            BackupSummary backup = backups.backup(steps::set);
-            double townhallBackup = seconds(started);
-            started = System.nanoTime();
-            bareWriteNanos = 0;
-            long bareBytes = copyOut(superuser, tables, bare);
-            double bareUnsynced = seconds(started);
-            fsync(bare);
-            double bareBackup = seconds(started);
+            // Two timed rounds in opposite orders (the disk's state after one side's writes and
+            // fsync is not the same for whichever side runs next); the best of each side counts.
+            BackupSummary backup = null;
+            Progress bestSteps = null;
+            double townhallBackup = Double.MAX_VALUE;
+            double bareBackup = Double.MAX_VALUE;
+            double bareUnsynced = 0;
+            long bareWrites = 0;
+            long bareBytes = 0;
+            List<String> rounds = new java.util.ArrayList<>();
+            for (int round = 0; round < 2; round++) {
+                double[] bareTimes = null;
+                if (round == 1) {
+                    bareTimes = bareCopy(superuser, tables, bare);
+                }
+                long started = System.nanoTime();
+                backup = backups.backup(steps::set);
+                double townhall = seconds(started);
+                if (round == 0) {
+                    bareTimes = bareCopy(superuser, tables, bare);
+                }
+                rounds.add(String.format("%s: Townhall %.2f s, bare %.2f s", round == 0 ? "Townhall first" : "bare first",
+                        townhall, bareTimes[0]));
+                if (townhall < townhallBackup) {
+                    townhallBackup = townhall;
+                    bestSteps = steps.get();
+                }
+                if (bareTimes[0] < bareBackup) {
+                    bareBackup = bareTimes[0];
+                    bareUnsynced = bareTimes[1];
+                    bareWrites = bareWriteNanos;
+                    bareBytes = (long) bareTimes[2];
+                }
+            }
             long bareEvidence = Files.size(bare.resolve(LogicalDump.EVIDENCE_TABLE + ".copy"));
 
             Flyway townhalls = app.getBean(Flyway.class);
@@ -96,7 +121,7 @@ public final class BackupBench {
                 throw new IllegalStateException("the drill failed: " + drill.problem());
             }
             double townhallRestore = drill.recoveryMillis() / 1000.0;
-            started = System.nanoTime();
+            long started = System.nanoTime();
             copyIn(server, townhalls, tables, bare);
             double bareRestore = seconds(started);
             FileSystemUtils.deleteRecursively(bare);
@@ -105,12 +130,13 @@ public final class BackupBench {
                             + " (%,d MB, of which %,d MB evidence objects, fsynced; %.2f s before the fsync)"
                             + "   speed ratio %.2f (aim >= 0.8)%n", townhallBackup, backup.bytes() / 1048576, bareBackup,
                     bareBytes / 1048576, bareEvidence / 1048576, bareUnsynced, bareBackup / townhallBackup);
+            System.out.printf("  best of two rounds each (%s)%n", String.join("; ", rounds));
             System.out.printf("  the bare COPY spent %.2f s of its %.2f s writing its files, and %.2f s in its fsync%n",
-                    bareWriteNanos / 1e9, bareUnsynced, bareBackup - bareUnsynced);
+                    bareWrites / 1e9, bareUnsynced, bareBackup - bareUnsynced);
             System.out.printf("  the first backup in this JVM (the warm-up run) took %.2f s, %.2f s of it compiling AES-GCM and SHA-256%n",
                     firstBackup, firstWarmUp.toNanos() / 1e9);
             System.out.printf("  where the timed backup's time went (summed over its workers):%n");
-            steps.get().timeSpent().forEach((step, time) ->
+            bestSteps.timeSpent().forEach((step, time) ->
                     System.out.printf("    %-58s %6.2f s%n", step.description, time.toNanos() / 1e9));
             System.out.printf("restore: Townhall drill %.1f s (decrypted, checked, %,d rows, chains and ledger verified, %d evidence"
                             + " documents opened)   bare COPY in %.1f s   speed ratio %.2f (aim >= 0.6)%n", townhallRestore,
@@ -147,6 +173,16 @@ public final class BackupBench {
             c.commit();
         }
         return bytes;
+    }
+
+    /** The bare copy out, fsynced at its end: seconds in all, seconds before the fsync, bytes. */
+    private static double[] bareCopy(DataSource superuser, List<String> tables, Path to) throws Exception {
+        long started = System.nanoTime();
+        bareWriteNanos = 0;
+        long bytes = copyOut(superuser, tables, to);
+        double unsynced = seconds(started);
+        fsync(to);
+        return new double[] {seconds(started), unsynced, bytes};
     }
 
     /** Time the bare copy spends writing files, to set beside the backup's own "writing" step. */
