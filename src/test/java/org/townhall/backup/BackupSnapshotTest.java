@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.StreamingAead;
+import com.google.crypto.tink.streamingaead.StreamingAeadConfig;
 import com.google.crypto.tink.streamingaead.PredefinedStreamingAeadParameters;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +19,9 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.lang.reflect.Proxy;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -45,6 +48,7 @@ class BackupSnapshotTest {
 
     private static StreamingAead newAead() {
         try {
+            StreamingAeadConfig.register();
             return KeysetHandle.generateNew(PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB)
                     .getPrimitive(RegistryConfiguration.get(), StreamingAead.class);
         } catch (Exception e) {
@@ -56,25 +60,54 @@ class BackupSnapshotTest {
         return file -> new EncryptedFile(file, store.create("b/" + file, Instant.now()), aead, file.getBytes(), progress);
     }
 
+    private static void pause() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private long historyRows() {
         return jdbc.sql("select count(*) from backup_history").query(Long.class).single();
     }
 
     @Test
-    void aRowCommittedWhileWorkersCopyIsInNoneOfTheBackupsFiles() throws Exception {
+    void aRowCommittedAfterTheSnapshotIsInNoneOfTheFilesTheOtherWorkersCopy() throws Exception {
         long before = historyRows();
-        BackupStore store = new LocalDirectoryStore(dir);
-        Progress progress = new Progress("backup", 1);
+        int tableCount;
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            tableCount = LogicalDump.tables(s).size();
+        }
+        // The first connection is the leader's, which exports the snapshot; a row is committed
+        // just before each other worker gets its connection, so only the shared snapshot hides it.
+        AtomicInteger connections = new AtomicInteger();
         AtomicBoolean inserted = new AtomicBoolean();
-        LogicalDump.Sink sink = sinkInto(store, progress);
-        LogicalDump.Snapshot snapshot = LogicalDump.dump(dataSource, 8, progress, file -> {
-            if (inserted.compareAndSet(false, true)) {
-                // Committed by someone else after the snapshot was taken, before most tables are copied.
-                jdbc.sql("insert into backup_history (kind, started_at, state) values ('BACKUP', now(), 'RUNNING')").update();
+        DataSource committingInBetween = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && connections.incrementAndGet() > 1
+                            && inserted.compareAndSet(false, true)) {
+                        jdbc.sql("insert into backup_history (kind, started_at, state) values ('BACKUP', now(), 'RUNNING')").update();
+                    }
+                    return method.invoke(dataSource, args);
+                });
+        // The leader waits at its first file until the others have taken every other table.
+        Thread leader = Thread.currentThread();
+        AtomicInteger takenByOthers = new AtomicInteger();
+        Progress progress = new Progress("backup", 1);
+        LogicalDump.Sink sink = sinkInto(new LocalDirectoryStore(dir), progress);
+        LogicalDump.Snapshot snapshot = LogicalDump.dump(committingInBetween, 3, progress, file -> {
+            if (Thread.currentThread() != leader) {
+                takenByOthers.incrementAndGet();
+            } else {
+                for (int waited = 0; takenByOthers.get() < tableCount - 1 && waited < 3000; waited++) {
+                    pause();
+                }
             }
             return sink.open(file);
         });
 
+        assertThat(inserted).isTrue();
         assertThat(historyRows()).isEqualTo(before + 1);
         assertThat(snapshot.files()).filteredOn(f -> f.table().equals("backup_history"))
                 .singleElement().extracting(Manifest.File::rows).isEqualTo(before);
