@@ -148,11 +148,11 @@ public class Backups {
         Thread watcherThread = new Thread(() -> watch(progress, watcher), "backup-progress");
         watcherThread.setDaemon(true);
         watcherThread.start();
-        long warming = System.nanoTime();
-        CryptoWarmUp.run();
-        progress.spent(Progress.Step.WARM_UP, System.nanoTime() - warming);
         LogicalDump.Snapshot snapshot;
         try {
+            long warming = System.nanoTime();
+            CryptoWarmUp.run();
+            progress.spent(Progress.Step.WARM_UP, System.nanoTime() - warming);
             snapshot = LogicalDump.dump(dataSource, workers, progress, file -> new EncryptedFile(file,
                     store.create(PREFIX + name + "/" + file, lockedUntil), aead, associated(name, file), progress));
         } finally {

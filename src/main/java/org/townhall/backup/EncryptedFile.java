@@ -34,6 +34,7 @@ final class EncryptedFile implements AutoCloseable {
         try {
             this.plaintext = new Plaintext(aead.newEncryptingStream(stored, associatedData), progress);
         } catch (GeneralSecurityException e) {
+            upload.close();
             throw new IOException("could not start encrypting " + name, e);
         }
     }
