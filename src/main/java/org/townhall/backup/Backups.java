@@ -8,11 +8,8 @@ import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.streamingaead.PredefinedStreamingAeadParameters;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.DigestOutputStream;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,7 +17,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,6 +24,7 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.townhall.backup.store.BackupStore;
@@ -55,10 +52,11 @@ public class Backups {
     private final Retention retention;
     private final BackupRecords records;
     private final Clock clock;
+    private final int workers;
     private volatile Progress current;
 
     Backups(DataSource dataSource, BackupStore store, BackupKeys keys, AuditAnchors anchors, Retention retention,
-            BackupRecords records, Clock clock) {
+            BackupRecords records, Clock clock, @Value("${townhall.backup.workers:2}") int workers) {
         this.dataSource = dataSource;
         this.store = store;
         this.keys = keys;
@@ -66,6 +64,7 @@ public class Backups {
         this.retention = retention;
         this.records = records;
         this.clock = clock;
+        this.workers = Math.max(1, workers);
     }
 
     /** Takes a backup now, reporting progress to {@code watcher} as it goes; audited either way. */
@@ -74,8 +73,16 @@ public class Backups {
         long run = records.started("BACKUP", takenAt);
         String name = "backup-" + NAME.format(takenAt) + "-" + UUID.randomUUID().toString().substring(0, 6);
         try {
-            Manifest manifest = write(name, takenAt, watcher);
+            Progress progress;
+            try (Connection connection = dataSource.getConnection()) {
+                progress = new Progress("backup", LogicalDump.estimateBytes(connection));
+            }
+            current = progress;
+            Manifest manifest = write(name, takenAt, progress, watcher);
+            long anchoring = System.nanoTime();
             anchors.anchor(manifest.auditHeads(), takenAt);
+            progress.spent(Progress.Step.ANCHOR, System.nanoTime() - anchoring);
+            watcher.accept(progress);
             BackupSummary summary = summary(manifest);
             records.backupTaken(run, clock.instant(), summary);
             log.info("Backup {} written to {}: {} bytes", name, store.describe(), summary.bytes());
@@ -136,59 +143,37 @@ public class Backups {
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
     }
 
-    private Manifest write(String name, Instant takenAt, Consumer<Progress> watcher) throws Exception {
+    private Manifest write(String name, Instant takenAt, Progress progress, Consumer<Progress> watcher) throws Exception {
         KeysetHandle contentKey = KeysetHandle.generateNew(PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB);
         byte[] wrapped = keys.encrypter().encrypt(
                 TinkProtoKeysetFormat.serializeKeyset(contentKey, InsecureSecretKeyAccess.get()), context(keys.installation(), name));
         StreamingAead aead = contentKey.getPrimitive(RegistryConfiguration.get(), StreamingAead.class);
         Retention.Class kept = retention.classify(takenAt, list());
         Instant lockedUntil = takenAt.plus(kept.keptFor());
-        List<Manifest.File> files = new ArrayList<>();
+        Thread watcherThread = new Thread(() -> watch(progress, watcher), "backup-progress");
+        watcherThread.setDaemon(true);
+        watcherThread.start();
         LogicalDump.Snapshot snapshot;
-        try (Connection connection = dataSource.getConnection()) {
-            Progress progress = new Progress("backup", LogicalDump.estimateBytes(connection));
-            current = progress;
-            Thread watcherThread = new Thread(() -> watch(progress, watcher), "backup-progress");
-            watcherThread.setDaemon(true);
-            watcherThread.start();
-            try {
-                snapshot = LogicalDump.dump(connection, progress, new LogicalDump.Sink() {
-                    BackupStore.Upload upload;
-                    MessageDigest sha;
-                    LogicalDump.CountingStream stored;
-
-                    @Override
-                    public OutputStream open(String file) throws IOException {
-                        upload = store.create(PREFIX + name + "/" + file, lockedUntil);
-                        sha = LogicalDump.sha256();
-                        stored = new LogicalDump.CountingStream(new DigestOutputStream(upload.stream(), sha), null);
-                        try {
-                            return aead.newEncryptingStream(stored, associated(name, file));
-                        } catch (GeneralSecurityException e) {
-                            throw new IOException(e);
-                        }
-                    }
-
-                    @Override
-                    public void closed(String file, String table, long rows) throws IOException {
-                        upload.publish();
-                        upload.close();
-                        files.add(new Manifest.File(file, table, rows, stored.count, HexFormat.of().formatHex(sha.digest())));
-                    }
-                });
-            } finally {
-                watcherThread.interrupt();
-            }
-            watcher.accept(progress);
+        try {
+            long warming = System.nanoTime();
+            CryptoWarmUp.run();
+            progress.spent(Progress.Step.WARM_UP, System.nanoTime() - warming);
+            snapshot = LogicalDump.dump(dataSource, workers, progress, file -> new EncryptedFile(file,
+                    store.create(PREFIX + name + "/" + file, lockedUntil), aead, associated(name, file), progress));
+        } finally {
+            watcherThread.interrupt();
         }
+        watcher.accept(progress);
         Manifest manifest = new Manifest(Manifest.FORMAT, keys.installation(), name, takenAt, snapshot.schemaVersion(),
-                Base64.getEncoder().encodeToString(wrapped), files, snapshot.sequences(), snapshot.auditHeads(),
+                Base64.getEncoder().encodeToString(wrapped), snapshot.files(), snapshot.sequences(), snapshot.auditHeads(),
                 snapshot.ledgerSumPence(), kept.name(), lockedUntil);
         // Last, and only once every file is in place: from now on the backup is listed.
+        long started = System.nanoTime();
         try (BackupStore.Upload upload = store.create(PREFIX + name + "/" + MANIFEST, lockedUntil)) {
             upload.stream().write(SignedFile.write(keys, JSON.writeValueAsBytes(manifest)));
             upload.publish();
         }
+        progress.spent(Progress.Step.MANIFEST, System.nanoTime() - started);
         return manifest;
     }
 

@@ -97,6 +97,8 @@ final class LogicalRestore {
     static long restore(Verified verified, BackupStore store, Connection superuser, Progress progress)
             throws BackupRefused, SQLException {
         Manifest manifest = verified.manifest();
+        // Decryption at compiled speed from the first segment (see CryptoWarmUp).
+        CryptoWarmUp.run();
         superuser.setAutoCommit(false);
         try (Statement s = superuser.createStatement()) {
             s.execute("set local session_replication_role = replica");
