@@ -167,11 +167,17 @@ public class RestoreDrills {
                 throw new BackupRefused("backup " + backupName + " is of schema version " + manifest.schemaVersion()
                         + " and this Townhall is at " + version + ": restore with the version that took it, then upgrade");
             }
-            long held = jdbc.sql("select (select count(*) from resident) + (select count(*) from payment)"
-                    + " + (select count(*) from journal_entry)").query(Long.class).single();
+            // Anything a council would miss if a restore wiped it: residents and their accounts, staff,
+            // money, parking, evidence and incidents. (The audit trail is not counted: a fresh start
+            // already writes to it.)
+            long held = jdbc.sql("""
+                    select (select count(*) from resident) + (select count(*) from staff_member) + (select count(*) from payment)
+                         + (select count(*) from journal_entry) + (select count(*) from council_tax_account)
+                         + (select count(*) from pcn) + (select count(*) from evidence_object) + (select count(*) from incident)""")
+                    .query(Long.class).single();
             if (held > 0 && !replace) {
-                throw new BackupRefused("this installation already holds residents, payments or ledger entries:"
-                        + " restore refuses to overwrite them (use --replace to mean it)");
+                throw new BackupRefused("this installation already holds residents, staff, payments, ledger entries, accounts,"
+                        + " parking fines, evidence or incidents: restore refuses to overwrite them (use --replace to mean it)");
             }
             Progress progress = new Progress("restore", manifest.totalBytes());
             watcher.accept(progress);

@@ -58,7 +58,13 @@ class RansomwareRecoveryTest {
                 .profiles("test")
                 .run("--townhall.embedded-database.data-dir=target/wiped-" + UUID.randomUUID(), "--server.port=0")) {
             RestoreDrills restores = wiped.getBean(RestoreDrills.class);
-            DrillResult result = restores.restore(backup.name(), keyDir.resolve(BackupKeys.OFFLINE_KEY_FILE), false, p -> { });
+            // A member of staff set up since the wipe is something a restore would overwrite: refused
+            // unless asked for in so many words, even with no resident or payment there yet.
+            wiped.getBean(org.townhall.accounts.StaffAccounts.class).create("staff-admin", "Nia New",
+                    "nia.new." + UUID.randomUUID() + "@eastbridge.example", java.util.Set.of(org.townhall.accounts.StaffRole.AUDITOR));
+            assertThatThrownBy(() -> restores.restore(backup.name(), keyDir.resolve(BackupKeys.OFFLINE_KEY_FILE), false, p -> { }))
+                    .isInstanceOf(BackupRefused.class).hasMessageContaining("refuses to overwrite");
+            DrillResult result = restores.restore(backup.name(), keyDir.resolve(BackupKeys.OFFLINE_KEY_FILE), true, p -> { });
 
             JdbcClient restored = wiped.getBean(JdbcClient.class);
             assertThat(result.recoveryPoint()).isEqualTo(backup.takenAt());
