@@ -15,6 +15,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ObjectLockEnabled;
@@ -30,6 +31,13 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * deletes only the exact version it checked, and only once its lock is over.
  */
 public class ObjectLockBucketStore implements BackupStore, AutoCloseable {
+
+    /**
+     * Each part is sent as one signed body with its checksum in a header, not in aws-chunked
+     * encoding with a trailer, which several S3-compatible providers do not accept; the part is in
+     * memory anyway, so nothing is gained by streaming it in signed chunks.
+     */
+    public static final S3Configuration SENT_WHOLE = S3Configuration.builder().chunkedEncodingEnabled(false).build();
 
     private final S3Client s3;
     private final BucketSettings settings;
@@ -50,6 +58,7 @@ public class ObjectLockBucketStore implements BackupStore, AutoCloseable {
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(10)).socketTimeout(Duration.ofMinutes(2)))
                 .forcePathStyle(settings.pathStyle())
+                .serviceConfiguration(SENT_WHOLE)
                 // Townhall sends its own SHA-256 of each part; no second checksum the provider may not know.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
@@ -96,7 +105,11 @@ public class ObjectLockBucketStore implements BackupStore, AutoCloseable {
 
     @Override
     public long size(String name) throws IOException {
-        return head(name).contentLength();
+        Long length = head(name).contentLength();
+        if (length == null) {
+            throw new IOException(name + " in bucket " + settings.bucket() + " was answered without its size");
+        }
+        return length;
     }
 
     /**
