@@ -146,33 +146,13 @@ public class Backups {
             Thread watcherThread = new Thread(() -> watch(progress, watcher), "backup-progress");
             watcherThread.setDaemon(true);
             watcherThread.start();
+            StoreSink sink = new StoreSink(name, lockedUntil, aead, files);
             try {
-                snapshot = LogicalDump.dump(connection, progress, new LogicalDump.Sink() {
-                    BackupStore.Upload upload;
-                    MessageDigest sha;
-                    LogicalDump.CountingStream stored;
-
-                    @Override
-                    public OutputStream open(String file) throws IOException {
-                        upload = store.create(PREFIX + name + "/" + file, lockedUntil);
-                        sha = LogicalDump.sha256();
-                        stored = new LogicalDump.CountingStream(new DigestOutputStream(upload.stream(), sha), null);
-                        try {
-                            return aead.newEncryptingStream(stored, associated(name, file));
-                        } catch (GeneralSecurityException e) {
-                            throw new IOException(e);
-                        }
-                    }
-
-                    @Override
-                    public void closed(String file, String table, long rows) throws IOException {
-                        upload.publish();
-                        upload.close();
-                        files.add(new Manifest.File(file, table, rows, stored.count, HexFormat.of().formatHex(sha.digest())));
-                    }
-                });
+                snapshot = LogicalDump.dump(connection, progress, sink);
             } finally {
                 watcherThread.interrupt();
+                // A dump that failed mid-file leaves that file unpublished: discard it (the bucket aborts its upload).
+                sink.discardUnpublished();
             }
             watcher.accept(progress);
         }
@@ -185,6 +165,51 @@ public class Backups {
             upload.publish();
         }
         return manifest;
+    }
+
+    /** Each table's file goes into the store encrypted, hashed as stored, and is published when complete. */
+    private final class StoreSink implements LogicalDump.Sink {
+        private final String name;
+        private final Instant lockedUntil;
+        private final StreamingAead aead;
+        private final List<Manifest.File> files;
+        private BackupStore.Upload upload;
+        private MessageDigest sha;
+        private LogicalDump.CountingStream stored;
+
+        StoreSink(String name, Instant lockedUntil, StreamingAead aead, List<Manifest.File> files) {
+            this.name = name;
+            this.lockedUntil = lockedUntil;
+            this.aead = aead;
+            this.files = files;
+        }
+
+        @Override
+        public OutputStream open(String file) throws IOException {
+            upload = store.create(PREFIX + name + "/" + file, lockedUntil);
+            sha = LogicalDump.sha256();
+            stored = new LogicalDump.CountingStream(new DigestOutputStream(upload.stream(), sha), null);
+            try {
+                return aead.newEncryptingStream(stored, associated(name, file));
+            } catch (GeneralSecurityException e) {
+                throw new IOException(e);
+            }
+        }
+
+        @Override
+        public void closed(String file, String table, long rows) throws IOException {
+            upload.publish();
+            upload.close();
+            upload = null;
+            files.add(new Manifest.File(file, table, rows, stored.count, HexFormat.of().formatHex(sha.digest())));
+        }
+
+        void discardUnpublished() throws IOException {
+            if (upload != null) {
+                upload.close();
+                upload = null;
+            }
+        }
     }
 
     private static void watch(Progress progress, Consumer<Progress> watcher) {

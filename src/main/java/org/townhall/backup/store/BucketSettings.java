@@ -20,7 +20,7 @@ import org.springframework.util.unit.DataSize;
 public record BucketSettings(String bucket, String prefix, String region, URI endpoint, Boolean pathStyle, DataSize partSize) {
 
     /** S3 refuses a part below 5 MiB unless it is the last. */
-    static final DataSize SMALLEST_PART = DataSize.ofMegabytes(5);
+    public static final DataSize SMALLEST_PART = DataSize.ofMegabytes(5);
 
     public BucketSettings {
         prefix = prefix == null || prefix.isBlank() ? "" : prefix.endsWith("/") ? prefix : prefix + "/";

@@ -75,8 +75,9 @@ public class FakeObjectLockBucket implements ResponseDefinitionTransformerV2 {
         return URI.create("http://127.0.0.1:" + server.port());
     }
 
+    /** Settings for this bucket with S3's smallest parts, so a few megabytes make a multipart upload. */
     public BucketSettings settings(String prefix) {
-        return new BucketSettings(BUCKET, prefix, "eu-west-2", endpoint(), true, null);
+        return new BucketSettings(BUCKET, prefix, "eu-west-2", endpoint(), true, BucketSettings.SMALLEST_PART);
     }
 
     /** A client like the store's own, with made-up static keys: for tests that act as Townhall's role directly. */

@@ -19,7 +19,6 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.util.unit.DataSize;
 import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -34,9 +33,7 @@ class ObjectLockBucketStoreTest {
     @BeforeEach
     void start() {
         bucket = new FakeObjectLockBucket();
-        BucketSettings small = new BucketSettings(FakeObjectLockBucket.BUCKET, PREFIX, "eu-west-2", bucket.endpoint(), true,
-                DataSize.ofMegabytes(5));
-        store = new ObjectLockBucketStore(bucket.client(), small);
+        store = new ObjectLockBucketStore(bucket.client(), bucket.settings(PREFIX));
     }
 
     @AfterEach
