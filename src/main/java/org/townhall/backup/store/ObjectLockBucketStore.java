@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -75,13 +76,7 @@ public class ObjectLockBucketStore implements BackupStore, AutoCloseable {
 
     @Override
     public InputStream open(String name) throws IOException {
-        try {
-            return s3.getObject(b -> b.bucket(settings.bucket()).key(key(name)));
-        } catch (S3Exception e) {
-            throw refused(name, e);
-        } catch (SdkException e) {
-            throw new IOException(name + " could not be read from bucket " + settings.bucket() + ": " + e.getMessage(), e);
-        }
+        return reading(name, () -> s3.getObject(b -> b.bucket(settings.bucket()).key(key(name))));
     }
 
     /**
@@ -184,8 +179,13 @@ public class ObjectLockBucketStore implements BackupStore, AutoCloseable {
     }
 
     private HeadObjectResponse head(String name) throws IOException {
+        return reading(name, () -> s3.headObject(b -> b.bucket(settings.bucket()).key(key(name))));
+    }
+
+    /** A read of one object: missing is NoSuchFileException, as for a file; anything else an IOException. */
+    private <T> T reading(String name, Supplier<T> request) throws IOException {
         try {
-            return s3.headObject(b -> b.bucket(settings.bucket()).key(key(name)));
+            return request.get();
         } catch (S3Exception e) {
             throw refused(name, e);
         } catch (SdkException e) {

@@ -1,6 +1,12 @@
 package org.townhall.backup.store;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.townhall.backup.store.S3Wire.element;
+import static org.townhall.backup.store.S3Wire.error;
+import static org.townhall.backup.store.S3Wire.etag;
+import static org.townhall.backup.store.S3Wire.query;
+import static org.townhall.backup.store.S3Wire.sha256;
+import static org.townhall.backup.store.S3Wire.xml;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -12,12 +18,8 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -330,46 +332,5 @@ public class FakeObjectLockBucket implements ResponseDefinitionTransformerV2 {
     private static Instant retainUntil(LoggedRequest request) {
         String until = request.getHeader("x-amz-object-lock-retain-until-date");
         return until == null ? null : Instant.parse(until);
-    }
-
-    private static ResponseDefinition xml(int status, String body) {
-        return ResponseDefinitionBuilder.responseDefinition().withStatus(status).withHeader("Content-Type", "application/xml")
-                .withBody("<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + body).build();
-    }
-
-    private static ResponseDefinition error(int status, String code) {
-        return xml(status, "<Error><Code>" + code + "</Code><Message>" + code + "</Message></Error>");
-    }
-
-    private static String element(String xml, String name) {
-        Matcher m = Pattern.compile("<" + name + ">(.*?)</" + name + ">", Pattern.DOTALL).matcher(xml);
-        return m.find() ? m.group(1).replace("&quot;", "\"") : null;
-    }
-
-    private static Map<String, String> query(String query) {
-        Map<String, String> values = new HashMap<>();
-        for (String pair : query.split("&")) {
-            if (!pair.isEmpty()) {
-                String[] kv = pair.split("=", 2);
-                values.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-            }
-        }
-        return values;
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String etag(byte[] bytes) {
-        try {
-            return "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes)) + "\"";
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

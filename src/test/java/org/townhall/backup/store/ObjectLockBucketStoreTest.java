@@ -62,7 +62,7 @@ class ObjectLockBucketStoreTest {
         LoggedRequest put = bucket.server().findAll(putRequestedFor(urlPathEqualTo("/council-backups/townhall/anchors/1.anchor"))).get(0);
         assertThat(put.getHeader("x-amz-object-lock-mode")).isEqualTo("COMPLIANCE");
         assertThat(Instant.parse(put.getHeader("x-amz-object-lock-retain-until-date"))).isEqualTo(week);
-        assertThat(put.getHeader("x-amz-checksum-sha256")).isEqualTo(FakeObjectLockBucket.sha256(put.getBody()));
+        assertThat(put.getHeader("x-amz-checksum-sha256")).isEqualTo(S3Wire.sha256(put.getBody()));
         assertThat(put.getHeader("If-None-Match")).isEqualTo("*");
         try (InputStream in = store.open("anchors/1.anchor")) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("signed heads");
@@ -89,7 +89,7 @@ class ObjectLockBucketStoreTest {
         assertThat(created.getHeader("x-amz-checksum-algorithm")).isEqualTo("SHA256");
         List<LoggedRequest> parts = requests.stream().filter(r -> r.getUrl().contains("partNumber=")).toList();
         assertThat(parts).hasSize(3).allSatisfy(part ->
-                assertThat(part.getHeader("x-amz-checksum-sha256")).isEqualTo(FakeObjectLockBucket.sha256(part.getBody())));
+                assertThat(part.getHeader("x-amz-checksum-sha256")).isEqualTo(S3Wire.sha256(part.getBody())));
         assertThat(parts).allSatisfy(part -> assertThat(part.getBody().length).isLessThanOrEqualTo(5 * 1024 * 1024));
         LoggedRequest completed = bucket.server().findAll(postRequestedFor(urlPathEqualTo(
                 "/council-backups/townhall/backups/b1/tables/evidence.bin"))).stream().filter(r -> r.getUrl().contains("uploadId=")).findFirst().orElseThrow();
