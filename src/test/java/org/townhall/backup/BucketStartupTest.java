@@ -113,4 +113,30 @@ class BucketStartupTest {
                         .contains("Credential=" + ACCESS_KEY + "/").doesNotContain(SECRET_KEY));
         assertThat(output.getAll()).doesNotContain(SECRET_KEY).doesNotContain(ACCESS_KEY);
     }
+
+    @Test
+    void storeS3SelectsTheBucketAndAnUnknownStoreIsRefused() throws Exception {
+        BackupConfiguration configuration = new BackupConfiguration();
+        var environment = new org.springframework.mock.env.MockEnvironment();
+        try (var store = (AutoCloseable) configuration.backupStore("s3", java.nio.file.Path.of("unused"), bucket.settings(""), environment)) {
+            assertThat(store).isInstanceOf(ObjectLockBucketStore.class);
+        }
+        assertThatThrownBy(() -> configuration.backupStore("ftp", java.nio.file.Path.of("unused"), bucket.settings(""), environment))
+                .isInstanceOf(StartRefused.class).hasMessageContaining("'ftp'");
+    }
+
+    @Test
+    void theSettingsAsApplicationYmlGivesThemMeanNoEndpointTheLondonRegionAndEightMegabyteParts() {
+        var settings = new org.springframework.boot.context.properties.bind.Binder(
+                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(java.util.Map.of(
+                        "townhall.backup.s3.bucket", "council-backups", "townhall.backup.s3.prefix", "townhall",
+                        "townhall.backup.s3.endpoint", "", "townhall.backup.s3.path-style", "false")))
+                .bind("townhall.backup.s3", org.townhall.backup.store.BucketSettings.class).get();
+        assertThat(settings.endpoint()).isNull();
+        assertThat(settings.prefix()).isEqualTo("townhall/");
+        assertThat(settings.region()).isEqualTo("eu-west-2");
+        assertThat(settings.partSize().toMegabytes()).isEqualTo(8);
+        assertThatThrownBy(() -> new org.townhall.backup.store.BucketSettings("b", "", null, null, false,
+                org.springframework.util.unit.DataSize.ofMegabytes(4))).hasMessageContaining("at least 5MB");
+    }
 }
