@@ -177,6 +177,7 @@ public class Backups {
         return manifest;
     }
 
+
     private static void watch(Progress progress, Consumer<Progress> watcher) {
         try {
             while (!Thread.currentThread().isInterrupted()) {
