@@ -31,11 +31,16 @@ final class EncryptedFile implements AutoCloseable {
         this.upload = upload;
         this.progress = progress;
         this.stored = new Stored(upload.stream());
+        // Starting to encrypt already writes the stream's header to the store: a store that fails
+        // there (a full disk, a bucket that refuses the first part) must leave no upload open.
         try {
             this.plaintext = new Plaintext(aead.newEncryptingStream(stored, associatedData), progress);
         } catch (GeneralSecurityException e) {
             upload.close();
             throw new IOException("could not start encrypting " + name, e);
+        } catch (IOException | RuntimeException e) {
+            upload.close();
+            throw e;
         }
     }
 

@@ -112,8 +112,17 @@ final class LogicalDump {
             }
             return files;
         } finally {
+            // Every unpublished file is discarded, even if discarding one of them fails.
+            IOException first = null;
             for (Written w : written) {
-                w.file().close();
+                try {
+                    w.file().close();
+                } catch (IOException e) {
+                    first = first == null ? e : first;
+                }
+            }
+            if (first != null) {
+                throw first;
             }
         }
     }
