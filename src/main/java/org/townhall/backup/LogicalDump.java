@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
+import org.slf4j.LoggerFactory;
 import org.townhall.audit.ChainHead;
 import org.townhall.backup.Progress.Step;
 
@@ -112,17 +113,14 @@ final class LogicalDump {
             }
             return files;
         } finally {
-            // Every unpublished file is discarded, even if discarding one of them fails.
-            IOException first = null;
+            // Every unpublished file is discarded, even if discarding one of them fails; the failure
+            // that stopped the backup is the one reported.
             for (Written w : written) {
                 try {
                     w.file().close();
                 } catch (IOException e) {
-                    first = first == null ? e : first;
+                    LoggerFactory.getLogger(LogicalDump.class).warn("Could not discard backup file: {}", e.getMessage());
                 }
-            }
-            if (first != null) {
-                throw first;
             }
         }
     }
