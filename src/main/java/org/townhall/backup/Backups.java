@@ -104,12 +104,32 @@ public class Backups {
             return;
         }
         try {
+            discardAbandonedUploads();
             backup(progress -> { });
             records.pruned(retention.prune(list()));
         } catch (RuntimeException e) {
             // Recorded, audited and alerted by backup(); the next night tries again.
         } finally {
             records.unlock();
+        }
+    }
+
+    /**
+     * What backups killed half way left in the store (the local directory's hidden partial files)
+     * is removed before the next night's backup, so one crash on a nearly full disk does not make
+     * every later backup fail. Anything written in the last six hours is left: it could be a
+     * backup another instance is still writing.
+     */
+    int discardAbandonedUploads() {
+        try {
+            int removed = store.discardAbandonedUploads(clock.instant().minus(java.time.Duration.ofHours(6)));
+            if (removed > 0) {
+                log.warn("Removed {} file(s) left in {} by backups that were cut off", removed, store.describe());
+            }
+            return removed;
+        } catch (IOException e) {
+            log.warn("Could not look for files left by cut-off backups in {}: {}", store.describe(), e.getMessage());
+            return 0;
         }
     }
 

@@ -28,6 +28,16 @@ public interface BackupStore {
     /** Removes an object whose lock has expired; refuses one still locked. */
     void delete(String name, Instant now) throws IOException;
 
+    /**
+     * Removes what uploads cut off by a crash (kill -9, power loss) left behind, if they were last
+     * written before {@code writtenBefore}, so a full disk does not stay full. An upload still being
+     * written is newer than that. Returns how many were removed. A bucket does this itself (its
+     * lifecycle rule aborts unfinished multipart uploads), so by default there is nothing to do.
+     */
+    default int discardAbandonedUploads(Instant writtenBefore) throws IOException {
+        return 0;
+    }
+
     /** A description for logs and the staff page (never a secret). */
     String describe();
 

@@ -91,6 +91,29 @@ public class LocalDirectoryStore implements BackupStore {
     }
 
     @Override
+    public int discardAbandonedUploads(Instant writtenBefore) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        List<Path> abandoned;
+        try (Stream<Path> files = Files.walk(root)) {
+            abandoned = files.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().startsWith(".partial-"))
+                    .filter(p -> {
+                        try {
+                            return Files.getLastModifiedTime(p).toInstant().isBefore(writtenBefore);
+                        } catch (IOException gone) {
+                            return false;
+                        }
+                    }).toList();
+        }
+        int removed = 0;
+        for (Path file : abandoned) {
+            removed += Files.deleteIfExists(file) ? 1 : 0;
+        }
+        return removed;
+    }
+
+    @Override
     public long size(String name) throws IOException {
         return Files.size(resolve(name));
     }
