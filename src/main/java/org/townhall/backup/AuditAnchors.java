@@ -141,18 +141,7 @@ public class AuditAnchors implements AnchorSource {
      * signed later name rows the copy rightly does not have.
      */
     public Optional<AuditAnchor> latestAtOrBefore(java.time.Instant moment) {
-        try {
-            List<String> names = store.list(PREFIX);
-            for (int i = names.size() - 1; i >= 0; i--) {
-                Optional<AuditAnchor> anchor = read(names.get(i));
-                if (anchor.isPresent() && !anchor.get().takenAt().isAfter(moment)) {
-                    return anchor;
-                }
-            }
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not list audit anchors in " + store.describe(), e);
-        }
+        return newestSigned(moment, true).map(Signed::anchor);
     }
 
     /** An anchor that verified, with the text it is stored as (its signature line, then what was signed). */
@@ -161,18 +150,45 @@ public class AuditAnchors implements AnchorSource {
 
     /** The newest anchor this installation signed, as stored: what auditors are sent to keep. */
     private Optional<Signed> latestSigned() {
+        return newestSigned(clock.instant(), false);
+    }
+
+    /**
+     * Anchors are named by the millisecond they were signed (15 digits), and one is written every
+     * five minutes for 400 days: some 115,000 names, which a bucket lists a thousand at a time.
+     * So the newest is looked for in the window of names sharing the first 9 digits of
+     * {@code moment} (about 17 minutes), then 8, 7 and 6 (about 2 hours, a day, 12 days), and only
+     * then in the whole store: usually one short listing, however long the installation has run.
+     *
+     * @param notAfter pass over anchors signed after {@code moment} (for a copy restored to it)
+     */
+    private Optional<Signed> newestSigned(Instant moment, boolean notAfter) {
+        String digits = String.format("%015d", Math.max(0, moment.toEpochMilli()));
         try {
-            List<String> names = store.list(PREFIX);
-            for (int i = names.size() - 1; i >= 0; i--) {
-                Optional<Signed> anchor = readSigned(names.get(i));
-                if (anchor.isPresent()) {
-                    return anchor;
+            for (int shared : new int[] {9, 8, 7, 6, 0}) {
+                List<String> names = store.list(PREFIX + digits.substring(0, shared));
+                for (int i = names.size() - 1; i >= 0; i--) {
+                    String name = names.get(i);
+                    if (notAfter && signedAfter(name, digits)) {
+                        continue;
+                    }
+                    Optional<Signed> anchor = readSigned(name);
+                    if (anchor.isPresent() && !(notAfter && anchor.get().anchor().takenAt().isAfter(moment))) {
+                        return anchor;
+                    }
                 }
             }
             return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not list audit anchors in " + store.describe(), e);
         }
+    }
+
+    /** Whether a stored anchor's name says it was signed after the moment whose 15 digits are given. */
+    private static boolean signedAfter(String stored, String digits) {
+        String name = stored.substring(PREFIX.length());
+        return name.length() >= 15 && name.substring(0, 15).chars().allMatch(Character::isDigit)
+                && name.substring(0, 15).compareTo(digits) > 0;
     }
 
     /** An anchor as stored, if it is this installation's and its signature verifies. */

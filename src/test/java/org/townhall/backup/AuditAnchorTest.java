@@ -83,6 +83,23 @@ class AuditAnchorTest {
     }
 
     @Test
+    void theNewestAnchorAtOrBeforeAMomentIsFoundInItsOwnWindowOfNamesOrAWiderOne() {
+        // Far in the past, so no other test's anchors fall among them.
+        Instant longAgo = Instant.parse("2020-01-01T00:00:00Z");
+        Instant tenDaysOn = Instant.parse("2020-01-10T00:00:00Z");
+        Instant fiveHoursOn = Instant.parse("2020-01-10T05:00:00Z");
+        String first = anchors.anchor(trail.chainHeads(), longAgo).name();
+        String second = anchors.anchor(trail.chainHeads(), tenDaysOn).name();
+        String third = anchors.anchor(trail.chainHeads(), fiveHoursOn).name();
+
+        assertThat(anchors.latestAtOrBefore(fiveHoursOn.plusSeconds(60))).get().extracting(AuditAnchor::name).isEqualTo(third);
+        assertThat(anchors.latestAtOrBefore(fiveHoursOn.minusSeconds(3_600))).get().extracting(AuditAnchor::name).isEqualTo(second);
+        assertThat(anchors.latestAtOrBefore(tenDaysOn.minusSeconds(1))).get().extracting(AuditAnchor::name).isEqualTo(first);
+        assertThat(anchors.latestAtOrBefore(longAgo.minusSeconds(1))).isEmpty();
+        assertThat(anchors.latest()).get().extracting(AuditAnchor::takenAt).matches(at -> at.isAfter(fiveHoursOn));
+    }
+
+    @Test
     void anAnchorSignedByAnotherKeyIsPassedOver() throws Exception {
         AuditAnchor genuine = anchors.anchor();
         KeysetHandle stranger = KeysetHandle.generateNew(PredefinedSignatureParameters.ED25519);
