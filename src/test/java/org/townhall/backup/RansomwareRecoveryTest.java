@@ -37,6 +37,18 @@ class RansomwareRecoveryTest {
     @Autowired JdbcClient jdbc;
     @Autowired EvidenceVault vault;
     @Value("${townhall.keys.local-dir}") Path keyDir;
+    @Value("${townhall.backup.directory}") Path storeDir;
+
+    private void copyBackup(String name, Path into) throws java.io.IOException {
+        Path from = storeDir.resolve(Backups.PREFIX + name);
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(from)) {
+            for (Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                Path copy = into.resolve(Backups.PREFIX + name).resolve(from.relativize(file).toString());
+                java.nio.file.Files.createDirectories(copy.getParent());
+                java.nio.file.Files.copy(file, copy, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+    }
 
     private static long count(JdbcClient jdbc, String table) {
         return jdbc.sql("select count(*) from " + table).query(Long.class).single();
@@ -54,9 +66,15 @@ class RansomwareRecoveryTest {
         long entries = count(jdbc, "journal_entry");
         AccountFixtures.Resident afterTheBackup = accounts.aResident().build();
 
+        // The wiped installation reads the backup from a store of its own holding a copy of it: it
+        // anchors its restored trail as it starts over, and those anchors must not become the latest
+        // for this test run's own database, which carries on beside it (in life the two are one).
+        Path wipedStore = Path.of("target/wiped-store-" + UUID.randomUUID());
+        copyBackup(backup.name(), wipedStore);
         try (ConfigurableApplicationContext wiped = new SpringApplicationBuilder(TownhallApplication.class)
                 .profiles("test")
-                .run("--townhall.embedded-database.data-dir=target/wiped-" + UUID.randomUUID(), "--server.port=0")) {
+                .run("--townhall.embedded-database.data-dir=target/wiped-" + UUID.randomUUID(), "--server.port=0",
+                        "--townhall.backup.directory=" + wipedStore)) {
             RestoreDrills restores = wiped.getBean(RestoreDrills.class);
             // A member of staff set up since the wipe is something a restore would overwrite: refused
             // unless asked for in so many words, even with no resident or payment there yet.
