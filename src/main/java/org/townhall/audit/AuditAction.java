@@ -142,7 +142,9 @@ public enum AuditAction {
     // Held payment-link payments settled by finance officers (payments).
     LINK_PAYMENT_MATCHED("LINK_PAYMENT_MATCHED", "Held payment made through a payment link matched by hand to an account"),
     LINK_PAYMENT_REFUNDED("LINK_PAYMENT_REFUNDED", "Held payment made through a payment link refunded"),
-    LINK_PAYMENT_SETTLE_REFUSED("LINK_PAYMENT_SETTLE_REFUSED", "Settling a held payment made through a payment link refused");
+    LINK_PAYMENT_SETTLE_REFUSED("LINK_PAYMENT_SETTLE_REFUSED", "Settling a held payment made through a payment link refused"),
+    // One payment at a time for a fine (payments): another payer's abandoned payment gives way.
+    PAYMENT_ABANDONED_CANCELLED("PAYMENT_ABANDONED_CANCELLED", "Payment left with no card details by another payer cancelled so the fine could be paid");
 
     private static final Map<String, AuditAction> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toMap(AuditAction::code, Function.identity()));

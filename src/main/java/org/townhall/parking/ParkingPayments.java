@@ -114,13 +114,29 @@ public class ParkingPayments {
             }
         }
         try {
-            return Optional.of(payer.start().apply(request));
+            return Optional.of(startOrTakeAbandonedPlace(p.ref(), payer, request, origin));
         } catch (WouldOverpay e) {
             // Another tab of theirs started one at the same moment: that one's receipt offers to carry on.
             return payments.forWhatIsPaid(p.ref()).stream()
                     .filter(earlier -> earlier.checking() && earlier.residentRef().equals(payer.ref())).findFirst()
                     .map(earlier -> new StartedPayment(earlier.ref(), Payments.receiptPath(earlier.ref()), earlier.state()))
                     .map(Optional::of).orElseThrow(() -> e);
+        }
+    }
+
+    /**
+     * Starts the payment; if someone else's is with the provider, and has sat there with no card
+     * details for a quarter of an hour, it is cancelled and this one starts in its place (anyone who
+     * has read the windscreen notice could otherwise hold the keeper off past the discount date).
+     */
+    private StartedPayment startOrTakeAbandonedPlace(String pcnRef, Payer payer, PaymentRequest request, ClientOrigin origin) {
+        try {
+            return payer.start().apply(request);
+        } catch (WouldOverpay e) {
+            if (!unfinished.releaseAbandoned(pcnRef, payer.ref(), origin)) {
+                throw e;
+            }
+            return payer.start().apply(request);
         }
     }
 

@@ -1,5 +1,8 @@
 package org.townhall.payments;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -7,6 +10,11 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.townhall.audit.Actor;
+import org.townhall.audit.AuditAction;
+import org.townhall.audit.AuditEntry;
+import org.townhall.audit.AuditOutcome;
+import org.townhall.audit.AuditTrail;
 import org.townhall.payments.provider.PaymentProvider;
 import org.townhall.payments.store.PaymentStore;
 import org.townhall.payments.store.PaymentStore.PaymentRow;
@@ -27,15 +35,69 @@ public class UnfinishedPayments {
 
     private static final Logger log = LoggerFactory.getLogger(UnfinishedPayments.class);
 
+    /**
+     * How long another payer's payment for a fine may sit with the provider, no card details sent,
+     * before a new payer may take its place. A fine's number and registration are on the windscreen
+     * notice, so anyone can start a payment and leave it; without this, "one payment at a time"
+     * would let them hold the keeper off for the provider's 90 minutes, again and again, past the
+     * discount date.
+     */
+    public static final Duration ABANDONED_AFTER = Duration.ofMinutes(15);
+
     private final Payments payments;
     private final PaymentStore store;
     private final PaymentProvider provider;
+    private final AuditTrail audit;
+    private final Clock clock;
     private final PaymentLocks locks = new PaymentLocks();
 
-    UnfinishedPayments(Payments payments, PaymentStore store, PaymentProvider provider) {
+    UnfinishedPayments(Payments payments, PaymentStore store, PaymentProvider provider, AuditTrail audit, Clock clock) {
         this.payments = payments;
         this.store = store;
         this.provider = provider;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * Cancels other payers' payments for {@code payingFor} that are older than
+     * {@link #ABANDONED_AFTER} and, as the provider says now, have no card details sent (created,
+     * or its card page opened): their card can no longer be taken, so a new payment may start. A
+     * payment with card details sent, or one the provider cannot be asked about, stands. Each one
+     * cancelled is recorded. True if any was.
+     */
+    public boolean releaseAbandoned(String payingFor, String payerRef, ClientOrigin origin) {
+        Instant startedBefore = clock.instant().minus(ABANDONED_AFTER);
+        boolean released = false;
+        for (PaymentRow row : store.forWhatIsPaid(payingFor)) {
+            if (row.residentRef().equals(payerRef) || row.state().finished() || row.createdAt().isAfter(startedBefore)) {
+                continue;
+            }
+            released |= locks.holding(row.ref(), () -> cancelIfNoCardSent(row.ref(), payerRef, origin));
+        }
+        return released;
+    }
+
+    private boolean cancelIfNoCardSent(String ref, String payerRef, ClientOrigin origin) {
+        Optional<PaymentRow> now = payments.settledRow(ref, Settling.FOR_THE_RESIDENT);
+        if (now.isEmpty() || (now.get().state() != PaymentState.CREATED && now.get().state() != PaymentState.STARTED)) {
+            return false;
+        }
+        try {
+            provider.cancel(now.get().providerId());
+        } catch (PaymentProvider.Unavailable e) {
+            log.warn("Could not cancel abandoned payment {}: {}", now.get().reference(), e.getMessage());
+            return false;
+        }
+        // The provider's own answer is what is recorded: the card may have got there first.
+        PaymentRow after = payments.settledRow(ref, Settling.FOR_THE_RESIDENT).orElse(now.get());
+        boolean gone = after.state().finished() && after.state() != PaymentState.SUCCESS;
+        if (gone) {
+            audit.record(AuditEntry.of(AuditAction.PAYMENT_ABANDONED_CANCELLED, AuditOutcome.SUCCESS, Actor.residentOrAnonymous(payerRef))
+                    .about(after.residentRef()).on(after.reference())
+                    .because("no card details sent since " + after.createdAt() + "; " + after.payingFor() + " paid by someone else"), origin);
+        }
+        return gone;
     }
 
     /**

@@ -15,6 +15,7 @@ import org.townhall.accounts.SignIns;
 import org.townhall.accounts.StaffRole;
 import org.townhall.support.AuditRows;
 import org.townhall.support.Outbox;
+import org.townhall.payments.UnfinishedPayments;
 import org.townhall.support.TownhallTest;
 import org.townhall.support.Visitor;
 
@@ -34,6 +35,7 @@ class PayAPcnWithoutAnAccountTest {
     @Autowired AuditRows audit;
     @Autowired Outbox outbox;
     @Autowired JdbcClient jdbc;
+    @Autowired org.townhall.support.TestClock clock;
 
     @BeforeEach
     void clearCounts() {
@@ -117,6 +119,38 @@ class PayAPcnWithoutAnAccountTest {
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.body()).contains("A payment for this parking fine is already in progress");
         assertThat(payments(pcn)).isEqualTo(1);
+    }
+
+    @Test
+    void aPaymentLeftWithNoCardDetailsForAQuarterOfAnHourGivesWayToTheNextPayerAndIsCancelled() {
+        ParkingFixtures.Pcn pcn = parking.aPcn().servedDaysAgo(3).build();
+        Visitor leaver = new Visitor(port);
+        lookUp(leaver, pcn);
+        String leftAt = leaver.post("/parking/pcn/" + pcn.ref() + "/pay", "email", "leaver@example.com",
+                "idempotencyKey", key(leaver.get("/parking/pcn/" + pcn.ref() + "/pay"))).location();
+        leaver.get(leftAt); // the card page opened, nothing typed
+        Visitor keeper = new Visitor(port);
+        lookUp(keeper, pcn);
+        try {
+            clock.advance(UnfinishedPayments.ABANDONED_AFTER.minusMinutes(1));
+            assertThat(keeper.post("/parking/pcn/" + pcn.ref() + "/pay", "email", "keeper@example.com",
+                    "idempotencyKey", key(keeper.get("/parking/pcn/" + pcn.ref() + "/pay"))).status())
+                    .as("fourteen minutes is not abandoned").isEqualTo(409);
+
+            clock.advance(java.time.Duration.ofMinutes(2));
+            long before = audit.lastId();
+            String cardPage = keeper.post("/parking/pcn/" + pcn.ref() + "/pay", "email", "keeper@example.com",
+                    "idempotencyKey", key(keeper.get("/parking/pcn/" + pcn.ref() + "/pay"))).location();
+
+            assertThat(cardPage).contains("/sandbox-pay/sbx_");
+            assertThat(audit.actionsSince(before)).contains("PAYMENT_ABANDONED_CANCELLED", "PAYMENT_STARTED");
+            assertThat(jdbc.sql("select state from payment where paying_for = :p order by id").param("p", pcn.ref())
+                    .query(String.class).list()).hasSize(2).first().isNotIn("CREATED", "STARTED", "SUCCESS", "SUBMITTED");
+            keeper.open(payWithCard(keeper, cardPage));
+            assertThat(status(pcn)).isEqualTo("PAID");
+        } finally {
+            clock.reset();
+        }
     }
 
     @Test
