@@ -106,8 +106,7 @@ public class BackupCommand implements ApplicationRunner {
         if (!url.startsWith("jdbc:postgresql://")) {
             throw new BackupRefused("--restored-url must be a jdbc:postgresql:// address of the restored copy");
         }
-        // The address is kept in the drill history; anything after '?' (where a password could be) is not.
-        String label = "restored copy at " + url.replaceFirst("\\?.*$", "").replaceFirst("^jdbc:postgresql://", "");
+        String label = label(url);
         org.springframework.jdbc.datasource.SimpleDriverDataSource copy = new org.springframework.jdbc.datasource.SimpleDriverDataSource(
                 new org.postgresql.Driver(), url, option(args, "restored-user"), System.getenv("TOWNHALL_RESTORED_PASSWORD"));
         DrillResult result = restoredCopies.drill(copy, label, instant(args, "restored-to"), instant(args, "restore-began"));
@@ -116,6 +115,19 @@ public class BackupCommand implements ApplicationRunner {
                 + "; recovery time " + result.recoveryMillis() + " ms"
                 : "DRILL FAILED: " + result.problem());
         return result.passed() ? 0 : 1;
+    }
+
+    /**
+     * How the copy is named in the drill history, the log, the audit trail and any incident a failed
+     * drill opens: its host, port and database only. Parameters (after '?', ';' or '#', where a
+     * password could be) and a "user:password@" before the host are dropped, as PgJDBC never reads
+     * the latter but an operator may still type it.
+     */
+    static String label(String url) {
+        String address = url.replaceFirst("^jdbc:postgresql://", "").split("[?;#]", 2)[0];
+        int slash = address.indexOf('/');
+        String authority = slash < 0 ? address : address.substring(0, slash);
+        return "restored copy at " + authority.substring(authority.lastIndexOf('@') + 1) + (slash < 0 ? "" : address.substring(slash));
     }
 
     private static java.util.Optional<java.time.Instant> instant(ApplicationArguments args, String name) throws BackupRefused {

@@ -56,6 +56,10 @@ public class RestoredDatabaseDrills {
         Instant recoveryPoint = null;
         DrillResult result;
         try {
+            if (restoredTo.isPresent() && restoredTo.get().isAfter(clock.instant())) {
+                throw new BackupRefused("the moment the copy was restored to (" + restoredTo.get() + ") is in the future: give"
+                        + " the recovery target the restore used");
+            }
             JdbcClient copy = JdbcClient.create(restored);
             Instant newestRow = copy.sql("select max(occurred_at) from audit_event").query(java.sql.Timestamp.class).optional()
                     .map(java.sql.Timestamp::toInstant).orElse(null);

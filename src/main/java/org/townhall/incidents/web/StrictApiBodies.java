@@ -12,19 +12,41 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAdapter;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.cfg.EnumFeature;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The incident API refuses a field it does not know (400, problem details) instead of ignoring
- * it: a security tool that misspells "kind" or sends a field from another product's schema must
- * hear so, not have an incident filed without what it thought it sent. The site-wide JSON reader
- * stays lenient, because other organisations' callbacks add fields over time.
+ * The incident API refuses a field it does not know (400, problem details naming the field)
+ * instead of ignoring it: a security tool that misspells "kind" or sends a field from another
+ * product's schema must hear so, not have an incident filed without what it thought it sent. For
+ * the same reason a field sent twice (the last would silently win) and a choice sent as a number
+ * (read as the choice at that position) are refused. The site-wide JSON reader stays lenient,
+ * because other organisations' callbacks add fields over time.
+ *
+ * <p>The body is held in memory to be read twice, so it is read only up to {@link #LARGEST_BODY}:
+ * a larger one is refused unread rather than buffered whole.
  */
 @ControllerAdvice(assignableTypes = IncidentApiController.class)
 class StrictApiBodies extends RequestBodyAdviceAdapter {
 
-    private static final JsonMapper STRICT = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    /** Far above the largest request the API accepts (a note is at most 10,000 characters). */
+    static final int LARGEST_BODY = 1024 * 1024;
+
+    private static final JsonMapper STRICT = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            .build();
+
+    /** A body refused by this check; its message is safe to show the caller (it names no class). */
+    static final class Refused extends HttpMessageNotReadableException {
+        Refused(String message, HttpInputMessage input) {
+            super(message, input);
+        }
+    }
 
     @Override
     public boolean supports(MethodParameter parameter, Type targetType, Class<? extends HttpMessageConverter<?>> converterType) {
@@ -34,13 +56,23 @@ class StrictApiBodies extends RequestBodyAdviceAdapter {
     @Override
     public HttpInputMessage beforeBodyRead(HttpInputMessage message, MethodParameter parameter, Type targetType,
                                            Class<? extends HttpMessageConverter<?>> converterType) throws IOException {
-        byte[] body = message.getBody().readAllBytes();
+        byte[] body;
+        try (InputStream in = message.getBody()) {
+            body = in.readNBytes(LARGEST_BODY + 1);
+        }
+        if (body.length > LARGEST_BODY) {
+            throw new Refused("The request body is larger than " + LARGEST_BODY + " bytes", message);
+        }
         try {
             STRICT.readValue(body, STRICT.constructType(targetType));
+        } catch (UnrecognizedPropertyException e) {
+            String field = e.getPropertyName() == null ? "" : e.getPropertyName();
+            throw new Refused("The request body has a field this API does not know: \""
+                    + (field.length() > 64 ? field.substring(0, 64) + "…" : field) + "\"", message);
         } catch (JacksonException e) {
-            // The reader's own message names the field; the body is not echoed.
-            throw new HttpMessageNotReadableException("The request body is not one this API accepts: "
-                    + e.getOriginalMessage(), message);
+            // Jackson's own message names classes of this application; the body is not echoed either.
+            throw new Refused(e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate ")
+                    ? "The request body gives a field twice" : "The request body is not JSON this API accepts", message);
         }
         return new HttpInputMessage() {
             @Override

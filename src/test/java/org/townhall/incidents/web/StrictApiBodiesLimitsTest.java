@@ -1,0 +1,67 @@
+package org.townhall.incidents.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpInputMessage;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.mock.http.MockHttpInputMessage;
+import org.springframework.security.core.Authentication;
+
+/**
+ * The strict reading of incident API bodies, found by an attack: a body was buffered whole
+ * however large (a 1.5 GB body took 3 GB of memory before being refused), a field given twice was
+ * taken from its last copy, a choice sent as a number was read as the choice at that position, and
+ * the caller was told only "Failed to read request", never which field was unknown.
+ */
+class StrictApiBodiesLimitsTest {
+
+    private final StrictApiBodies strict = new StrictApiBodies();
+
+    @Test
+    void a_body_larger_than_the_limit_is_refused_without_being_read_whole() {
+        byte[] body = ("{\"title\":\"t\",\"description\":\"d\",\"kind\":\"PHISHING\"" + " ".repeat(2 * 1024 * 1024) + "}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> read(body)).isInstanceOf(HttpMessageNotReadableException.class)
+                .hasMessageContaining("larger than");
+    }
+
+    @Test
+    void a_field_given_twice_is_refused() {
+        assertThatThrownBy(() -> read("{\"title\":\"t\",\"description\":\"d\",\"kind\":\"PHISHING\",\"kind\":\"MALWARE\"}"))
+                .isInstanceOf(HttpMessageNotReadableException.class).hasMessageContaining("twice");
+    }
+
+    @Test
+    void a_choice_sent_as_a_number_is_refused() {
+        assertThatThrownBy(() -> read("{\"title\":\"t\",\"description\":\"d\",\"kind\":0}"))
+                .isInstanceOf(HttpMessageNotReadableException.class);
+    }
+
+    @Test
+    void an_unknown_field_is_named_to_the_caller_without_class_names() {
+        assertThatThrownBy(() -> read("{\"title\":\"t\",\"description\":\"d\",\"kind\":\"PHISHING\",\"severity\":\"HIGH\"}"))
+                .isInstanceOf(HttpMessageNotReadableException.class)
+                .hasMessageContaining("\"severity\"").message().doesNotContain("org.townhall");
+    }
+
+    @Test
+    void a_good_body_reaches_the_controller_unchanged() throws Exception {
+        String json = "{\"title\":\"t\",\"description\":\"d\",\"kind\":\"PHISHING\"}";
+        HttpInputMessage passed = read(json);
+        assertThat(new String(passed.getBody().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(json);
+    }
+
+    private HttpInputMessage read(String json) throws Exception {
+        return read(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private HttpInputMessage read(byte[] body) throws Exception {
+        MethodParameter create = new MethodParameter(IncidentApiController.class.getDeclaredMethod("create",
+                IncidentApiController.NewIncident.class, Authentication.class), 0);
+        return strict.beforeBodyRead(new MockHttpInputMessage(body), create, IncidentApiController.NewIncident.class, null);
+    }
+}
