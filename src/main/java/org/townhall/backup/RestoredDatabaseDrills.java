@@ -2,6 +2,8 @@ package org.townhall.backup;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -33,8 +35,12 @@ public class RestoredDatabaseDrills {
     private final AuditAnchors anchors;
     private final EvidenceVault evidence;
     private final Clock clock;
+    /** This installation's own database, whose trail the copy is compared with where it reaches. */
+    private final JdbcClient live;
 
-    RestoredDatabaseDrills(BackupRecords records, AuditTrail trail, AuditAnchors anchors, EvidenceVault evidence, Clock clock) {
+    RestoredDatabaseDrills(BackupRecords records, AuditTrail trail, AuditAnchors anchors, EvidenceVault evidence, Clock clock,
+                           JdbcClient live) {
+        this.live = live;
         this.records = records;
         this.trail = trail;
         this.anchors = anchors;
@@ -77,6 +83,7 @@ public class RestoredDatabaseDrills {
                 throw new BackupRefused("the restored audit trail does not verify at row " + chains.firstBrokenId() + ": "
                         + chains.problem());
             }
+            compareWithThisInstallationsTrail(copy, recoveryPoint);
             long ledger = copy.sql("select coalesce(sum(amount_pence), 0) from journal_line").query(Long.class).single();
             if (ledger != 0) {
                 throw new BackupRefused("the restored ledger sums to " + ledger + " pence, not zero");
@@ -103,6 +110,29 @@ public class RestoredDatabaseDrills {
             log.error("RESTORE DRILL FAILED for restored copy {}: {}", label, result.problem());
         }
         return result;
+    }
+
+    /**
+     * Anchors are five minutes apart; the trail this installation is still writing is closer. Where
+     * it is at hand (a drill, not a recovery from nothing), each chain's newest row up to the moment
+     * restored to must be in the copy with the same hash: a copy cut back by a few rows, or restored
+     * to an earlier moment than it claims, is found even between anchors.
+     */
+    private void compareWithThisInstallationsTrail(JdbcClient copy, Instant restoredTo) throws BackupRefused {
+        List<Map<String, Object>> heads = live.sql("""
+                        select distinct on (chain) id, chain, encode(row_hash, 'hex') as hash from audit_event
+                        where occurred_at <= :to order by chain, id desc""")
+                .param("to", java.sql.Timestamp.from(restoredTo)).query().listOfRows();
+        for (Map<String, Object> head : heads) {
+            long id = ((Number) head.get("id")).longValue();
+            Optional<String> there = copy.sql("select encode(row_hash, 'hex') from audit_event where id = :id").param("id", id)
+                    .query(String.class).optional();
+            if (there.isEmpty() || !there.get().equals(head.get("hash"))) {
+                throw new BackupRefused("row " + id + ", the newest of chain " + head.get("chain") + " in this installation's audit"
+                        + " trail up to " + restoredTo + ", is " + (there.isEmpty() ? "missing from" : "different in")
+                        + " the copy: it was cut back or altered, or restored to an earlier moment than it says");
+            }
+        }
     }
 
     private static long millisSince(long nanos) {

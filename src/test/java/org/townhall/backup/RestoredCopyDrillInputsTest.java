@@ -22,7 +22,7 @@ import org.townhall.evidence.EvidenceVault;
 class RestoredCopyDrillInputsTest {
 
     @Test
-    void the_label_keeps_host_port_and_database_only() {
+    void theLabelKeepsHostPortAndDatabaseOnly() {
         assertThat(BackupCommand.label("jdbc:postgresql://scratch:5432/townhall")).isEqualTo("restored copy at scratch:5432/townhall");
         assertThat(BackupCommand.label("jdbc:postgresql://townhall_owner:SECRET@scratch:5432/townhall"))
                 .isEqualTo("restored copy at scratch:5432/townhall");
@@ -33,11 +33,12 @@ class RestoredCopyDrillInputsTest {
     }
 
     @Test
-    void a_recovery_target_in_the_future_fails_the_drill_without_touching_the_copy() {
+    void aRecoveryTargetInTheFutureFailsTheDrillWithoutTouchingTheCopy() {
         Clock clock = Clock.fixed(Instant.parse("2026-12-01T12:00:00Z"), ZoneOffset.UTC);
         DataSource copy = mock(DataSource.class);
         RestoredDatabaseDrills drills = new RestoredDatabaseDrills(mock(BackupRecords.class), mock(AuditTrail.class),
-                mock(AuditAnchors.class), mock(EvidenceVault.class), clock);
+                mock(AuditAnchors.class), mock(EvidenceVault.class), clock,
+                mock(org.springframework.jdbc.core.simple.JdbcClient.class));
         DrillResult result = drills.drill(copy, "restored copy at scratch/townhall", Optional.of(Instant.parse("9999-12-31T00:00:00Z")),
                 Optional.empty());
         assertThat(result.passed()).isFalse();

@@ -40,6 +40,7 @@ class RestoredDatabaseDrillTest {
     @Autowired BackupKeys keys;
     @Autowired AuditTrail trail;
     @Autowired JdbcClient jdbc;
+    @Autowired org.townhall.support.TestClock clock;
     @Autowired org.townhall.payments.Ledger ledger;
     @Autowired org.springframework.transaction.support.TransactionTemplate transactions;
     @Value("${townhall.keys.local-dir}") Path keyDir;
@@ -49,6 +50,13 @@ class RestoredDatabaseDrillTest {
 
     @BeforeEach
     void aCopyAsTheDatabaseWasAtABackup() throws Exception {
+        // Other tests move the clock on and leave rows dated ahead of real time: this one starts
+        // after the newest of them, so the copy's moment is after every row it holds.
+        Instant newest = jdbc.sql("select max(occurred_at) from audit_event").query(java.sql.Timestamp.class).optional()
+                .map(java.sql.Timestamp::toInstant).orElse(clock.instant());
+        if (newest.isAfter(clock.instant())) {
+            clock.advance(java.time.Duration.between(clock.instant(), newest).plusMinutes(1));
+        }
         trail.record(AuditEntry.of(AuditAction.SIGN_IN_FAILED, AuditOutcome.FAILURE, Actor.anonymous()).because("before the copy"),
                 ClientOrigin.system());
         transactions.executeWithoutResult(status -> ledger.transfer("drill-copy:" + System.nanoTime(), "A payment before the copy",
@@ -65,6 +73,7 @@ class RestoredDatabaseDrillTest {
 
     @AfterEach
     void dropTheCopy() throws Exception {
+        clock.reset();
         scratch.drop(copy);
     }
 
@@ -87,7 +96,7 @@ class RestoredDatabaseDrillTest {
                 ClientOrigin.system());
         String later = anchors.anchor().name();
 
-        DrillResult result = restoredCopies.drill(copy.superuser(), "restored copy at scratch", Optional.of(Instant.now()),
+        DrillResult result = restoredCopies.drill(copy.superuser(), "restored copy at scratch", Optional.of(clock.instant()),
                 Optional.empty());
 
         assertThat(result.passed()).isFalse();
@@ -107,6 +116,20 @@ class RestoredDatabaseDrillTest {
 
         assertThat(result.passed()).isFalse();
         assertThat(result.problem()).contains("row " + newest).contains("anchor");
+    }
+
+    @Test
+    void aCopyCutBackBetweenAnchorsIsFoundAgainstThisInstallationsOwnTrail() throws Exception {
+        // Rows written after the backup's anchor, then the copy said to be of a moment after them:
+        // no anchor names them yet, but the installation's own trail does.
+        trail.record(AuditEntry.of(AuditAction.SIGN_IN_FAILED, AuditOutcome.FAILURE, Actor.anonymous()).because("not in the copy"),
+                ClientOrigin.system());
+        Instant after = clock.instant();
+
+        DrillResult result = restoredCopies.drill(copy.superuser(), "restored copy at scratch", Optional.of(after), Optional.empty());
+
+        assertThat(result.passed()).isFalse();
+        assertThat(result.problem()).contains("in this installation's audit trail up to").contains("missing from the copy");
     }
 
     @Test

@@ -22,7 +22,7 @@ class StrictApiBodiesLimitsTest {
     private final StrictApiBodies strict = new StrictApiBodies();
 
     @Test
-    void a_body_larger_than_the_limit_is_refused_without_being_read_whole() {
+    void aBodyLargerThanTheLimitIsRefusedWithoutBeingReadWhole() {
         byte[] body = ("{\"title\":\"t\",\"description\":\"d\",\"kind\":\"PHISHING\"" + " ".repeat(2 * 1024 * 1024) + "}")
                 .getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> read(body)).isInstanceOf(HttpMessageNotReadableException.class)
@@ -30,26 +30,26 @@ class StrictApiBodiesLimitsTest {
     }
 
     @Test
-    void a_field_given_twice_is_refused() {
+    void aFieldGivenTwiceIsRefused() {
         assertThatThrownBy(() -> read("{\"title\":\"t\",\"description\":\"d\",\"kind\":\"PHISHING\",\"kind\":\"MALWARE\"}"))
                 .isInstanceOf(HttpMessageNotReadableException.class).hasMessageContaining("twice");
     }
 
     @Test
-    void a_choice_sent_as_a_number_is_refused() {
+    void aChoiceSentAsANumberIsRefused() {
         assertThatThrownBy(() -> read("{\"title\":\"t\",\"description\":\"d\",\"kind\":0}"))
                 .isInstanceOf(HttpMessageNotReadableException.class);
     }
 
     @Test
-    void an_unknown_field_is_named_to_the_caller_without_class_names() {
+    void anUnknownFieldIsNamedToTheCallerWithoutClassNames() {
         assertThatThrownBy(() -> read("{\"title\":\"t\",\"description\":\"d\",\"kind\":\"PHISHING\",\"severity\":\"HIGH\"}"))
                 .isInstanceOf(HttpMessageNotReadableException.class)
                 .hasMessageContaining("\"severity\"").message().doesNotContain("org.townhall");
     }
 
     @Test
-    void a_good_body_reaches_the_controller_unchanged() throws Exception {
+    void aGoodBodyReachesTheControllerUnchanged() throws Exception {
         String json = "{\"title\":\"t\",\"description\":\"d\",\"kind\":\"PHISHING\"}";
         HttpInputMessage passed = read(json);
         assertThat(new String(passed.getBody().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(json);
