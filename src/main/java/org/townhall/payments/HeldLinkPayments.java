@@ -73,12 +73,15 @@ public class HeldLinkPayments {
         Actor officer = Actor.staff(staffRef);
         return transaction.execute(status -> {
             Optional<HeldRow> held = lockHeld(providerPaymentId);
-            Optional<LinkReferences.Payee> payee = reference == null || reference.length() > 64 ? Optional.empty()
-                    : linkPayments.payee(reference);
+            Optional<LinkPayments.Named> named = reference == null || reference.length() > 64 ? Optional.empty()
+                    : linkPayments.named(reference);
+            Optional<LinkReferences.Payee> payee = named.map(LinkPayments.Named::payee);
             String refusal = held.isEmpty() ? "There is no such held payment"
                     : held.get().settlement() != LinkSettlement.HELD ? "This payment has already been settled"
                     : payee.isEmpty() ? "Enter a council tax account number, tenancy reference or PCN number that names one account"
-                    : !payee.get().payableNow() ? "That parking fine is already paid: refund this payment instead" : null;
+                    : !payee.get().payableNow() ? "That parking fine is no longer open (paid or cancelled): refund this payment instead"
+                    : !named.get().paidInFullBy(held.get().payment().amountPence(), held.get().payment().paidAt())
+                    ? "This payment is less than the fine was on the day it was paid: refund it instead" : null;
             if (refusal != null) {
                 return refused(providerPaymentId, "match", refusal, officer);
             }

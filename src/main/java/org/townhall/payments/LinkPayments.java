@@ -120,8 +120,10 @@ public class LinkPayments {
 
     /** Records and posts one payment; the outcome, or empty if an earlier search recorded it. */
     private Optional<String> apply(TakenPayment payment, Actor actor) {
-        Optional<LinkReferences.Payee> payee = payee(payment.reference());
-        String outcome = payee.map(p -> p.payableNow() ? "APPLIED" : "DUPLICATE").orElse("UNMATCHED");
+        Optional<Named> named = named(payment.reference());
+        Optional<LinkReferences.Payee> payee = named.map(Named::payee);
+        String outcome = named.map(n -> !n.payee().payableNow() ? "DUPLICATE"
+                : n.paidInFullBy(payment.amountPence(), payment.takenAt()) ? "APPLIED" : "SHORT").orElse("UNMATCHED");
         boolean recorded = store.record(new LinkPaymentRow(payment.providerId(), provider.name(), payment.reference(),
                 payment.amountPence(), payment.takenAt(), clock.instant(), outcome,
                 payee.map(p -> p.purpose().name()).orElse(null), payee.map(LinkReferences.Payee::payingFor).orElse(null)));
@@ -134,7 +136,11 @@ public class LinkPayments {
                     "link-payment:" + payment.providerId(), AuditAction.LINK_PAYMENT_APPLIED, actor);
         } else {
             ledger.transfer("link-payment:" + payment.providerId(), "Payment through the payment link held: "
-                            + (outcome.equals("DUPLICATE") ? "already paid" : "reference matches no account"),
+                            + switch (outcome) {
+                                case "DUPLICATE" -> "already paid";
+                                case "SHORT" -> "less than was due";
+                                default -> "reference matches no account";
+                            },
                     providerAccount, SUSPENSE, payment.amountPence());
             audit.record(AuditEntry.of(AuditAction.LINK_PAYMENT_HELD, AuditOutcome.FAILURE, actor).on(payment.providerId())
                     .because(payment.amountPence() + "p " + outcome.toLowerCase(Locale.ROOT)));
@@ -147,10 +153,21 @@ public class LinkPayments {
      * is also a tenancy reference) is not guessed at: a finance officer matches it by hand.
      */
     Optional<LinkReferences.Payee> payee(String reference) {
+        return named(reference).map(Named::payee);
+    }
+
+    /** A payee with the module that named it, which also says whether an amount pays it in full. */
+    record Named(LinkReferences by, LinkReferences.Payee payee) {
+        boolean paidInFullBy(long amountPence, Instant takenAt) {
+            return by.paysInFull(payee, amountPence, takenAt);
+        }
+    }
+
+    Optional<Named> named(String reference) {
         String typed = normalised(reference);
-        List<LinkReferences.Payee> payees = new ArrayList<>();
+        List<Named> payees = new ArrayList<>();
         for (LinkReferences names : references) {
-            names.payeeFor(typed).ifPresent(payees::add);
+            names.payeeFor(typed).ifPresent(payee -> payees.add(new Named(names, payee)));
         }
         return payees.size() == 1 ? Optional.of(payees.get(0)) : Optional.empty();
     }

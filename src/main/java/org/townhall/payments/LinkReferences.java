@@ -13,6 +13,15 @@ public interface LinkReferences {
     Optional<Payee> payeeFor(String reference);
 
     /**
+     * Whether {@code amountPence}, taken at {@code takenAt}, pays what {@code payee} owed then. An
+     * account that takes part payments (council tax, rent) says yes; a fine is settled only by
+     * what was due on the day, so a short payment is held for a finance officer, never applied.
+     */
+    default boolean paysInFull(Payee payee, long amountPence, java.time.Instant takenAt) {
+        return true;
+    }
+
+    /**
      * @param payingFor     the account's ref, as a payment started in Townhall records it
      * @param creditAccount the ledger account credited
      * @param payableNow    false when it can be paid only once and already is (a settled parking fine)

@@ -74,14 +74,14 @@ class HeldLinkPaymentsTest extends GovukPayPlayed {
         ParkingFixtures.Pcn pcn = parking.aPcn().build();
         String paid = linkPaymentId();
         String second = linkPaymentId();
-        govukPayLists(1, null, taken(paid, pcn.number(), 3_500), taken(second, pcn.number(), 3_500));
+        govukPayLists(1, null, taken(paid, pcn.number(), 16_000), taken(second, pcn.number(), 16_000));
         linkPayments.search(FROM, TO, Actor.system());
         String unmatched = heldPayment("MY HOUSE", 2_000);
         long suspense = ledger.balance(LinkPayments.SUSPENSE);
         long before = audit.lastId();
 
         assertThat(held.match(second, pcn.number(), "staff-finance"))
-                .isEqualTo(new Settled.Refused("That parking fine is already paid: refund this payment instead"));
+                .isEqualTo(new Settled.Refused("That parking fine is no longer open (paid or cancelled): refund this payment instead"));
         assertThat(held.match(unmatched, "NO-SUCH-ACCOUNT", "staff-finance")).isInstanceOf(Settled.Refused.class);
         assertThat(held.match(unmatched, "", "staff-finance")).isInstanceOf(Settled.Refused.class);
         assertThat(held.match(unmatched, "9".repeat(65), "staff-finance")).isInstanceOf(Settled.Refused.class);
@@ -96,11 +96,27 @@ class HeldLinkPaymentsTest extends GovukPayPlayed {
     }
 
     @Test
+    void aPaymentShortOfTheFineIsHeldNotAppliedAndCannotBeMatchedToIt() {
+        ParkingFixtures.Pcn pcn = parking.aPcn().build();
+        String shortId = linkPaymentId();
+        govukPayLists(1, null, taken(shortId, pcn.number(), 1_000));
+
+        assertThat(linkPayments.search(FROM, TO, Actor.system())).isEqualTo(new LinkPayments.Found(0, 1, 0));
+
+        assertThat(jdbc.sql("select status from pcn where public_ref = :ref").param("ref", pcn.ref()).query(String.class).single())
+                .isEqualTo("OPEN");
+        assertThat(jdbc.sql("select outcome from link_payment where provider_payment_id = :id").param("id", shortId)
+                .query(String.class).single()).isEqualTo("SHORT");
+        assertThat(held.match(shortId, pcn.number(), "staff-finance"))
+                .isEqualTo(new Settled.Refused("This payment is less than the fine was on the day it was paid: refund it instead"));
+    }
+
+    @Test
     void aSecondPaymentForAPaidFineIsRefundedInFullOnceAndLeavesSuspense() {
         ParkingFixtures.Pcn pcn = parking.aPcn().build();
         String first = linkPaymentId();
         String second = linkPaymentId();
-        govukPayLists(1, null, taken(first, pcn.number(), 3_500), taken(second, pcn.number(), 3_500));
+        govukPayLists(1, null, taken(first, pcn.number(), 16_000), taken(second, pcn.number(), 16_000));
         linkPayments.search(FROM, TO, Actor.system());
         long suspense = ledger.balance(LinkPayments.SUSPENSE);
         long provider = ledger.balance("provider:govuk-pay");
@@ -111,10 +127,10 @@ class HeldLinkPaymentsTest extends GovukPayPlayed {
         assertThat(held.refund(second, "staff-finance")).isEqualTo(new Settled.Refused("This payment has already been settled"));
 
         PAY.verify(exactly(1), postRequestedFor(urlEqualTo("/v1/payments/" + second + "/refunds"))
-                .withRequestBody(equalToJson("{\"amount\": 3500, \"refund_amount_available\": 3500}")));
+                .withRequestBody(equalToJson("{\"amount\": 16000, \"refund_amount_available\": 16000}")));
         assertThat(audit.actionsSince(afterId)).containsExactly("LINK_PAYMENT_SETTLE_REFUSED");
-        assertThat(ledger.balance(LinkPayments.SUSPENSE) - suspense).isEqualTo(3_500);
-        assertThat(ledger.balance("provider:govuk-pay") - provider).as("GOV.UK Pay gave it back").isEqualTo(-3_500);
+        assertThat(ledger.balance(LinkPayments.SUSPENSE) - suspense).isEqualTo(16_000);
+        assertThat(ledger.balance("provider:govuk-pay") - provider).as("GOV.UK Pay gave it back").isEqualTo(-16_000);
         assertThat(settlement(second).get("settlement")).isEqualTo("REFUNDED");
         assertThat(jdbc.sql("select status from pcn where public_ref = :ref").param("ref", pcn.ref()).query(String.class).single())
                 .isEqualTo("PAID");

@@ -92,18 +92,18 @@ class LinkPaymentsTest extends GovukPayPlayed {
         String secondId = linkPaymentId();
         long incomeBefore = ledger.balance(Ledger.PARKING_INCOME);
         long suspenseBefore = ledger.balance(LinkPayments.SUSPENSE);
-        govukPayLists(1, null, taken(firstId, pcn.number(), 3_500), taken(secondId, pcn.number(), 3_500));
+        govukPayLists(1, null, taken(firstId, pcn.number(), 16_000), taken(secondId, pcn.number(), 16_000));
 
         LinkPayments.Found found = linkPayments.search(FROM, TO, Actor.system());
 
         assertThat(found).isEqualTo(new LinkPayments.Found(1, 1, 0));
         assertThat(jdbc.sql("select status from pcn where public_ref = :ref").param("ref", pcn.ref()).query(String.class).single()).isEqualTo("PAID");
-        assertThat(ledger.balance(Ledger.PARKING_INCOME) - incomeBefore).isEqualTo(-3_500);
-        assertThat(ledger.balance(LinkPayments.SUSPENSE) - suspenseBefore).as("the second is held, not income").isEqualTo(-3_500);
+        assertThat(ledger.balance(Ledger.PARKING_INCOME) - incomeBefore).isEqualTo(-16_000);
+        assertThat(ledger.balance(LinkPayments.SUSPENSE) - suspenseBefore).as("the second is held, not income").isEqualTo(-16_000);
         assertThat(heldPayments.waiting().stream().map(LinkPaymentStore.HeldRow::payment).toList()).anySatisfy(held -> {
             assertThat(held.providerPaymentId()).isEqualTo(secondId);
             assertThat(held.outcome()).isEqualTo("DUPLICATE");
-            assertThat(held.amountPence()).isEqualTo(3_500);
+            assertThat(held.amountPence()).isEqualTo(16_000);
         });
         assertThat(heldPayments.waiting().stream().map(LinkPaymentStore.HeldRow::payment).toList()).noneMatch(held -> held.providerPaymentId().equals(firstId));
         assertThat(ledger.unbalancedEntries()).isZero();
