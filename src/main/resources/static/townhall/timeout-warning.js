@@ -4,7 +4,11 @@
 // post with its CSRF token, which renews the session) or "Sign out". Escape means stay, as in the
 // GOV.UK timeout warning pattern. With no answer the page signs out a little before the server
 // would, so the sign-out still carries a live session, and says why on the sign-in page.
+// Every tab of the site shares one session, so each page notes when it last spoke to the server
+// (localStorage, this site only): a tab left in the background neither warns nor signs out while
+// the resident is working in another, and a "Stay signed in" in one tab closes the others' warnings.
 const dialog = document.getElementById('townhall-timeout');
+const LAST_ACTIVE = 'townhall.session.lastActive';
 
 if (dialog && typeof dialog.showModal === 'function') {
   const idleMs = Number(dialog.dataset.idleSeconds) * 1000;
@@ -16,6 +20,25 @@ if (dialog && typeof dialog.showModal === 'function') {
   let timers = [];
   let endsAt = 0;
   let returnFocus = null;
+  let activeAt = Date.now();
+
+  const noteActive = (at) => {
+    activeAt = at;
+    try {
+      window.localStorage.setItem(LAST_ACTIVE, String(at));
+    } catch (unavailable) {
+      // Private browsing or storage switched off: this tab keeps its own time.
+    }
+  };
+  const lastActive = () => {
+    let shared = 0;
+    try {
+      shared = Number(window.localStorage.getItem(LAST_ACTIVE)) || 0;
+    } catch (unavailable) {
+      shared = 0;
+    }
+    return Math.max(activeAt, shared);
+  };
 
   const words = (ms) => {
     const seconds = Math.max(0, Math.ceil(ms / 1000));
@@ -38,20 +61,39 @@ if (dialog && typeof dialog.showModal === 'function') {
       timers.push(setTimeout(tick, 1000));
     }
   };
+  // Another tab spoke to the server since this one's timers were set: start again from then.
+  const renewedElsewhere = () => lastActive() > activeAt;
   const signOut = () => {
+    if (renewedElsewhere()) {
+      scheduleFrom(lastActive());
+      return;
+    }
     clear();
     post(out).catch(() => undefined).finally(() => window.location.assign(dialog.dataset.signedOut));
   };
   const warn = () => {
+    if (renewedElsewhere()) {
+      scheduleFrom(lastActive());
+      return;
+    }
     returnFocus = document.activeElement;
     dialog.showModal();
     tick();
   };
-  const schedule = () => {
+  const scheduleFrom = (from, now = Date.now()) => {
     clear();
-    endsAt = Date.now() + endMs;
-    timers.push(setTimeout(warn, warnMs));
-    timers.push(setTimeout(signOut, endMs));
+    if (dialog.open) {
+      dialog.close();
+    }
+    activeAt = from;
+    endsAt = from + endMs;
+    timers.push(setTimeout(warn, Math.max(0, from + warnMs - now)));
+    timers.push(setTimeout(signOut, Math.max(0, endsAt - now)));
+  };
+  const schedule = () => {
+    const now = Date.now();
+    noteActive(now);
+    scheduleFrom(now, now);
   };
   const keepSignedIn = async () => {
     let answer;
@@ -74,6 +116,11 @@ if (dialog && typeof dialog.showModal === 'function') {
   stay.addEventListener('submit', (event) => {
     event.preventDefault();
     keepSignedIn();
+  });
+  window.addEventListener('storage', (event) => {
+    if (event.key === LAST_ACTIVE && renewedElsewhere()) {
+      scheduleFrom(lastActive());
+    }
   });
   dialog.addEventListener('cancel', (event) => {
     event.preventDefault();

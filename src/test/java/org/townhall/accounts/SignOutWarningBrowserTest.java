@@ -84,6 +84,23 @@ class SignOutWarningBrowserTest {
     }
 
     @Test
+    void aTabLeftBehindNeitherWarnsNorSignsOutWhileTheResidentWorksInAnother() {
+        AccountFixtures.Resident person = accounts.aResident().build();
+        resident.open("/sign-in").type("email", person.email()).type("password", person.password()).submit("email");
+        resident.open("/account");
+        // Another tab of the site spoke to the server ten minutes after this one (tabs share localStorage).
+        resident.evaluate("localStorage.setItem('townhall.session.lastActive', String(Date.now() + 600000)); return null;");
+
+        fire(1);
+
+        assertThat(resident.evaluate("return document.getElementById('townhall-timeout').open;")).isEqualTo(false);
+        assertThat(resident.path()).isEqualTo("/account");
+        assertThat(held()).as("timed again from the other tab's moment").hasSize(2)
+                .allSatisfy(timer -> assertThat(timer.get(1)).isLessThan(1_665_000L));
+        assertThat(resident.open("/account").path()).as("still signed in").isEqualTo("/account");
+    }
+
+    @Test
     void escapeAlsoKeepsTheResidentSignedInAndPagesWithNobodySignedInHaveNoWarning() {
         resident.open("/");
         assertThat(resident.count("#townhall-timeout")).isZero();
