@@ -95,7 +95,7 @@ public class RestoredDatabaseDrills {
                 throw new BackupRefused("restored evidence does not open: " + e.getMessage());
             }
             long millis = restoreBegan.map(began -> clock.millis() - began.toEpochMilli()).orElse(millisSince(startedNanos));
-            log.info("Restored copy {}: audit chains checked against {}", label,
+            log.info("{}: audit chains checked against {}", label,
                     anchor.map(a -> "anchor " + a.name()).orElse("no anchor (none was signed before the recovery point)"));
             result = new DrillResult(label, true, null, recoveryPoint, millis, 0, chains.rowsChecked(), opened);
         } catch (BackupRefused e) {
@@ -105,9 +105,9 @@ public class RestoredDatabaseDrills {
         }
         records.drillFinished(run, clock.instant(), result);
         if (result.passed()) {
-            log.info("Restore drill of restored copy {} passed: data as of {}", label, result.recoveryPoint());
+            log.info("Restore drill of the {} passed: data as of {}", label, result.recoveryPoint());
         } else {
-            log.error("RESTORE DRILL FAILED for restored copy {}: {}", label, result.problem());
+            log.error("RESTORE DRILL FAILED for the {}: {}", label, result.problem());
         }
         return result;
     }
