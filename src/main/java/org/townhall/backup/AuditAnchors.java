@@ -192,10 +192,6 @@ public class AuditAnchors implements AnchorSource {
     }
 
     /** An anchor as stored, if it is this installation's and its signature verifies. */
-    Optional<AuditAnchor> read(String stored) throws IOException {
-        return readSigned(stored).map(Signed::anchor);
-    }
-
     private Optional<Signed> readSigned(String stored) throws IOException {
         byte[] all;
         try (InputStream in = store.open(stored)) {

@@ -233,6 +233,11 @@ public class RestoreDrills {
 
     /** A sample of the restored evidence must open with this installation's keys and match its checksum. */
     private int openEvidence(javax.sql.DataSource restored) throws BackupRefused {
+        return openEvidence(evidence, restored);
+    }
+
+    /** As {@link #openEvidence(javax.sql.DataSource)}, for any drill: a restored copy whose evidence will not open fails. */
+    static int openEvidence(EvidenceVault evidence, javax.sql.DataSource restored) throws BackupRefused {
         try {
             return evidence.openSampleIn(restored, EVIDENCE_SAMPLE);
         } catch (IllegalStateException e) {
@@ -240,7 +245,7 @@ public class RestoreDrills {
         }
     }
 
-    private static long millisSince(long nanos) {
+    static long millisSince(long nanos) {
         return (System.nanoTime() - nanos) / 1_000_000;
     }
 

@@ -88,20 +88,15 @@ public class RestoredDatabaseDrills {
             if (ledger != 0) {
                 throw new BackupRefused("the restored ledger sums to " + ledger + " pence, not zero");
             }
-            int opened;
-            try {
-                opened = evidence.openSampleIn(restored, RestoreDrills.EVIDENCE_SAMPLE);
-            } catch (IllegalStateException e) {
-                throw new BackupRefused("restored evidence does not open: " + e.getMessage());
-            }
-            long millis = restoreBegan.map(began -> clock.millis() - began.toEpochMilli()).orElse(millisSince(startedNanos));
+            int opened = RestoreDrills.openEvidence(evidence, restored);
+            long millis = restoreBegan.map(began -> clock.millis() - began.toEpochMilli()).orElse(RestoreDrills.millisSince(startedNanos));
             log.info("{}: audit chains checked against {}", label,
                     anchor.map(a -> "anchor " + a.name()).orElse("no anchor (none was signed before the recovery point)"));
             result = new DrillResult(label, true, null, recoveryPoint, millis, 0, chains.rowsChecked(), opened);
         } catch (BackupRefused e) {
-            result = DrillResult.failed(label, e.getMessage(), recoveryPoint, millisSince(startedNanos));
+            result = DrillResult.failed(label, e.getMessage(), recoveryPoint, RestoreDrills.millisSince(startedNanos));
         } catch (RuntimeException e) {
-            result = DrillResult.failed(label, "the drill could not run: " + e.getMessage(), recoveryPoint, millisSince(startedNanos));
+            result = DrillResult.failed(label, "the drill could not run: " + e.getMessage(), recoveryPoint, RestoreDrills.millisSince(startedNanos));
         }
         records.drillFinished(run, clock.instant(), result);
         if (result.passed()) {
@@ -133,9 +128,5 @@ public class RestoredDatabaseDrills {
                         + " the copy: it was cut back or altered, or restored to an earlier moment than it says");
             }
         }
-    }
-
-    private static long millisSince(long nanos) {
-        return (System.nanoTime() - nanos) / 1_000_000;
     }
 }

@@ -53,6 +53,9 @@ public class HeldLinkPayments {
 
     /** What a finance officer's action did: done, waiting on GOV.UK Pay, or refused with a reason to show. */
     public sealed interface Settled {
+        /** What to tell the finance officer. */
+        String message();
+
         record Done(String message) implements Settled {
         }
 
@@ -60,6 +63,10 @@ public class HeldLinkPayments {
         }
 
         record Refused(String reason) implements Settled {
+            @Override
+            public String message() {
+                return reason;
+            }
         }
     }
 

@@ -148,14 +148,6 @@ public class LinkPayments {
         return Optional.of(outcome);
     }
 
-    /**
-     * The one account a reference names. A reference naming two accounts (a council tax number that
-     * is also a tenancy reference) is not guessed at: a finance officer matches it by hand.
-     */
-    Optional<LinkReferences.Payee> payee(String reference) {
-        return named(reference).map(Named::payee);
-    }
-
     /** A payee with the module that named it, which also says whether an amount pays it in full. */
     record Named(LinkReferences by, LinkReferences.Payee payee) {
         boolean paidInFullBy(long amountPence, Instant takenAt) {
@@ -163,6 +155,10 @@ public class LinkPayments {
         }
     }
 
+    /**
+     * The one account a reference names. A reference naming two accounts (a council tax number that
+     * is also a tenancy reference) is not guessed at: a finance officer matches it by hand.
+     */
     Optional<Named> named(String reference) {
         String typed = normalised(reference);
         List<Named> payees = new ArrayList<>();

@@ -105,9 +105,7 @@ class ReconciliationController {
             LocalDate today = today();
             return page(model, today.minusDays(1).toString(), today.toString());
         }
-        String message = outcome instanceof HeldLinkPayments.Settled.Done done ? done.message()
-                : ((HeldLinkPayments.Settled.Waiting) outcome).message();
-        flash.addFlashAttribute("settled", "GOV.UK Pay payment " + id + ": " + message);
+        flash.addFlashAttribute("settled", "GOV.UK Pay payment " + id + ": " + outcome.message());
         return "redirect:/staff/payments/reconciliation";
     }
 
