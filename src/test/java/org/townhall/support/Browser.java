@@ -81,10 +81,25 @@ public final class Browser implements AutoCloseable {
         return waitForNextPage(page);
     }
 
-    /** A click can return before the browser has left the page; the old page going stale says it has. */
+    /**
+     * A click can return before the browser has left the page; the old page going stale says it has.
+     * Asked mid-navigation, chromedriver sometimes answers "Node with given id does not belong to
+     * the document" instead of a stale-element error: the same fact, and taken as such.
+     */
     private Browser waitForNextPage(WebElement oldPage) {
-        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(15))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(oldPage));
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> {
+            try {
+                oldPage.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.StaleElementReferenceException gone) {
+                return true;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        });
         return this;
     }
 
