@@ -34,7 +34,11 @@ final class EncryptedFile implements AutoCloseable {
         // Starting to encrypt already writes the stream's header to the store: a store that fails
         // there (a full disk, a bucket that refuses the first part) must leave no upload open.
         try {
+            long started = System.nanoTime();
             this.plaintext = new Plaintext(aead.newEncryptingStream(stored, associatedData), progress);
+            // The header's hash and write are timed on the stored side, so its start is timed here too:
+            // otherwise a small file's encryption time comes out at or below nothing.
+            plaintext.nanos = System.nanoTime() - started;
         } catch (GeneralSecurityException e) {
             upload.close();
             throw new IOException("could not start encrypting " + name, e);

@@ -200,10 +200,11 @@ final class LogicalDump {
                 EncryptedFile file = sink.open(name);
                 written.add(new Written(file, table, count));
                 long started = System.nanoTime();
+                long insideBefore = file.nanosInside();
                 c.unwrap(PGConnection.class).getCopyAPI()
                         .copyOut("copy \"" + table + "\" to stdout (format binary)", file.plaintext());
                 progress.spent(EVIDENCE_TABLE.equals(table) ? Step.COPY_EVIDENCE : Step.COPY_TABLES,
-                        System.nanoTime() - started - file.nanosInside());
+                        System.nanoTime() - started - (file.nanosInside() - insideBefore));
                 file.seal();
             }
         }

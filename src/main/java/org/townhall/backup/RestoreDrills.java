@@ -154,7 +154,9 @@ public class RestoreDrills {
     public DrillResult restore(String backupName, Path offlineKeyFile, boolean replace, Consumer<Progress> watcher)
             throws BackupRefused {
         long startedNanos = System.nanoTime();
-        long run = records.started("RESTORE", clock.instant());
+        Instant startedAt = clock.instant();
+        long run = records.started("RESTORE", startedAt);
+        boolean replaced = false;
         DrillResult result;
         try {
             LogicalRestore.Verified verified = LogicalRestore.verify(store, keys, BackupKeys.decrypter(offlineKeyFile), backupName);
@@ -185,19 +187,25 @@ public class RestoreDrills {
             try (Connection superuser = live.getConnection()) {
                 bytes = LogicalRestore.restore(verified, store, superuser, progress);
             }
+            // The restore replaced backup_history with the backup's own, in which this run's row does
+            // not exist and its id may name a restored record (kept as it ended, V62): from here the
+            // restore is recorded anew in the history it brought back.
+            replaced = true;
             long rows = check(manifest, jdbc, live);
             int evidenceOpened = openEvidence(live);
             result = new DrillResult(backupName, true, null, manifest.takenAt(), millisSince(startedNanos), bytes, rows,
                     evidenceOpened);
         } catch (BackupRefused e) {
-            records.restoreFinished(run, clock.instant(), DrillResult.failed(backupName, e.getMessage(), null, millisSince(startedNanos)));
+            records.restoreFinished(replaced ? records.started("RESTORE", startedAt) : run, clock.instant(),
+                    DrillResult.failed(backupName, e.getMessage(), null, millisSince(startedNanos)));
             throw e;
         } catch (Exception e) {
-            records.restoreFinished(run, clock.instant(), DrillResult.failed(backupName, String.valueOf(e.getMessage()), null,
-                    millisSince(startedNanos)));
-            throw new BackupRefused("the restore failed and was rolled back: " + e.getMessage(), e);
+            records.restoreFinished(replaced ? records.started("RESTORE", startedAt) : run, clock.instant(),
+                    DrillResult.failed(backupName, String.valueOf(e.getMessage()), null, millisSince(startedNanos)));
+            throw new BackupRefused((replaced ? "the restored data failed its checks: " : "the restore failed and was rolled back: ")
+                    + e.getMessage(), e);
         }
-        records.restoreFinished(run, clock.instant(), result);
+        records.restoreFinished(records.started("RESTORE", startedAt), clock.instant(), result);
         // Anchors taken after the recovery point name rows that are, rightly, not back: from now
         // on the trail is checked against the restored heads (and this restore is audited).
         anchors.anchorAfterRestore();

@@ -62,6 +62,7 @@ class RansomwareRecoveryTest {
                 "CASE-" + PublicReferences.next());
         BackupSummary backup = backups.backup(p -> { });
         long residents = count(jdbc, "resident");
+        long succeededBackupsBefore = count(jdbc, "backup_history where kind = 'BACKUP' and state = 'SUCCEEDED'") - 1;
         long paid = count(jdbc, "payment");
         long entries = count(jdbc, "journal_entry");
         AccountFixtures.Resident afterTheBackup = accounts.aResident().build();
@@ -97,6 +98,11 @@ class RansomwareRecoveryTest {
             assertThat(result.evidenceOpened()).isPositive();
             assertThat(wiped.getBean(EvidenceVault.class).openSampleIn(wiped.getBean(javax.sql.DataSource.class), 1000))
                     .isEqualTo(count(restored, "evidence_document where destroyed_at is null"));
+            // The history comes back as the backup held it, and the restore is recorded in it, once.
+            assertThat(restored.sql("select count(*) from backup_history where kind = 'BACKUP' and state = 'SUCCEEDED'")
+                    .query(Long.class).single()).isEqualTo(succeededBackupsBefore);
+            assertThat(restored.sql("select state from backup_history where kind = 'RESTORE' and backup_name = :b")
+                    .param("b", backup.name()).query(String.class).list()).containsExactly("SUCCEEDED");
             ChainVerification audit = wiped.getBean(AuditTrail.class).verify();
             assertThat(audit.intact()).as(audit.problem()).isTrue();
 

@@ -25,8 +25,11 @@ class ApplicationRoleGrants implements Callback {
 
     /** Read and added to, never changed or emptied: the audit trail, the ledger and the migration history. */
     static final List<String> APPEND_ONLY = List.of("audit_event", "journal_entry", "journal_line");
-    /** A payment's state moves forward (its trigger checks how) but a payment is never removed. */
-    static final List<String> NEVER_DELETED = List.of("payment");
+    /**
+     * A payment's state moves forward (its trigger checks how) but a payment is never removed; nor
+     * is the record of a backup or drill, which its own trigger keeps as it ended (V62).
+     */
+    static final List<String> NEVER_DELETED = List.of("payment", "backup_history");
 
     private final String applicationRole;
 
