@@ -190,23 +190,30 @@ final class LogicalDump {
 
     private static void copyEach(Connection c, Queue<String> tables, Progress progress, Sink sink, List<Written> written)
             throws SQLException, IOException {
-        try (Statement s = c.createStatement()) {
-            for (String table = tables.poll(); table != null; table = tables.poll()) {
-                progress.step(table);
-                long counting = System.nanoTime();
-                long count = Long.parseLong(single(s, "select count(*) from \"" + table + "\""));
-                progress.spent(Step.SNAPSHOT, System.nanoTime() - counting);
-                String name = "tables/" + table + ".bin";
-                EncryptedFile file = sink.open(name);
-                written.add(new Written(file, table, count));
+        for (String table = tables.poll(); table != null; table = tables.poll()) {
+            progress.step(table);
+            String name = "tables/" + table + ".bin";
+            EncryptedFile file = sink.open(name);
+            long rows;
+            try {
                 long started = System.nanoTime();
                 long insideBefore = file.nanosInside();
-                c.unwrap(PGConnection.class).getCopyAPI()
+                // The manifest's row count is the one COPY reports for the rows it sent, in the same
+                // snapshot: a second scan to count them would read every table twice.
+                rows = c.unwrap(PGConnection.class).getCopyAPI()
                         .copyOut("copy \"" + table + "\" to stdout (format binary)", file.plaintext());
                 progress.spent(EVIDENCE_TABLE.equals(table) ? Step.COPY_EVIDENCE : Step.COPY_TABLES,
                         System.nanoTime() - started - (file.nanosInside() - insideBefore));
                 file.seal();
+            } catch (SQLException | IOException | RuntimeException e) {
+                try {
+                    file.close();
+                } catch (IOException discarding) {
+                    e.addSuppressed(discarding);
+                }
+                throw e;
             }
+            written.add(new Written(file, table, rows));
         }
     }
 

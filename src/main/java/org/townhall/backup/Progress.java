@@ -26,7 +26,7 @@ public final class Progress {
      */
     enum Step {
         WARM_UP("AES-GCM and SHA-256 compiled before use (CryptoWarmUp)"),
-        SNAPSHOT("snapshot: sequences, audit heads, ledger sum, row counts"),
+        SNAPSHOT("snapshot: sequences, audit heads, ledger sum"),
         COPY_TABLES("COPY out of PostgreSQL, tables"),
         COPY_EVIDENCE("COPY out of PostgreSQL, evidence objects"),
         ENCRYPT("encryption (streaming AES-GCM-HKDF)"),
