@@ -91,6 +91,20 @@ public class StaffSignIn {
     }
 
     @Transactional
+    /**
+     * Whether this staff member still has an authenticator app to set up. One who has set one up
+     * cannot set up another from the sign-in pages with only a password: asking is recorded, as a
+     * wrong code is, because it is what someone holding a stolen password would try.
+     */
+    public boolean awaitsEnrolment(String ref, ClientOrigin origin) {
+        boolean awaits = staff.findByRef(ref).map(m -> !m.enrolled()).orElse(false);
+        if (!awaits) {
+            audit.record(AuditEntry.of(AuditAction.MFA_FAILED, AuditOutcome.DENIED, Actor.staff(ref))
+                    .because("authenticator set-up asked for when one is set up already"), origin);
+        }
+        return awaits;
+    }
+
     public Enrolment startEnrolment(String ref) {
         StaffRow member = staff.findByRef(ref).filter(m -> !m.enrolled())
                 .orElseThrow(() -> new IllegalStateException("Not awaiting enrolment"));

@@ -97,6 +97,28 @@ class StaffSignInTest {
     }
 
     @Test
+    void aPasswordAloneCannotSetUpAnotherAuthenticatorForAStaffMemberWhoHasOne() {
+        AccountFixtures.Staff staff = fixtures.aStaffMember().withRole(StaffRole.ADMIN).enrolled().build();
+        String seed = jdbc.sql("select totp_secret from staff_member where public_ref = :r").param("r", staff.ref()).query(String.class).single();
+        Visitor visitor = passwordStep(staff);
+        long before = audit.lastId();
+
+        // Asked for by address after the password step: once a server error, now back to the code page, recorded.
+        Visitor.Page setUp = visitor.get("/staff/authenticator/set-up");
+        assertThat(setUp.status()).isEqualTo(302);
+        assertThat(setUp.location()).endsWith("/staff/authenticator");
+        assertThat(visitor.get("/staff/authenticator").status()).isEqualTo(200);
+        Visitor.Page sent = visitor.post("/staff/authenticator/set-up", "code", "123456");
+        assertThat(sent.status()).isEqualTo(302);
+        assertThat(sent.location()).endsWith("/staff/authenticator");
+
+        assertThat(audit.actionsSince(before)).containsExactly("MFA_FAILED", "MFA_FAILED");
+        assertThat(visitor.get("/staff").status()).isEqualTo(302);
+        assertThat(jdbc.sql("select totp_secret from staff_member where public_ref = :r").param("r", staff.ref()).query(String.class)
+                .single()).as("the app already set up is the one kept").isEqualTo(seed);
+    }
+
+    @Test
     void anAuthenticatorCodeWorksOnceOnly() {
         AccountFixtures.Staff staff = fixtures.aStaffMember().withRole(StaffRole.AUDITOR).enrolled().build();
         String code = staff.codeAt(now());

@@ -2,6 +2,11 @@ package org.townhall.payments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -86,6 +91,35 @@ class ProviderNotificationTest {
         assertThat(send("not json", sign("not json")).statusCode()).isEqualTo(400);
         assertThat(audit.actionsSince(before)).containsExactly("WEBHOOK_REFUSED", "WEBHOOK_REFUSED", "WEBHOOK_REFUSED", "WEBHOOK_REFUSED");
         assertThat(stateOf(account)).isEqualTo("CREATED");
+    }
+
+    @Test
+    void aBodyDeclaredLargerThanANotificationIsRefusedBeforeItIsRead() throws Exception {
+        long before = audit.lastId();
+        // Two gigabytes declared and ten bytes sent: an answer that waits for the rest never comes.
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /payments/provider-notifications HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Pay-Signature: 00\r\nContent-Length: 2147483648\r\n\r\n{\"a\": 1234").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            assertThat(statusLine).startsWith("HTTP/1.1 413");
+        }
+        assertThat(audit.actionsSince(before)).containsExactly("WEBHOOK_REFUSED");
+    }
+
+    @Test
+    void aBodySentWithoutALengthIsReadNoFurtherThanANotificationCanBe() throws Exception {
+        long before = audit.lastId();
+        byte[] body = new byte[200 * 1024];
+        java.util.Arrays.fill(body, (byte) ' ');
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/payments/provider-notifications"))
+                .header("Content-Type", "application/json").header("Pay-Signature", sign(new String(body, StandardCharsets.US_ASCII)))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
+
+        assertThat(HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(413);
+        assertThat(audit.actionsSince(before)).containsExactly("WEBHOOK_REFUSED");
     }
 
     private String stateOf(BillingFixtures.CouncilTaxFixture account) {

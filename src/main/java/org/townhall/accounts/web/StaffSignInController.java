@@ -81,6 +81,10 @@ class StaffSignInController {
         if (ref.isEmpty()) {
             return "redirect:/staff/sign-in";
         }
+        // Only for a first app: one already set up is asked for its code (this was a server error).
+        if (!signIn.awaitsEnrolment(ref.get(), ClientOrigin.of(request))) {
+            return "redirect:/staff/authenticator";
+        }
         model.addAttribute("enrolment", signIn.startEnrolment(ref.get()));
         model.addAttribute("form", Forms.AuthenticatorCode.empty());
         return "staff/authenticator-set-up";
@@ -92,6 +96,9 @@ class StaffSignInController {
         Optional<String> ref = pending(request);
         if (ref.isEmpty()) {
             return "redirect:/staff/sign-in";
+        }
+        if (!signIn.awaitsEnrolment(ref.get(), ClientOrigin.of(request))) {
+            return "redirect:/staff/authenticator";
         }
         if (!errors.hasErrors()) {
             Optional<StaffSignIn.EnrolmentDone> done = signIn.confirmEnrolment(ref.get(), form.code().trim(), ClientOrigin.of(request));

@@ -14,6 +14,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAd
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * instead of ignoring it: a security tool that misspells "kind" or sends a field from another
  * product's schema must hear so, not have an incident filed without what it thought it sent. For
  * the same reason a field sent twice (the last would silently win) and a choice sent as a number
- * (read as the choice at that position) are refused. The site-wide JSON reader stays lenient,
+ * (read as the choice at that position) are refused, and so is a NUL character in any text, which
+ * PostgreSQL cannot store (a title holding one answered 500). The site-wide JSON reader stays lenient,
  * because other organisations' callbacks add fields over time.
  *
  * <p>The body is held in memory to be read twice, so it is read only up to {@link #LARGEST_BODY}:
@@ -48,6 +50,19 @@ class StrictApiBodies extends RequestBodyAdviceAdapter {
         }
     }
 
+    private static boolean holdsNul(JsonNode node) {
+        if (node.isString()) {
+            return node.asString().indexOf('\0') >= 0;
+        }
+        // An array's elements and an object's values; a name holding one is an unknown field, refused already.
+        for (JsonNode element : node.values()) {
+            if (holdsNul(element)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public boolean supports(MethodParameter parameter, Type targetType, Class<? extends HttpMessageConverter<?>> converterType) {
         return parameter.getContainingClass() == IncidentApiController.class;
@@ -65,6 +80,9 @@ class StrictApiBodies extends RequestBodyAdviceAdapter {
         }
         try {
             STRICT.readValue(body, STRICT.constructType(targetType));
+            if (holdsNul(STRICT.readTree(body))) {
+                throw new Refused("The request body has a NUL character (\\u0000) in its text", message);
+            }
         } catch (UnrecognizedPropertyException e) {
             String field = e.getPropertyName() == null ? "" : e.getPropertyName();
             throw new Refused("The request body has a field this API does not know: \""

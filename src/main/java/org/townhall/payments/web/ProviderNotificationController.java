@@ -1,14 +1,16 @@
 package org.townhall.payments.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.townhall.payments.Payments;
@@ -37,9 +39,21 @@ class ProviderNotificationController {
     }
 
     @PostMapping("/payments/provider-notifications")
-    ResponseEntity<Void> receive(@RequestBody(required = false) byte[] body,
-                                 @RequestHeader(value = "Pay-Signature", required = false) String signature) {
-        if (body == null || body.length > MAX_BODY || secret.length == 0 || signature == null || !signedBy(body, signature)) {
+    ResponseEntity<Void> receive(HttpServletRequest request,
+                                 @RequestHeader(value = "Pay-Signature", required = false) String signature) throws IOException {
+        // Anyone may post here, before any signature is checked: a body is read no further than a
+        // notification can be, and one declared or found longer is refused unread, so a stranger's
+        // gigabytes never reach the heap (the incident API's bodies are bounded the same way).
+        if (request.getContentLengthLong() > MAX_BODY) {
+            notifications.notificationRefused("body too large");
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).build();
+        }
+        byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
+        if (body.length > MAX_BODY) {
+            notifications.notificationRefused("body too large");
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).build();
+        }
+        if (body.length == 0 || secret.length == 0 || signature == null || !signedBy(body, signature)) {
             notifications.notificationRefused("bad or missing signature");
             return ResponseEntity.status(401).build();
         }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
@@ -26,7 +27,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * is ignored, as if absent: otherwise it reaches the session query as text PostgreSQL refuses
  * (a NUL byte), and every page answers 500; and</li>
  * <li>a query string or form whose percent-encoding is not valid UTF-8 is refused with 400 at once:
- * otherwise the first template that reads a parameter fails with 500.</li>
+ * otherwise the first template that reads a parameter fails with 500; and</li>
+ * <li>so is one with a NUL character in a parameter's name or value: no form field holds one, and
+ * PostgreSQL text cannot, so it failed with 500 at whichever insert or search it reached first
+ * (the anonymous pay page, a refund's reason, the incident forms).</li>
  * </ul>
  * Runs after the shield has decided (so a flood pays for no parsing) and before the session is read
  * (Spring Session's filter is at {@code Integer.MIN_VALUE + 50}).
@@ -49,7 +53,10 @@ class UnreadableRequests extends OncePerRequestFilter {
         String type = request.getContentType();
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
             try {
-                request.getParameterMap();
+                if (request.getParameterMap().entrySet().stream().anyMatch(UnreadableRequests::holdsNul)) {
+                    response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+                    return;
+                }
             } catch (IllegalStateException | IllegalArgumentException unreadable) {
                 response.sendError(HttpServletResponse.SC_BAD_REQUEST);
                 return;
@@ -66,6 +73,10 @@ class UnreadableRequests extends OncePerRequestFilter {
             };
         }
         chain.doFilter(request, response);
+    }
+
+    private static boolean holdsNul(Map.Entry<String, String[]> parameter) {
+        return parameter.getKey().indexOf('\0') >= 0 || Arrays.stream(parameter.getValue()).anyMatch(v -> v != null && v.indexOf('\0') >= 0);
     }
 
     private boolean isForeignSessionCookie(Cookie cookie) {
