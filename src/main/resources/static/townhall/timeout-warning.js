@@ -36,7 +36,7 @@ if (dialog && typeof dialog.showModal === 'function') {
   let activeAt = Date.now();
   // The fixed end of the session, a little before the server's as for the idle end; never without its dialog.
   let limitEndsAt = endDialog
-    ? Date.now() - performance.now() + Number(endDialog.dataset.secondsLeft) * 1000 - 15000 : Infinity;
+    ? Math.floor(Date.now() - performance.now()) + Number(endDialog.dataset.secondsLeft) * 1000 - 15000 : Infinity;
 
   const stored = (key) => {
     try {

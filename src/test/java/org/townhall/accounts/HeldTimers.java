@@ -47,7 +47,8 @@ final class HeldTimers {
     /** The page's held timers as [id, delay in ms], shortest delay first. */
     @SuppressWarnings("unchecked")
     List<List<Long>> held() {
-        return (List<List<Long>>) browser.evaluate("return window.__held();");
+        return ((List<List<Number>>) browser.evaluate("return window.__held();")).stream()
+                .map(timer -> timer.stream().map(Number::longValue).toList()).toList();
     }
 
     /** The delays alone, shortest first. */
