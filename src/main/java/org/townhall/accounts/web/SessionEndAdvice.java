@@ -33,8 +33,9 @@ class SessionEndAdvice {
     /** Null when nobody has signed in on this request's session. */
     @ModelAttribute("sessionEnd")
     SessionEnd sessionEnd(HttpServletRequest request) {
-        return limit.endOf(request).flatMap(end -> limit.leftFor(request)
-                .map(left -> new SessionEnd(left.toSeconds(), CLOCK_TIME.format(end)))).orElse(null);
+        return limit.endOf(request)
+                .map(end -> new SessionEnd(limit.leftFor(request).orElseThrow().toSeconds(), CLOCK_TIME.format(end)))
+                .orElse(null);
     }
 
     /** Seconds the session has left, as the server counts them, and the clock time (HH:mm, UK time) it ends. */
