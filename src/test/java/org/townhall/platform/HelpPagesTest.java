@@ -54,6 +54,13 @@ class HelpPagesTest {
     }
 
     @Test
+    void theAccessibilityStatementSaysHowEachSignOutIsWarnedOfAndNoLongerAdmitsToNoWarning() {
+        String statement = new Visitor(port).get("/help/accessibility-statement").body();
+        assertThat(statement).contains("Time limits", "30 minutes without activity", "12 hours after you signed in",
+                "tell you the time we will sign you out").doesNotContain("without a warning", "we do not warn you first");
+    }
+
+    @Test
     void thePrivacyNoticeSaysWhatArticle13Requires() {
         String notice = new Visitor(port).get("/help/privacy-notice").body();
         assertThat(notice).contains("is the controller", contact.dpoEmail(), "Lawful basis", "art. 6(1)(e)", "Who we share it with",

@@ -6,9 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.time.Clock;
-import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,21 +23,21 @@ import org.townhall.platform.ClientOrigin;
 /**
  * Ends a session a fixed time after sign-in however busy it has been (OWASP Session Management:
  * absolute timeout), on top of the idle timeout of spring.session.timeout. Runs before Spring
- * Security, so an expired session reaches it already signed out.
+ * Security, so an expired session reaches it already signed out. Signed-in pages warn before this
+ * moment (accounts.web.SessionEndAdvice, timeout-warning.js); no request, "Stay signed in"
+ * included, moves it.
  */
 @Configuration(proxyBeanMethods = false)
 class AbsoluteSessionTimeout {
 
     @Bean
-    FilterRegistrationBean<OncePerRequestFilter> absoluteSessionTimeoutFilter(
-            Clock clock, AuditTrail audit, @Value("${townhall.sessions.absolute-timeout:12h}") Duration limit) {
+    FilterRegistrationBean<OncePerRequestFilter> absoluteSessionTimeoutFilter(SessionLimit limit, AuditTrail audit) {
         OncePerRequestFilter filter = new OncePerRequestFilter() {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
                 HttpSession session = request.getSession(false);
-                if (session != null && session.getAttribute(SessionSignIn.SIGNED_IN_AT) instanceof Long signedInAt
-                        && clock.millis() - signedInAt > limit.toMillis()) {
+                if (session != null && limit.hasPassed(session)) {
                     if (session.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY)
                             instanceof SecurityContext context && context.getAuthentication() != null
                             && context.getAuthentication().getPrincipal() instanceof SignedInUser user) {

@@ -66,5 +66,14 @@ class LayoutAdvice {
         public String signedOutPath() {
             return staff ? "/staff/sign-in?timedOut" : "/sign-in?timedOut";
         }
+
+        /** Where the page goes when the session's fixed time (twelve hours by default) has run out. */
+        public String limitReachedPath() {
+            return staff ? "/staff/sign-in?timeLimit" : "/sign-in?timeLimit";
+        }
+
+        public String signInPath() {
+            return staff ? "/staff/sign-in" : "/sign-in";
+        }
     }
 }
