@@ -110,8 +110,12 @@ class ResidentRegistrationTest {
         Visitor.Page tooLong = register("x".repeat(71), email, "purple tractor lantern");
         assertThat(tooLong.body()).contains("govuk-error-summary").contains("Full name must be 70 characters or fewer");
 
-        Visitor.Page control = register("Evil\u0000Name", email, "purple tractor lantern");
+        Visitor.Page control = register("Evil\u0007Name", email, "purple tractor lantern");
         assertThat(control.body()).contains("Full name must only include letters");
+        // A NUL, which no field may hold, is refused as a bad request before the form is read.
+        Visitor.Page nul = register("Evil\u0000Name", email, "purple tractor lantern");
+        assertThat(nul.status()).isEqualTo(400);
+        assertThat(nul.body()).contains("could not understand that request");
 
         Visitor.Page badEmail = register("Someone", "not-an-email", "purple tractor lantern");
         assertThat(badEmail.body()).contains("Enter an email address in the correct format");
