@@ -53,12 +53,10 @@ public class Backups {
     private final BackupRecords records;
     private final Clock clock;
     private final int workers;
-    private final long splitBytes;
     private volatile Progress current;
 
     Backups(DataSource dataSource, BackupStore store, BackupKeys keys, AuditAnchors anchors, Retention retention,
-            BackupRecords records, Clock clock, @Value("${townhall.backup.workers:2}") int workers,
-            @Value("${townhall.backup.split-bytes:" + LogicalDump.SPLIT_BYTES + "}") long splitBytes) {
+            BackupRecords records, Clock clock, @Value("${townhall.backup.workers:2}") int workers) {
         this.dataSource = dataSource;
         this.store = store;
         this.keys = keys;
@@ -67,7 +65,6 @@ public class Backups {
         this.records = records;
         this.clock = clock;
         this.workers = Math.max(1, workers);
-        this.splitBytes = Math.max(1, splitBytes);
     }
 
     /** Takes a backup now, reporting progress to {@code watcher} as it goes; audited either way. */
@@ -181,7 +178,7 @@ public class Backups {
             long warming = System.nanoTime();
             CryptoWarmUp.run();
             progress.spent(Progress.Step.WARM_UP, System.nanoTime() - warming);
-            snapshot = LogicalDump.dump(dataSource, workers, splitBytes, progress, file -> new EncryptedFile(file,
+            snapshot = LogicalDump.dump(dataSource, workers, progress, file -> new EncryptedFile(file,
                     store.create(PREFIX + name + "/" + file, lockedUntil), aead, associated(name, file), progress));
         } finally {
             watcherThread.interrupt();

@@ -37,9 +37,6 @@ final class LogicalDump {
     /** The evidence objects' table: the bulk of most backups, timed apart. */
     static final String EVIDENCE_TABLE = "evidence_object";
 
-    /** A table this big is copied in parts, one per worker, unless configured otherwise. */
-    static final long SPLIT_BYTES = 32L << 20;
-
     interface Sink {
         /** A file of the backup, ready for a table's bytes (encrypted, hashed and stored on the way). */
         EncryptedFile open(String fileName) throws IOException;
@@ -63,12 +60,6 @@ final class LogicalDump {
 
     static Snapshot dump(DataSource dataSource, int workers, Progress progress, Sink sink)
             throws SQLException, IOException {
-        return dump(dataSource, workers, SPLIT_BYTES, progress, sink);
-    }
-
-    /** As above, a table of at least {@code splitBytes} being copied in one part per worker. */
-    static Snapshot dump(DataSource dataSource, int workers, long splitBytes, Progress progress, Sink sink)
-            throws SQLException, IOException {
         try (Connection leader = dataSource.getConnection()) {
             leader.setAutoCommit(false);
             try (Statement s = leader.createStatement()) {
@@ -85,7 +76,7 @@ final class LogicalDump {
                     }
                 }
                 long ledgerSum = Long.parseLong(single(s, "select coalesce(sum(amount_pence), 0) from journal_line"));
-                Queue<Part> largestFirst = new ConcurrentLinkedQueue<>(partsLargestFirst(s, workers, splitBytes));
+                Queue<String> largestFirst = new ConcurrentLinkedQueue<>(tablesLargestFirst(s));
                 progress.spent(Step.SNAPSHOT, System.nanoTime() - started);
                 List<Manifest.File> files = copyAll(dataSource, leader, snapshot, workers, largestFirst, progress, sink);
                 leader.commit();
@@ -96,10 +87,6 @@ final class LogicalDump {
                 leader.setAutoCommit(true);
             }
         }
-    }
-
-    /** What one file holds: a whole table, or one range of a big table's pages. */
-    private record Part(String table, String file, String copy) {
     }
 
     /** A table copied, encrypted and written, not yet fsynced nor visible. */
@@ -115,7 +102,7 @@ final class LogicalDump {
      * stalls the workers writing them. Until then nothing is listed, and the manifest comes later still.
      */
     private static List<Manifest.File> copyAll(DataSource dataSource, Connection leader, String snapshot, int workers,
-                                               Queue<Part> tables, Progress progress, Sink sink)
+                                               Queue<String> tables, Progress progress, Sink sink)
             throws SQLException, IOException {
         List<Written> written = java.util.Collections.synchronizedList(new ArrayList<>());
         try {
@@ -139,7 +126,7 @@ final class LogicalDump {
     }
 
     private static void copyAllSideBySide(DataSource dataSource, Connection leader, String snapshot, int workers,
-                                          Queue<Part> tables, Progress progress, Sink sink, List<Written> written)
+                                          Queue<String> tables, Progress progress, Sink sink, List<Written> written)
             throws SQLException, IOException {
         int helpers = Math.min(workers, tables.size()) - 1;
         if (helpers <= 0) {
@@ -201,19 +188,20 @@ final class LogicalDump {
         }
     }
 
-    private static void copyEach(Connection c, Queue<Part> parts, Progress progress, Sink sink, List<Written> written)
+    private static void copyEach(Connection c, Queue<String> tables, Progress progress, Sink sink, List<Written> written)
             throws SQLException, IOException {
-        for (Part part = parts.poll(); part != null; part = parts.poll()) {
-            String table = part.table();
+        for (String table = tables.poll(); table != null; table = tables.poll()) {
             progress.step(table);
-            EncryptedFile file = sink.open(part.file());
+            String name = "tables/" + table + ".bin";
+            EncryptedFile file = sink.open(name);
             long rows;
             try {
                 long started = System.nanoTime();
                 long insideBefore = file.nanosInside();
                 // The manifest's row count is the one COPY reports for the rows it sent, in the same
                 // snapshot: a second scan to count them would read every table twice.
-                rows = c.unwrap(PGConnection.class).getCopyAPI().copyOut(part.copy(), file.plaintext());
+                rows = c.unwrap(PGConnection.class).getCopyAPI()
+                        .copyOut("copy \"" + table + "\" to stdout (format binary)", file.plaintext());
                 progress.spent(EVIDENCE_TABLE.equals(table) ? Step.COPY_EVIDENCE : Step.COPY_TABLES,
                         System.nanoTime() - started - (file.nanosInside() - insideBefore));
                 file.seal();
@@ -229,38 +217,17 @@ final class LogicalDump {
         }
     }
 
-    /**
-     * Townhall's tables, largest first (heap and TOAST), so that no worker starts a big one last.
-     * A table of at least {@code splitBytes} (the evidence objects, in most councils) is cut into
-     * one part per worker by ranges of its heap's pages, read with a TID range scan: otherwise one
-     * worker copies, encrypts and writes most of the backup while the others wait at the end. Each
-     * part is a whole binary COPY stream of its own, loaded into the same table on restore. The last
-     * part has no upper bound, so a row is never left out whatever the table's size by then.
-     */
-    private static List<Part> partsLargestFirst(Statement s, int workers, long splitBytes) throws SQLException {
-        List<Part> parts = new ArrayList<>();
-        try (ResultSet rows = s.executeQuery("select tablename, pg_table_size(format('%I.%I', schemaname, tablename)::regclass), "
-                + "pg_relation_size(format('%I.%I', schemaname, tablename)::regclass) / current_setting('block_size')::bigint "
-                + "from pg_tables where schemaname = 'public' and tablename <> 'flyway_schema_history' "
-                + "order by 2 desc, tablename")) {
+    /** Townhall's tables, largest first (heap and TOAST), so that no worker starts a big one last. */
+    private static List<String> tablesLargestFirst(Statement s) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (ResultSet rows = s.executeQuery("select tablename from pg_tables where schemaname = 'public' "
+                + "and tablename <> 'flyway_schema_history' "
+                + "order by pg_table_size(format('%I.%I', schemaname, tablename)::regclass) desc, tablename")) {
             while (rows.next()) {
-                String table = rows.getString(1);
-                long pages = rows.getLong(3);
-                if (workers < 2 || rows.getLong(2) < splitBytes || pages < workers) {
-                    parts.add(new Part(table, "tables/" + table + ".bin", "copy \"%s\" to stdout (format binary)".formatted(table)));
-                    continue;
-                }
-                for (int i = 0; i < workers; i++) {
-                    long from = pages * i / workers;
-                    String copy = i == workers - 1
-                            ? "copy (select * from \"%s\" where ctid >= '(%d,0)') to stdout (format binary)".formatted(table, from)
-                            : "copy (select * from \"%s\" where ctid >= '(%d,0)' and ctid < '(%d,0)') to stdout (format binary)"
-                                    .formatted(table, from, pages * (i + 1) / workers);
-                    parts.add(new Part(table, "tables/" + table + ".part" + (i + 1) + ".bin", copy));
-                }
+                tables.add(rows.getString(1));
             }
         }
-        return parts;
+        return tables;
     }
 
     static List<String> tables(Statement s) throws SQLException {

@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -222,14 +220,10 @@ public class RestoreDrills {
     /** Everything the manifest promised, in the restored copy; the rows restored, or why not. */
     private long check(Manifest manifest, JdbcClient restored, javax.sql.DataSource target) throws BackupRefused {
         long rows = 0;
-        // A big table is backed up in several files (LogicalDump): its rows are their sum.
-        Map<String, Long> promised = new TreeMap<>();
-        manifest.files().forEach(file -> promised.merge(file.table(), file.rows(), Long::sum));
-        for (Map.Entry<String, Long> table : promised.entrySet()) {
-            long count = restored.sql("select count(*) from %s".formatted(quoted(table.getKey()))).query(Long.class).single();
-            if (count != table.getValue()) {
-                throw new BackupRefused("table " + table.getKey() + " came back with " + count + " rows; the manifest says "
-                        + table.getValue());
+        for (Manifest.File file : manifest.files()) {
+            long count = restored.sql("select count(*) from %s".formatted(quoted(file.table()))).query(Long.class).single();
+            if (count != file.rows()) {
+                throw new BackupRefused("table " + file.table() + " came back with " + count + " rows; the manifest says " + file.rows());
             }
             rows += count;
         }

@@ -129,29 +129,6 @@ class BackupSnapshotTest {
     }
 
     @Test
-    void aBigTableIsCopiedInOnePartPerWorkerThatTogetherHoldEachOfItsRowsOnce() throws Exception {
-        for (int i = 0; i < 40; i++) {
-            jdbc.sql("insert into backup_history (kind, started_at, state, problem) values ('DRILL', now(), 'RUNNING', repeat('x', 900))")
-                    .update();
-        }
-        jdbc.sql("update backup_history set state = 'FAILED', finished_at = now() where state = 'RUNNING' and problem = repeat('x', 900)")
-                .update();
-        BackupStore store = new LocalDirectoryStore(dir.resolve("parts"));
-        Progress progress = new Progress("backup", 1);
-        LogicalDump.Snapshot snapshot = LogicalDump.dump(dataSource, 3, 1, progress, sinkInto(store, progress));
-
-        java.util.Map<String, List<Manifest.File>> byTable = snapshot.files().stream()
-                .collect(java.util.stream.Collectors.groupingBy(Manifest.File::table));
-        assertThat(byTable.get("backup_history")).extracting(Manifest.File::name).containsExactly(
-                "tables/backup_history.part1.bin", "tables/backup_history.part2.bin", "tables/backup_history.part3.bin");
-        assertThat(byTable.get("backup_history")).allSatisfy(part -> assertThat(part.rows()).isPositive());
-        for (var table : byTable.entrySet()) {
-            assertThat(table.getValue().stream().mapToLong(Manifest.File::rows).sum()).as(table.getKey())
-                    .isEqualTo(jdbc.sql("select count(*) from \"" + table.getKey() + "\"").query(Long.class).single());
-        }
-    }
-
-    @Test
     void eachFileIsStoredWithTheSizeAndSha256OfItsBytesAndOpensToWhatWasWritten() throws Exception {
         BackupStore store = new LocalDirectoryStore(dir);
         byte[] row = "a row of a table, written as COPY writes it: one message at a time\n".getBytes();

@@ -73,7 +73,7 @@ class BucketBackupTest {
 
     private void wire(BackupStore store) {
         AuditAnchors anchors = new AuditAnchors(trail, store, keys, clock, Duration.ofDays(400));
-        backups = new Backups(dataSource, store, keys, anchors, new Retention(store, clock), records, clock, 2, 32_768);
+        backups = new Backups(dataSource, store, keys, anchors, new Retention(store, clock), records, clock, 2);
         drills = new RestoreDrills(backups, store, keys, records, scratch, trail, anchors, evidence,
                 javaMigrations.orderedStream().toList(), clock, "", keyDir);
     }
@@ -151,7 +151,7 @@ class BucketBackupTest {
             @Override
             public Upload create(String name, Instant lockedUntil) {
                 Upload real = super.create(name, lockedUntil);
-                if (!name.contains("tables/journal_line.")) {
+                if (!name.endsWith("tables/journal_line.bin")) {
                     return real;
                 }
                 return new Upload() {

@@ -44,7 +44,7 @@ class ForgedManifestNotListedTest {
         put(store, "backup-other", SignedFile.write(other, json(manifest("installation-b", "backup-other", "2999-01-01T00:00:00Z"))));
         put(store, "backup-renamed", SignedFile.write(keys, json(manifest("installation-a", "backup-real", "2999-02-01T00:00:00Z"))));
 
-        Backups backups = new Backups(null, store, keys, null, null, null, Clock.systemUTC(), 1, LogicalDump.SPLIT_BYTES);
+        Backups backups = new Backups(null, store, keys, null, null, null, Clock.systemUTC(), 1);
 
         assertThat(backups.list()).extracting(BackupSummary::name).containsExactly("backup-real");
         assertThat(backups.latest()).get().extracting(BackupSummary::name).isEqualTo("backup-real");
