@@ -125,7 +125,7 @@ class SignOutWarningBrowserTest {
     }
 
     private void waitFor(String condition) {
-        for (int tries = 0; tries < 100; tries++) {
+        for (int tries = 0; tries < 300; tries++) {
             if (Boolean.TRUE.equals(resident.evaluate(condition))) {
                 return;
             }
