@@ -208,7 +208,7 @@ public class AuditTrail {
     }
 
     /** Every night, so tampering is noticed even when nobody asks (03:15 London time). */
-    @Scheduled(cron = "0 15 3 * * *", zone = "Europe/London")
+    @Scheduled(cron = "${townhall.audit.verify-cron:0 15 3 * * *}", zone = "Europe/London")
     void verifyNightly() {
         ChainVerification result = verifySinceLastCheck();
         if (result.intact()) {

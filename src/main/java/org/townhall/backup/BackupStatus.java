@@ -54,7 +54,7 @@ public class BackupStatus {
     }
 
     /** Hourly: a backup that did not happen is as bad as one that failed, and must be as loud. */
-    @Scheduled(cron = "0 20 * * * *", zone = "Europe/London")
+    @Scheduled(cron = "${townhall.backup.missed-check-cron:0 20 * * * *}", zone = "Europe/London")
     void raiseMissedBackup() {
         Instant now = clock.instant();
         Instant last = backups.latest().map(BackupSummary::takenAt).orElse(null);

@@ -76,7 +76,7 @@ public class Rent {
     }
 
     /** Every day after midnight: this Monday's rent (and any missed) for every tenancy. Posting twice is a no-op. */
-    @Scheduled(cron = "0 10 0 * * *", zone = "Europe/London")
+    @Scheduled(cron = "${townhall.rent.charge-cron:0 10 0 * * *}", zone = "Europe/London")
     @Transactional
     public int chargeDue() {
         LocalDate from = today().minusWeeks(CATCH_UP_WEEKS);

@@ -121,7 +121,7 @@ public class HeldEvidence {
     }
 
     /** Every few minutes: what was never sent is destroyed. Twice at once on two instances destroys nothing twice that matters. */
-    @Scheduled(fixedDelay = 600_000, initialDelay = 120_000)
+    @Scheduled(fixedDelayString = "PT10M", initialDelayString = "${townhall.evidence.held-sweep-first:PT2M}")
     @Transactional
     public int discardUnsent() {
         List<DocumentRow> expired = documents.heldUntilBefore(clock.instant(), DISCARDED_A_RUN);

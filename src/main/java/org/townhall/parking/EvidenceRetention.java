@@ -39,7 +39,7 @@ public class EvidenceRetention {
         this.retention = retention;
     }
 
-    @Scheduled(cron = "0 30 1 * * *", zone = "Europe/London")
+    @Scheduled(cron = "${townhall.parking.evidence-retention-cron:0 30 1 * * *}", zone = "Europe/London")
     @Transactional
     public int destroyExpiredEvidence() {
         Boolean locked = jdbc.sql("select pg_try_advisory_xact_lock(:lock)").param("lock", RETENTION_LOCK).query(Boolean.class).single();

@@ -98,7 +98,7 @@ public class ParkingDecisions {
      * Every day: formal representations not decided within 56 days are accepted by law (SI
      * 2007/3482 reg 5(5)). The advisory lock makes one instance do it; the others skip.
      */
-    @Scheduled(cron = "0 5 0 * * *", zone = "Europe/London")
+    @Scheduled(cron = "${townhall.parking.deemed-acceptance-cron:0 5 0 * * *}", zone = "Europe/London")
     @Transactional
     public int deemOverdueRepresentationsAccepted() {
         Boolean locked = jdbc.sql("select pg_try_advisory_xact_lock(:lock)").param("lock", DEEMED_ACCEPTANCE_LOCK)

@@ -151,7 +151,7 @@ class PasswordResetTest {
     }
 
     private void awaitQueueHandled() {
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
                 jdbc.sql("select count(*) from password_reset_request").query(Long.class).single() == 0);
     }
 

@@ -14,6 +14,13 @@ import org.townhall.platform.ClockConfiguration;
 @Component
 public class BillingFixtures {
 
+    // Numbers counted on from a random start, not drawn at random each time: the columns are unique,
+    // and a few hundred random draws from one test run can pick the same number twice.
+    private static final java.util.concurrent.atomic.AtomicInteger ACCOUNT_NUMBERS =
+            new java.util.concurrent.atomic.AtomicInteger(ThreadLocalRandom.current().nextInt(10_000_000, 90_000_000));
+    private static final java.util.concurrent.atomic.AtomicInteger TENANCIES =
+            new java.util.concurrent.atomic.AtomicInteger(ThreadLocalRandom.current().nextInt(1_000_000, 9_000_000));
+
     private final CouncilTax councilTax;
     private final Rent rent;
     private final JdbcClient jdbc;
@@ -106,7 +113,7 @@ public class BillingFixtures {
         }
 
         public CouncilTaxFixture build() {
-            String number = String.valueOf(ThreadLocalRandom.current().nextInt(10_000_000, 99_999_999));
+            String number = String.valueOf(ACCOUNT_NUMBERS.incrementAndGet());
             String postcode = "EB" + ThreadLocalRandom.current().nextInt(1, 9) + " " + ThreadLocalRandom.current().nextInt(1, 9) + "QT";
             String ref = councilTax.open(number, "1 Test Street, Eastbridge", postcode, 'D', firstDue.withDayOfMonth(1),
                     annualPence, instalments, firstDue, residentRef, false);
@@ -136,7 +143,7 @@ public class BillingFixtures {
         }
 
         public RentFixture build() {
-            String tenancy = "T" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
+            String tenancy = "T" + TENANCIES.incrementAndGet();
             String ref = rent.open(tenancy, "Flat 1, Test House, Eastbridge", "EB4 1TH", bornOn, weeklyPence, startsOn, residentRef, false);
             return new RentFixture(ref, tenancy, bornOn);
         }

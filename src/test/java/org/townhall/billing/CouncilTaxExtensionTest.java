@@ -65,7 +65,7 @@ class CouncilTaxExtensionTest {
         switches.switchTo(ResidentService.COUNCIL_TAX_PAYMENTS, ServiceState.ON, null, "manager");
 
         // Four London dates of outage plus two days' grace.
-        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(firstDue(swallowed, resident.ref())).isEqualTo(due.plusDays(6)));
         assertThat(firstDue(later, resident.ref())).isEqualTo(today().plusDays(17));
         assertThat(councilTax.account(swallowed.ref(), resident.ref()).orElseThrow().instalments().get(1).dueOn())

@@ -128,9 +128,9 @@ class IncidentRegisterTest {
         long before = audit.lastId();
         String ref = anIncident();
         register.addNote(ref, "note", "staff-analyst");
-        details.addTask(ref, "Ask the printer for the batch log", java.time.LocalDate.now().plusDays(2), "staff-analyst");
+        details.addTask(ref, "Ask the printer for the batch log", java.time.LocalDate.now(org.townhall.platform.ClockConfiguration.LONDON).plusDays(2), "staff-analyst");
         details.addEvidenceLink(ref, "Scanned envelope", "SharePoint/Incidents/envelope.pdf", "staff-analyst");
-        details.addExternalReference(ref, ExternalBody.ICO, "IC-123456-A1B2", java.time.LocalDate.now(), "staff-analyst");
+        details.addExternalReference(ref, ExternalBody.ICO, "IC-123456-A1B2", java.time.LocalDate.now(org.townhall.platform.ClockConfiguration.LONDON), "staff-analyst");
         assertThat(audit.actionsSince(before)).contains("INCIDENT_REPORTED", "INCIDENT_NOTE_ADDED", "INCIDENT_TASK_CHANGED",
                 "INCIDENT_EVIDENCE_LINKED", "INCIDENT_REFERENCE_ADDED");
         // Free text stays out of the audit trail: it may hold personal data.

@@ -35,7 +35,7 @@ class NotifierTest {
         String reference = transactions.execute(s -> notifier.sendEmail(
                 new ResidentEmail.VerifyEmail("http://localhost/confirm-email?token=t"), "x@example.com"));
         // Sent on a delivery thread once the act has committed, not by the act's own thread.
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> "SENT".equals(status(reference)));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> "SENT".equals(status(reference)));
     }
 
     @Test

@@ -85,7 +85,7 @@ class DeadlineExtensionTest {
         switches.switchTo(ResidentService.PCN_PAYMENTS, ServiceState.ON, null, "manager");
 
         // The event is handled after commit, on another thread.
-        for (int i = 0; i < 100 && jdbc.sql("select count(*) from pcn_deadline_extension e join pcn p on p.id = e.pcn_id where p.pcn_number = :n")
+        for (int i = 0; i < 300 && jdbc.sql("select count(*) from pcn_deadline_extension e join pcn p on p.id = e.pcn_id where p.pcn_number = :n")
                 .param("n", swallowed.number()).query(Long.class).single() == 0; i++) {
             Thread.sleep(100);
         }

@@ -35,7 +35,7 @@ class ParkingLifecycleTest {
         AccountFixtures.Staff officer = accounts.aStaffMember().withRole(StaffRole.PARKING_OFFICER).build();
         ParkingFixtures.Pcn pcn = parking.aPcn().servedDaysAgo(45).withNoticeToOwnerDaysAgo(10).onAccountOf(resident.ref()).build();
         String caseRef = PublicReferences.next();
-        LocalDate today = LocalDate.now();
+        LocalDate today = LocalDate.now(org.townhall.platform.ClockConfiguration.LONDON);
         cases.open(caseRef, pcns.findByRef(pcn.ref()).orElseThrow().id(), CaseKind.REPRESENTATIONS,
                 "The alleged contravention did not occur", "I was not there", resident.ref(), today, today.plusDays(56), officer.ref());
         return new OpenCase(caseRef, pcn, officer.ref());

@@ -48,7 +48,7 @@ class ParkingTeamBrowserTest {
         ParkingFixtures.Pcn pcn = parking.aPcn().servedDaysAgo(3).onAccountOf(resident).build();
         String caseRef = PublicReferences.next();
         cases.open(caseRef, pcns.findByRef(pcn.ref()).orElseThrow().id(), CaseKind.INFORMAL_CHALLENGE, "Informal challenge",
-                "Please", resident, LocalDate.now(), LocalDate.now().plusDays(50), null);
+                "Please", resident, LocalDate.now(org.townhall.platform.ClockConfiguration.LONDON), LocalDate.now(org.townhall.platform.ClockConfiguration.LONDON).plusDays(50), null);
 
         lead.open("/staff/sign-in").type("email", leader.email()).type("password", leader.password()).submit("email");
         lead.type("code", leader.codeAt(System.currentTimeMillis() / 1000)).submit("code");

@@ -48,7 +48,7 @@ class ParkingTeamTest {
         ParkingFixtures.Pcn pcn = parking.aPcn().servedDaysAgo(3).onAccountOf(resident.ref()).build();
         String ref = PublicReferences.next();
         cases.open(ref, pcns.findByRef(pcn.ref()).orElseThrow().id(), CaseKind.INFORMAL_CHALLENGE, "Informal challenge", "Please",
-                resident.ref(), LocalDate.now(), LocalDate.now().plusDays(55), officer == null ? null : officer.ref());
+                resident.ref(), LocalDate.now(org.townhall.platform.ClockConfiguration.LONDON), LocalDate.now(org.townhall.platform.ClockConfiguration.LONDON).plusDays(55), officer == null ? null : officer.ref());
         return ref;
     }
 

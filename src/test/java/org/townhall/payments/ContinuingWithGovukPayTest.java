@@ -116,11 +116,13 @@ class ContinuingWithGovukPayTest extends GovukPayPlayed {
         BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(49_500).linkedTo(resident.ref()).build();
         String firstTab = Payments.newIdempotencyKey();
         String secondTab = Payments.newIdempotencyKey();
-        // Both tabs pass the first look (nothing is with the provider yet) while GOV.UK Pay takes its time.
+        // Both tabs pass the first look (nothing is with the provider yet) while GOV.UK Pay takes its time:
+        // it answers neither until both have asked.
         PAY.stubFor(post(urlEqualTo("/v1/payments")).withHeader("Idempotency-Key", equalTo(firstTab))
-                .willReturn(created("pay-tab-1", 49_500, "tab-1").withFixedDelay(2_000)));
+                .willReturn(created("pay-tab-1", 49_500, "tab-1").withTransformers(HeldAnswers.NAME)));
         PAY.stubFor(post(urlEqualTo("/v1/payments")).withHeader("Idempotency-Key", equalTo(secondTab))
-                .willReturn(created("pay-tab-2", 49_500, "tab-2").withFixedDelay(2_000)));
+                .willReturn(created("pay-tab-2", 49_500, "tab-2").withTransformers(HeldAnswers.NAME)));
+        HELD.holdUntilArrived(2);
         PAY.stubFor(post(urlEqualTo("/v1/payments/pay-tab-1/cancel")).willReturn(aResponse().withStatus(204)));
         PAY.stubFor(post(urlEqualTo("/v1/payments/pay-tab-2/cancel")).willReturn(aResponse().withStatus(204)));
 

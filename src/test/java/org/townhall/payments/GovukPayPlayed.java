@@ -23,7 +23,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 abstract class GovukPayPlayed {
 
-    static final WireMockServer PAY = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    static final HeldAnswers HELD = new HeldAnswers();
+    static final WireMockServer PAY = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().extensions(HELD));
 
     @DynamicPropertySource
     static void govukPay(DynamicPropertyRegistry registry) {
@@ -36,6 +37,7 @@ abstract class GovukPayPlayed {
 
     @BeforeEach
     void forgetEarlierRequests() {
+        HELD.release();
         PAY.resetAll();
     }
 

@@ -66,7 +66,7 @@ class LinkPaymentsTest extends GovukPayPlayed {
                 "outage-" + id, org.townhall.continuity.ResidentService.COUNCIL_TAX_PAYMENTS, FROM, TO)));
 
         java.util.List<String> outcome = java.util.List.of();
-        for (int wait = 0; wait < 100 && outcome.isEmpty(); wait++) {
+        for (int wait = 0; wait < 300 && outcome.isEmpty(); wait++) {
             Thread.sleep(100);
             outcome = jdbc.sql("select outcome from link_payment where provider_payment_id = :id").param("id", id)
                     .query(String.class).list();

@@ -112,13 +112,13 @@ class PaymentSafetyTest {
                 Thread.currentThread().interrupt();
             }
         }));
-        if (!written.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!written.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
             other.get();
         }
 
         java.util.concurrent.CompletableFuture<StartedPayment> ours =
                 java.util.concurrent.CompletableFuture.supplyAsync(() -> payments.start(request, ClientOrigin.system()));
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.sql(
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
                 "select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query like 'insert into payment%'")
                 .query(Long.class).single() == 1);
         commit.countDown();

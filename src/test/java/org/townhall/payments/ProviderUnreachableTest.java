@@ -2,7 +2,6 @@ package org.townhall.payments;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
@@ -85,12 +84,12 @@ class ProviderUnreachableTest extends GovukPayPlayed {
     void aSlowProviderHoldsNoTransactionWhileAPaymentStarts() throws Exception {
         AccountFixtures.Resident resident = accounts.aResident().build();
         BillingFixtures.CouncilTaxFixture account = billing.aCouncilTaxAccount().charging(50_000).linkedTo(resident.ref()).build();
-        govukPayCreates("pay-slow-1", 1000, "slow", 3_000);
+        PAY.stubFor(post(urlEqualTo("/v1/payments")).willReturn(created("pay-slow-1", 1000, "slow").withTransformers(HeldAnswers.NAME)));
+        HELD.holdUntilReleased();
         java.util.concurrent.CompletableFuture<PayResult> paying = java.util.concurrent.CompletableFuture.supplyAsync(() ->
                 councilTax.pay(account.ref(), resident.ref(), PayChoice.amount("10.00"), Payments.newIdempotencyKey(),
                         new ClientOrigin("127.0.0.1", "slow-provider-request", "test")));
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(2))
-                .until(() -> !PAY.findAll(postRequestedFor(urlEqualTo("/v1/payments"))).isEmpty());
+        assertThat(HELD.awaitArrival()).as("the payment reached GOV.UK Pay").isTrue();
 
         // The provider is holding the request: no transaction is open, so no connection, row or audit chain is held.
         assertThat(jdbc.sql("select count(*) from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'")
@@ -102,7 +101,8 @@ class ProviderUnreachableTest extends GovukPayPlayed {
                 .param("last", org.townhall.audit.store.AuditEventStore.CHAIN_LOCK + org.townhall.audit.store.AuditEventStore.CHAINS - 1)
                 .query(Long.class).single();
         assertThat(chainLocksHeld).isZero();
-        assertThat(paying.get(10, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(PayResult.Started.class);
+        HELD.release();
+        assertThat(paying.get(30, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(PayResult.Started.class);
         assertThat(count("select count(*) from audit_event where action = 'PAYMENT_STARTED' and subject_ref = :a", resident.ref()))
                 .isEqualTo(1);
         PAY.verify(exactly(1), postRequestedFor(urlEqualTo("/v1/payments")));
@@ -115,14 +115,15 @@ class ProviderUnreachableTest extends GovukPayPlayed {
         govukPayCreates("pay-slow-status-1", 1000, "slow-status", 0);
         councilTax.pay(account.ref(), resident.ref(), PayChoice.amount("10.00"), Payments.newIdempotencyKey(), ClientOrigin.system());
         String ref = jdbc.sql("select public_ref from payment where provider_id = 'pay-slow-status-1'").query(String.class).single();
-        PAY.stubFor(get(urlEqualTo("/v1/payments/pay-slow-status-1")).willReturn(aResponse().withStatus(200).withFixedDelay(3_000)
+        PAY.stubFor(get(urlEqualTo("/v1/payments/pay-slow-status-1")).willReturn(aResponse().withStatus(200)
+                .withTransformers(HeldAnswers.NAME)
                 .withHeader("Content-Type", "application/json").withBody("""
                         {"amount": 1000, "payment_id": "pay-slow-status-1", "state": {"status": "submitted", "finished": false}}""")));
+        HELD.holdUntilReleased();
 
         java.util.concurrent.CompletableFuture<java.util.Optional<PaymentView>> receipt =
                 java.util.concurrent.CompletableFuture.supplyAsync(() -> payments.receipt(ref, resident.ref()));
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(2))
-                .until(() -> !PAY.findAll(getRequestedFor(urlEqualTo("/v1/payments/pay-slow-status-1"))).isEmpty());
+        assertThat(HELD.awaitArrival()).as("the question reached GOV.UK Pay").isTrue();
 
         // GOV.UK Pay is holding the question: the payment's row is free to lock at once.
         org.springframework.transaction.support.TransactionTemplate transactions =
@@ -130,7 +131,8 @@ class ProviderUnreachableTest extends GovukPayPlayed {
         String lockedAtOnce = transactions.execute(status -> jdbc.sql("select state from payment where public_ref = :r for update nowait")
                 .param("r", ref).query(String.class).single());
         assertThat(lockedAtOnce).isEqualTo("CREATED");
-        assertThat(receipt.get(10, java.util.concurrent.TimeUnit.SECONDS).orElseThrow().state()).isEqualTo(PaymentState.SUBMITTED);
+        HELD.release();
+        assertThat(receipt.get(30, java.util.concurrent.TimeUnit.SECONDS).orElseThrow().state()).isEqualTo(PaymentState.SUBMITTED);
     }
 
     private long count(String sql, String value) {

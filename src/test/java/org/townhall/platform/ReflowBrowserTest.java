@@ -124,7 +124,7 @@ class ReflowBrowserTest {
         ParkingFixtures.Pcn open = parking.aPcn().servedDaysAgo(3).onAccountOf(resident.ref()).build();
         ParkingFixtures.Pcn decided = parking.aPcn().servedDaysAgo(45).withNoticeToOwnerDaysAgo(10).onAccountOf(resident.ref()).build();
         String caseRef = PublicReferences.next();
-        LocalDate today = LocalDate.now();
+        LocalDate today = LocalDate.now(ClockConfiguration.LONDON);
         cases.open(caseRef, pcns.findByRef(decided.ref()).orElseThrow().id(), CaseKind.REPRESENTATIONS,
                 "The alleged contravention did not occur", "I was not there on the day; the car was at a garage in Croydon.",
                 resident.ref(), today, today.plusDays(56), officer.ref());

@@ -6,6 +6,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.annotation.ScheduledAnnotationBeanPostProcessor;
+import org.springframework.scheduling.config.CronTask;
+import org.springframework.scheduling.config.ScheduledTask;
+import org.springframework.scheduling.config.Task;
 import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.townhall.support.TownhallTest;
@@ -34,5 +37,17 @@ class ScheduledJobsTest {
             assertThat(scheduler).isInstanceOf(SimpleAsyncTaskScheduler.class);
             assertThat(((SimpleAsyncTaskScheduler) scheduler).isThrottleActive()).isFalse();
         }
+    }
+
+    /**
+     * A job of Townhall's that fires at a London hour would fire in the middle of whichever test runs
+     * then (a missed-backup incident, a whole backup, a night's rent): the test profile switches each
+     * one off (cron "-") and tests run the job themselves when they mean to.
+     */
+    @Test
+    void noJobOfTownhallsFiresByTheClockOnTheWallWhileTestsRun() {
+        assertThat(scheduledJobs.getScheduledTasks()).extracting(ScheduledTask::getTask)
+                .filteredOn(CronTask.class::isInstance).extracting(Task::toString)
+                .filteredOn(job -> job.startsWith("org.townhall.")).isEmpty();
     }
 }

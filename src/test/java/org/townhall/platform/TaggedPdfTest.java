@@ -88,7 +88,7 @@ class TaggedPdfTest {
         try (PDDocument pdf = Loader.loadPDF(visitor.getBytes(letterLink(casePage)))) {
             TaggedPdfChecks.assertTagged(pdf, "Notice of Rejection of representations");
             String text = new PDFTextStripper().getText(pdf).replaceAll("\\s+", " ");
-            String today = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK).format(LocalDate.now());
+            String today = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK).format(LocalDate.now(ClockConfiguration.LONDON));
             assertThat(casePage).contains("Notice of Rejection of representations, " + today);
             assertThat(text).contains(today, "The photographs show the vehicle in the bay with no permit.", "London Tribunals");
         }
@@ -126,7 +126,7 @@ class TaggedPdfTest {
         AccountFixtures.Staff officer = accounts.aStaffMember().withRole(StaffRole.PARKING_OFFICER).build();
         ParkingFixtures.Pcn pcn = parking.aPcn().servedDaysAgo(45).withNoticeToOwnerDaysAgo(10).onAccountOf(resident.ref()).build();
         String caseRef = PublicReferences.next();
-        LocalDate today = LocalDate.now();
+        LocalDate today = LocalDate.now(ClockConfiguration.LONDON);
         cases.open(caseRef, pcns.findByRef(pcn.ref()).orElseThrow().id(), CaseKind.REPRESENTATIONS,
                 "The alleged contravention did not occur", "I was not there", resident.ref(), today, today.plusDays(56), officer.ref());
         assertThat(decisions.decide(caseRef, officer.ref(), decision)).isTrue();

@@ -87,7 +87,7 @@ public final class Browser implements AutoCloseable {
      * the document" instead of a stale-element error: the same fact, and taken as such.
      */
     private Browser waitForNextPage(WebElement oldPage) {
-        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> {
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> {
             try {
                 oldPage.isEnabled();
                 return false;

@@ -40,9 +40,9 @@ public class Outbox {
         return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     }
 
-    /** The personalisation (as JSON) of the latest message of this template to this address, waiting up to 10 s for it. */
+    /** The personalisation (as JSON) of the latest message of this template to this address, waiting up to 30 s for it. */
     public String lastFields(String email, String template) {
-        return Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> jdbc.sql("""
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> jdbc.sql("""
                 select personalisation::text from notification_outbox where recipient = :email and template = :template
                 order by id desc limit 1""").param("email", email).param("template", template).query(String.class).optional(),
                 Optional::isPresent).orElseThrow();

@@ -195,7 +195,7 @@ class DetectionTest {
                 "Eastbridge-Refunds.example", List.of("eastbridge-refunds.example", "pay-portal.example", "not a domain"),
                 List.of(campaign, "MSG-2", "MSG-3"), 180, "staff-analyst", Instant.now())));
         String reference = null;
-        for (int wait = 0; wait < 100 && reference == null; wait++) {
+        for (int wait = 0; wait < 300 && reference == null; wait++) {
             reference = jdbc.sql("select reference from incident where description like :c").param("c", "%" + campaign + "%")
                     .query(String.class).optional().orElse(null);
             Thread.sleep(100);
@@ -215,7 +215,7 @@ class DetectionTest {
                     problem, Instant.parse("2026-11-01T01:00:00Z"))));
         }
         List<String> references = List.of();
-        for (int wait = 0; wait < 100 && references.isEmpty(); wait++) {
+        for (int wait = 0; wait < 300 && references.isEmpty(); wait++) {
             Thread.sleep(100);
             references = jdbc.sql("select reference from incident where description like :p").param("p", "%" + problem + "%")
                     .query(String.class).list();

@@ -90,7 +90,7 @@ class GovukNotifyChannelTest {
     void afterFiveUnansweredCallsInARowNotifyIsLeftAloneForAPause() throws Exception {
         TestClock clock = new TestClock();
         GovukNotifyChannel pausing = new GovukNotifyChannel(PlayedNotify.API_KEY, notify.baseUrl(), Map.of("RESET_PASSWORD", TEMPLATE_ID),
-                Duration.ofSeconds(2), clock);
+                Duration.ofSeconds(10), clock);
         notify.stubFor(post("/v2/notifications/email").willReturn(aResponse().withStatus(503)));
         for (int i = 0; i < GovukNotifyChannel.UNANSWERED_BEFORE_PAUSE; i++) {
             assertThatThrownBy(() -> pausing.sendEmail("N-down", NotificationTemplate.RESET_PASSWORD, "ann@example.com", Map.of()))

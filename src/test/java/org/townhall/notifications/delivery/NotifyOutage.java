@@ -93,7 +93,7 @@ abstract class NotifyOutage {
     /** Another Townhall instance: its own GOV.UK Notify client (and pause), the same database. */
     OutboxDelivery anInstance() {
         GovukNotifyChannel channel = new GovukNotifyChannel(API_KEY, NOTIFY.baseUrl(),
-                Map.of(NotificationTemplate.VERIFY_EMAIL.name(), TEMPLATE_ID), Duration.ofSeconds(2), clock);
+                Map.of(NotificationTemplate.VERIFY_EMAIL.name(), TEMPLATE_ID), Duration.ofSeconds(10), clock);
         return new OutboxDelivery(store, channel, transactions, audit, clock, meters);
     }
 

@@ -45,7 +45,7 @@ class OutboxResendTest extends NotifyOutage {
         Visitor.Page sent = admin.post("/staff/outbox/" + reference + "/send-again");
         assertThat(sent.location()).endsWith("/staff/outbox?sentAgain");
         assertThat(auditRows.detailsSince(before, "NOTIFICATION_SENT_AGAIN")).singleElement().asString().startsWith(reference);
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> message(reference).status().equals("SENT"));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> message(reference).status().equals("SENT"));
         assertThat(message(reference).attempts()).isEqualTo(1);
         assertThat(admin.get("/staff/outbox").body()).doesNotContain(reference);
     }

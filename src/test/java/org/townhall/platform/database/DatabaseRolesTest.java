@@ -127,7 +127,7 @@ class DatabaseRolesTest {
 
         String reference = townhall.getBean(TransactionTemplate.class).execute(status -> townhall.getBean(Notifier.class)
                 .sendEmail(new ResidentEmail.VerifyEmail("l"), "roles@example.com"));
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "SENT".equals(asTheApplication()
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "SENT".equals(asTheApplication()
                 .sql("select status from notification_outbox where reference = :r").param("r", reference).query(String.class).single()));
 
         Visitor visitor = new Visitor(((WebServerApplicationContext) townhall).getWebServer().getPort());
