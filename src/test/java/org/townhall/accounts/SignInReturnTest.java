@@ -60,6 +60,28 @@ class SignInReturnTest {
         assertThat(ReturnPath.safe(null)).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/./staff/audit", "/%73taff/audit", "/account/../staff/audit", "/.//staff/audit", "/%2e/staff/audit",
+        "/parking/%2e%2e/staff/payments", "/%73ign-out", "/./sign-in?timeLimit"})
+    void aReturnAddressABrowserResolvesToTheStaffSideOrToSigningInOrOutIsRefused(String next) {
+        // The browser removes dot segments and the server decodes %73 to s, so each of these lands on
+        // the page its plain spelling names: a resident sent there by a link is shown a refusal
+        // recorded against them as an attempt on a staff page.
+        assertThat(ReturnPath.safe(next)).isEmpty();
+        AccountFixtures.Resident resident = accounts.aResident().build();
+        Visitor visitor = new Visitor(port);
+        visitor.get("/sign-in");
+        Visitor.Page signedIn = visitor.post("/sign-in", "email", resident.email(), "password", resident.password(), "next", next);
+        assertThat(signedIn.location()).endsWith("/account");
+    }
+
+    @Test
+    void aReturnAddressWithDotsOrEscapesThatStaysOnResidentPagesIsKept() {
+        assertThat(ReturnPath.safe("/parking/pcn/abc/../abc")).contains("/parking/pcn/abc/../abc");
+        assertThat(ReturnPath.safe("/pay%20ments")).contains("/pay%20ments");
+        assertThat(ReturnPath.safe("/account?next=/staff")).contains("/account?next=/staff");
+    }
+
     @Test
     void signedInPagesHaveTheAccountAndSignOutInTheHeader() {
         Visitor visitor = new Visitor(port);

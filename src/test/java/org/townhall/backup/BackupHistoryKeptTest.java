@@ -64,4 +64,25 @@ class BackupHistoryKeptTest {
                 "backup_history is kept");
         refused(() -> owner.sql("delete from backup_history where id = :id").param("id", id).update(), "backup_history is kept");
     }
+    @Test
+    void theApplicationCannotAddARecordThatHasAlreadyEnded() {
+        // Without this, a taken-over application leaves the failed drill alone and adds a good one after it.
+        refused(() -> jdbc.sql("""
+                insert into backup_history (kind, started_at, finished_at, state, backup_name, recovery_point)
+                values ('DRILL', now(), now(), 'SUCCEEDED', 'backup-forged', now())""").update(), "backup_history is kept");
+        refused(() -> jdbc.sql("insert into backup_history (kind, started_at, state, problem) values ('BACKUP', now(), 'RUNNING', 'x')")
+                .update(), "backup_history is kept");
+    }
+
+    @Test
+    void aRunningRecordIsFinishedButNotMovedToAnotherTimeOrKind() {
+        long id = history.started("DRILL", clock.instant());
+        refused(() -> jdbc.sql("update backup_history set started_at = started_at + interval '1 day' where id = :id").param("id", id)
+                .update(), "backup_history is kept");
+        refused(() -> jdbc.sql("update backup_history set kind = 'BACKUP' where id = :id").param("id", id).update(),
+                "backup_history is kept");
+        history.finished(id, clock.instant(), true, "backup-kept", 1L, clock.instant(), 5L, null);
+        assertThat(jdbc.sql("select kind || ' ' || state from backup_history where id = :id").param("id", id)
+                .query(String.class).single()).isEqualTo("DRILL SUCCEEDED");
+    }
 }

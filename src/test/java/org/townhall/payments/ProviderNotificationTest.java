@@ -122,6 +122,41 @@ class ProviderNotificationTest {
         assertThat(audit.actionsSince(before)).containsExactly("WEBHOOK_REFUSED");
     }
 
+    @Test
+    void aMultipartBodyDeclaredLargerThanANotificationIsRefusedBeforeItIsRead() throws Exception {
+        long before = audit.lastId();
+        // Fifty megabytes declared, under the upload limit the challenge form needs, and a few bytes
+        // sent: the parts were read (to disk) before the webhook was asked, so the answer waited for them.
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /payments/provider-notifications HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: multipart/form-data; boundary=XX\r\nContent-Length: 52428800\r\n\r\n--XX\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            assertThat(statusLine).startsWith("HTTP/1.1 413");
+        }
+        assertThat(audit.actionsSince(before)).containsExactly("WEBHOOK_REFUSED");
+    }
+
+    @Test
+    void aMultipartBodySentWithoutALengthIsRefusedUnreadAsNoNotification() throws Exception {
+        long before = audit.lastId();
+        java.io.ByteArrayOutputStream parts = new java.io.ByteArrayOutputStream();
+        parts.writeBytes("--XX\r\nContent-Disposition: form-data; name=\"a\"; filename=\"a.bin\"\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        parts.writeBytes(new byte[2 * 1024 * 1024]);
+        parts.writeBytes("\r\n--XX--\r\n".getBytes(StandardCharsets.US_ASCII));
+        byte[] body = parts.toByteArray();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/payments/provider-notifications"))
+                .header("Content-Type", "multipart/form-data; boundary=XX")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
+
+        // It was read whole, two megabytes of it to disk, and only then refused as unsigned (401).
+        assertThat(HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(415);
+        assertThat(audit.actionsSince(before)).containsExactly("WEBHOOK_REFUSED");
+    }
+
     private String stateOf(BillingFixtures.CouncilTaxFixture account) {
         return jdbc.sql("select state from payment where paying_for = :a").param("a", account.ref()).query(String.class).single();
     }

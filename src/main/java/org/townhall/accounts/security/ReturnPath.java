@@ -2,6 +2,8 @@ package org.townhall.accounts.security;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Optional;
 
 /**
@@ -28,8 +30,10 @@ public final class ReturnPath {
             if (uri.getScheme() != null || uri.getRawAuthority() != null || uri.getRawPath() == null) {
                 return Optional.empty();
             }
-            String path = uri.getRawPath();
             // Not back to signing in or out, and not into the staff side, which has its own sign-in.
+            // Judged on the page the path reaches, not on how it is spelt: the browser removes dot
+            // segments (/./staff, /account/../staff) and the server decodes escapes (/%73taff).
+            String path = reached(uri.getPath());
             if (path.startsWith("/sign-in") || path.startsWith("/sign-out") || path.startsWith("/staff")) {
                 return Optional.empty();
             }
@@ -37,5 +41,23 @@ public final class ReturnPath {
             return Optional.empty();
         }
         return Optional.of(next);
+    }
+
+    /**
+     * The page a decoded path reaches: dot segments resolved (RFC 3986 section 5.2.4), and empty
+     * segments and path parameters (;x) dropped as the servlet container drops them.
+     */
+    private static String reached(String decodedPath) {
+        Deque<String> segments = new ArrayDeque<>();
+        for (String segment : decodedPath.split("/", -1)) {
+            int parameters = segment.indexOf(';');
+            String name = parameters >= 0 ? segment.substring(0, parameters) : segment;
+            if (name.equals("..")) {
+                segments.pollLast();
+            } else if (!name.isEmpty() && !name.equals(".")) {
+                segments.addLast(name);
+            }
+        }
+        return "/" + String.join("/", segments);
     }
 }

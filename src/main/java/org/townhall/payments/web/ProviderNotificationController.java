@@ -27,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 class ProviderNotificationController {
 
     /** GOV.UK Pay webhook bodies are small; anything bigger is not one. */
-    private static final int MAX_BODY = 64 * 1024;
+    static final int MAX_BODY = 64 * 1024;
+    static final String PATH = "/payments/provider-notifications";
 
     private final Payments notifications;
     private final byte[] secret;
@@ -38,7 +39,7 @@ class ProviderNotificationController {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
     }
 
-    @PostMapping("/payments/provider-notifications")
+    @PostMapping(PATH)
     ResponseEntity<Void> receive(HttpServletRequest request,
                                  @RequestHeader(value = "Pay-Signature", required = false) String signature) throws IOException {
         // Anyone may post here, before any signature is checked: a body is read no further than a
