@@ -56,7 +56,12 @@ if (dialog && typeof dialog.showModal === 'function') {
     activeAt = at;
     store(LAST_ACTIVE, String(at));
   };
-  const lastActive = () => Math.max(activeAt, Number(stored(LAST_ACTIVE)) || 0);
+  // Another tab's time, unless it is ahead of this clock by more than tabs can differ: a value
+  // from the future would put the sign-out before now, or past what a timer can wait.
+  const lastActive = () => {
+    const elsewhere = Number(stored(LAST_ACTIVE)) || 0;
+    return Math.max(activeAt, elsewhere <= Date.now() + 60000 ? elsewhere : 0);
+  };
 
   const words = (ms) => {
     const seconds = Math.max(0, Math.ceil(ms / 1000));

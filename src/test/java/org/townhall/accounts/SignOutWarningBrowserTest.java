@@ -82,6 +82,20 @@ class SignOutWarningBrowserTest {
     }
 
     @Test
+    void aTimeFromTheFutureLeftInStorageNeitherSilencesTheWarningNorSignsTheResidentOut() {
+        AccountFixtures.Resident person = accounts.aResident().build();
+        resident.open("/sign-in").type("email", person.email()).type("password", person.password()).submit("email");
+        resident.open("/account");
+        // No tab can have spoken to the server thirty thousand years from now: the value is not another tab's.
+        resident.evaluate("localStorage.setItem('townhall.session.lastActive', '1e15'); return null;");
+
+        timers.fire(0);
+
+        assertThat(resident.evaluate("return document.getElementById('townhall-timeout').open;")).isEqualTo(true);
+        assertThat(resident.path()).isEqualTo("/account");
+    }
+
+    @Test
     void escapeAlsoKeepsTheResidentSignedInAndPagesWithNobodySignedInHaveNoWarning() {
         resident.open("/");
         assertThat(resident.count("#townhall-timeout")).isZero();
