@@ -38,8 +38,13 @@ public class SessionLimit {
 
     /** How long this request's session has left, never less than nothing; empty when nobody has signed in on it. */
     public Optional<Duration> leftFor(HttpServletRequest request) {
+        return endOf(request).map(this::leftUntil);
+    }
+
+    /** How long is left until a session's end, never less than nothing. */
+    public Duration leftUntil(Instant end) {
         Instant now = clock.instant();
-        return endOf(request).map(end -> now.isAfter(end) ? Duration.ZERO : Duration.between(now, end));
+        return now.isAfter(end) ? Duration.ZERO : Duration.between(now, end);
     }
 
     boolean hasPassed(HttpSession session) {

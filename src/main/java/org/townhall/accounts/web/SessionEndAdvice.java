@@ -34,7 +34,7 @@ class SessionEndAdvice {
     @ModelAttribute("sessionEnd")
     SessionEnd sessionEnd(HttpServletRequest request) {
         return limit.endOf(request)
-                .map(end -> new SessionEnd(limit.leftFor(request).orElseThrow().toSeconds(), CLOCK_TIME.format(end)))
+                .map(end -> new SessionEnd(limit.leftUntil(end).toSeconds(), CLOCK_TIME.format(end)))
                 .orElse(null);
     }
 
