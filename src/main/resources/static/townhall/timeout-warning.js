@@ -76,7 +76,8 @@ if (dialog && typeof dialog.showModal === 'function') {
     timers = [];
   };
   const post = (form) => fetch(form.action, {
-    method: 'POST', body: new FormData(form), credentials: 'same-origin', redirect: 'manual',
+    // Sent as an ordinary form is (urlencoded): only the challenge form may send a multipart body.
+    method: 'POST', body: new URLSearchParams(new FormData(form)), credentials: 'same-origin', redirect: 'manual',
   });
   const tick = () => {
     if (dialog.open) {
