@@ -2,11 +2,7 @@ package org.townhall.payments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +23,7 @@ import org.townhall.payments.provider.PaymentProvider;
 import org.townhall.payments.provider.SandboxProvider;
 import org.townhall.platform.ClientOrigin;
 import org.townhall.support.AuditRows;
+import org.townhall.support.RawRequest;
 import org.townhall.support.TownhallTest;
 
 /** The provider's webhook: believed only with a good signature, and then only as a prompt to ask the provider. */
@@ -97,15 +94,9 @@ class ProviderNotificationTest {
     void aBodyDeclaredLargerThanANotificationIsRefusedBeforeItIsRead() throws Exception {
         long before = audit.lastId();
         // Two gigabytes declared and ten bytes sent: an answer that waits for the rest never comes.
-        try (Socket socket = new Socket("localhost", port)) {
-            socket.setSoTimeout(30_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /payments/provider-notifications HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Pay-Signature: 00\r\nContent-Length: 2147483648\r\n\r\n{\"a\": 1234").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
-            assertThat(statusLine).startsWith("HTTP/1.1 413");
-        }
+        assertThat(RawRequest.statusLineOfUnfinished(port, "POST /payments/provider-notifications HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nPay-Signature: 00\r\nContent-Length: 2147483648\r\n\r\n{\"a\": 1234"))
+                .startsWith("HTTP/1.1 413");
         assertThat(audit.actionsSince(before)).containsExactly("WEBHOOK_REFUSED");
     }
 
@@ -127,16 +118,9 @@ class ProviderNotificationTest {
         long before = audit.lastId();
         // Fifty megabytes declared, under the upload limit the challenge form needs, and a few bytes
         // sent: the parts were read (to disk) before the webhook was asked, so the answer waited for them.
-        try (Socket socket = new Socket("localhost", port)) {
-            socket.setSoTimeout(30_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /payments/provider-notifications HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Content-Type: multipart/form-data; boundary=XX\r\nContent-Length: 52428800\r\n\r\n--XX\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
-            assertThat(statusLine).startsWith("HTTP/1.1 413");
-        }
+        assertThat(RawRequest.statusLineOfUnfinished(port, "POST /payments/provider-notifications HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: multipart/form-data; boundary=XX\r\nContent-Length: 52428800\r\n\r\n--XX\r\n"))
+                .startsWith("HTTP/1.1 413");
         assertThat(audit.actionsSince(before)).containsExactly("WEBHOOK_REFUSED");
     }
 

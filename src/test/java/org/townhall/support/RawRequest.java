@@ -55,6 +55,23 @@ public final class RawRequest {
         return sendExactly(port, request);
     }
 
+    /**
+     * Sends the start of a request (its head, and perhaps a little of a body declared far longer)
+     * and returns the answer's status line as soon as it comes: a server that waits for the rest
+     * of the body gives none, and the read fails after 30 seconds.
+     */
+    public static String statusLineOfUnfinished(int port, String start) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(start.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1))
+                    .readLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static Answer sendExactly(int port, byte[] request) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(30_000);
