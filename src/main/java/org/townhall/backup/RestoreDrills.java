@@ -189,7 +189,8 @@ public class RestoreDrills {
             }
             // The restore replaced backup_history with the backup's own, in which this run's row does
             // not exist and its id may name a restored record (kept as it ended, V62): from here the
-            // restore is recorded anew in the history it brought back.
+            // restore is recorded anew in the history it brought back. Only once the checks are done:
+            // they count backup_history's rows against the manifest, and the new record is not in it.
             replaced = true;
             long rows = check(manifest, jdbc, live);
             int evidenceOpened = openEvidence(live);
